@@ -1,0 +1,23 @@
+package org.vfiovnc.damage;
+
+import org.vfiovnc.source.DisplaySource.CursorState;
+import org.vfiovnc.surface.Framebuffer;
+
+/**
+ * What a refresh loop tells each viewer session. Calls come from the loop's thread and must return
+ * quickly: merge, signal, never encode or write to a socket here.
+ */
+public interface DisplayListener {
+
+    /** A new framebuffer (first frame, a new size or layout, or the no-signal notice): all of it is new. */
+    void framebufferReplaced(Framebuffer fb);
+
+    /** Pixels inside {@code damage} of the current framebuffer changed. The region is the caller's: copy it. */
+    void damaged(Region damage);
+
+    /** The pointer shape or position changed. */
+    default void cursorChanged(CursorState cursor) {}
+
+    /** The source's state changed (e.g. lost, no signal, back). */
+    default void stateChanged(DisplayState state, String detail) {}
+}

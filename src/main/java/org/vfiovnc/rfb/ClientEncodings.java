@@ -1,0 +1,128 @@
+package org.vfiovnc.rfb;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.vfiovnc.rfb.encoding.Encoder;
+import org.vfiovnc.rfb.encoding.HextileEncoder;
+import org.vfiovnc.rfb.encoding.RawEncoder;
+import org.vfiovnc.rfb.encoding.RreEncoder;
+import org.vfiovnc.rfb.encoding.ZlibEncoder;
+
+/**
+ * What one client announced with SetEncodings: its preferred pixel encoding, the pseudo-encodings
+ * it understands, quality and compression levels. Keeps the client's encoder instances, because
+ * stateful ones (zlib streams) must live as long as the connection, across SetEncodings.
+ */
+public final class ClientEncodings {
+    private final Map<Integer, Encoder> encoders = new HashMap<>();
+    private int preferred = Encodings.RAW;
+    private boolean copyRect;
+    private boolean desktopSize;
+    private boolean extendedDesktopSize;
+    private boolean cursor;
+    private boolean cursorWithAlpha;
+    private boolean lastRect;
+    private boolean desktopName;
+    private boolean continuousUpdates;
+    private boolean fence;
+    private boolean qemuExtendedKey;
+    private boolean qemuLedState;
+    private boolean qemuPointerMotionChange;
+    private boolean extendedMouseButtons;
+    private int jpegQuality = -1;
+    private int compressLevel = -1;
+
+    /** Encodings this server can produce for pixel data, in no particular order. */
+    static boolean isSupportedPixelEncoding(int e) {
+        return e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE || e == Encodings.ZLIB;
+    }
+
+    public void set(int[] list) {
+        preferred = -1;
+        copyRect = desktopSize = extendedDesktopSize = cursor = cursorWithAlpha = lastRect = false;
+        desktopName = continuousUpdates = fence = qemuExtendedKey = qemuLedState = false;
+        qemuPointerMotionChange = extendedMouseButtons = false;
+        jpegQuality = compressLevel = -1;
+        for (int e : list) {
+            if (preferred < 0 && isSupportedPixelEncoding(e)) {
+                preferred = e;
+            }
+            if (e >= Encodings.JPEG_QUALITY_LOWEST && e <= Encodings.JPEG_QUALITY_HIGHEST && jpegQuality < 0) {
+                jpegQuality = e - Encodings.JPEG_QUALITY_LOWEST;
+            }
+            if (e >= Encodings.COMPRESS_LEVEL_LOWEST && e <= Encodings.COMPRESS_LEVEL_HIGHEST && compressLevel < 0) {
+                compressLevel = e - Encodings.COMPRESS_LEVEL_LOWEST;
+            }
+            switch (e) {
+                case Encodings.COPY_RECT: copyRect = true; break;
+                case Encodings.DESKTOP_SIZE: desktopSize = true; break;
+                case Encodings.EXTENDED_DESKTOP_SIZE: extendedDesktopSize = true; break;
+                case Encodings.CURSOR: cursor = true; break;
+                case Encodings.CURSOR_WITH_ALPHA: cursorWithAlpha = true; break;
+                case Encodings.LAST_RECT: lastRect = true; break;
+                case Encodings.DESKTOP_NAME: desktopName = true; break;
+                case Encodings.CONTINUOUS_UPDATES: continuousUpdates = true; break;
+                case Encodings.FENCE: fence = true; break;
+                case Encodings.QEMU_EXTENDED_KEY_EVENT: qemuExtendedKey = true; break;
+                case Encodings.QEMU_LED_STATE: qemuLedState = true; break;
+                case Encodings.QEMU_POINTER_MOTION_CHANGE: qemuPointerMotionChange = true; break;
+                case Encodings.EXTENDED_MOUSE_BUTTONS: extendedMouseButtons = true; break;
+                default: break;
+            }
+        }
+        if (preferred < 0) {
+            preferred = Encodings.RAW;
+        }
+        Encoder z = encoders.get(Encodings.ZLIB);
+        if (z instanceof ZlibEncoder) {
+            ((ZlibEncoder) z).setLevel(zlibLevel());
+        }
+    }
+
+    private int zlibLevel() {
+        return compressLevel >= 0 ? Math.max(1, compressLevel) : 6;
+    }
+
+    /** The encoder for pixel rectangles, created on first use and kept. */
+    public Encoder pixelEncoder() {
+        return encoders.computeIfAbsent(preferred, this::create);
+    }
+
+    private Encoder create(int e) {
+        switch (e) {
+            case Encodings.RRE: return new RreEncoder();
+            case Encodings.HEXTILE: return new HextileEncoder();
+            case Encodings.ZLIB: return new ZlibEncoder(zlibLevel());
+            default: return new RawEncoder();
+        }
+    }
+
+    /** Releases native state (zlib). */
+    public void close() {
+        for (Encoder e : encoders.values()) {
+            if (e instanceof ZlibEncoder) {
+                ((ZlibEncoder) e).close();
+            }
+        }
+        encoders.clear();
+    }
+
+    public int preferred() { return preferred; }
+    public boolean copyRect() { return copyRect; }
+    public boolean desktopSize() { return desktopSize; }
+    public boolean extendedDesktopSize() { return extendedDesktopSize; }
+    public boolean cursor() { return cursor; }
+    public boolean cursorWithAlpha() { return cursorWithAlpha; }
+    public boolean lastRect() { return lastRect; }
+    public boolean desktopName() { return desktopName; }
+    public boolean continuousUpdates() { return continuousUpdates; }
+    public boolean fence() { return fence; }
+    public boolean qemuExtendedKey() { return qemuExtendedKey; }
+    public boolean qemuLedState() { return qemuLedState; }
+    public boolean qemuPointerMotionChange() { return qemuPointerMotionChange; }
+    public boolean extendedMouseButtons() { return extendedMouseButtons; }
+    /** 0..9, or -1 when the client sent no JPEG quality level. */
+    public int jpegQuality() { return jpegQuality; }
+    /** 0..9, or -1 when the client sent no compression level. */
+    public int compressLevel() { return compressLevel; }
+}

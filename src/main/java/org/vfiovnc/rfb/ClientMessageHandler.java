@@ -1,0 +1,33 @@
+package org.vfiovnc.rfb;
+
+import java.util.List;
+import org.vfiovnc.surface.Rect;
+
+/** One method per client-to-server message; {@link ClientMessageReader} calls them after parsing. */
+public interface ClientMessageHandler {
+
+    void setPixelFormat(PixelFormat format) throws ProtocolException;
+
+    void setEncodings(int[] encodings);
+
+    void framebufferUpdateRequest(boolean incremental, Rect area);
+
+    void keyEvent(boolean down, int keysym);
+
+    /** {@code buttons} includes the extra buttons of ExtendedMouseButtons in bits 7 and 8. */
+    void pointerEvent(int buttons, int x, int y);
+
+    /** Latin-1 text from the viewer's clipboard (already bounded by the reader's limit). */
+    void clientCutText(byte[] text);
+
+    void enableContinuousUpdates(boolean enable, Rect area) throws ProtocolException;
+
+    void clientFence(int flags, byte[] payload) throws ProtocolException;
+
+    void setDesktopSize(int width, int height, List<Screen> screens) throws ProtocolException;
+
+    void qemuExtendedKeyEvent(boolean down, int keysym, int scancode) throws ProtocolException;
+
+    /** A screen of ExtendedDesktopSize / SetDesktopSize. */
+    record Screen(int id, int x, int y, int width, int height, int flags) {}
+}

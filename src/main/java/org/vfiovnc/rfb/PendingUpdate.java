@@ -1,0 +1,21 @@
+package org.vfiovnc.rfb;
+
+import java.util.List;
+import org.vfiovnc.rfb.encoding.Encoder;
+import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Everything one FramebufferUpdate will carry, taken from a session's state under its lock and
+ * encoded outside it.
+ *
+ * @param framebuffer the pixels to read
+ * @param resize      send DesktopSize/ExtendedDesktopSize first (the client's size changes)
+ * @param cursor      a new cursor shape to send, or null
+ * @param rects       damaged rectangles, disjoint, inside the framebuffer
+ * @param encoder     the client's pixel encoder (used by the sender thread only)
+ * @param extendedDesktopSize whether a resize goes out as ExtendedDesktopSize
+ */
+record PendingUpdate(Framebuffer framebuffer, boolean resize, CursorImage cursor, List<Rect> rects,
+                     Encoder encoder, boolean extendedDesktopSize) {}

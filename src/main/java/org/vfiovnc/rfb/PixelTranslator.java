@@ -1,0 +1,88 @@
+package org.vfiovnc.rfb;
+
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Turns canonical 0x00RRGGBB pixels into the values of a client's pixel format, through three
+ * 256-entry tables (one lookup and an OR per pixel). A colour-map client gets our fixed 3-3-2
+ * palette, whose index is computed the same way.
+ */
+public final class PixelTranslator {
+    private final PixelFormat format;
+    private final PixelFormat valueFormat;
+    private final int[] red = new int[256];
+    private final int[] green = new int[256];
+    private final int[] blue = new int[256];
+    private final boolean identity;
+
+    public PixelTranslator(PixelFormat format) {
+        this.format = format;
+        this.valueFormat = format.trueColour() ? format : PixelFormat.colourMap332();
+        fill(red, valueFormat.redMax(), valueFormat.redShift());
+        fill(green, valueFormat.greenMax(), valueFormat.greenShift());
+        fill(blue, valueFormat.blueMax(), valueFormat.blueShift());
+        identity = valueFormat.bitsPerPixel() == 32 && valueFormat.redMax() == 255 && valueFormat.greenMax() == 255
+                && valueFormat.blueMax() == 255 && valueFormat.redShift() == 16 && valueFormat.greenShift() == 8
+                && valueFormat.blueShift() == 0;
+    }
+
+    private static void fill(int[] table, int max, int shift) {
+        for (int v = 0; v < 256; v++) {
+            // Rounded scaling, so 255 always maps to max and 0 to 0.
+            long scaled = ((long) v * max + 127) / 255;
+            table[v] = (int) (scaled << shift);
+        }
+    }
+
+    public PixelFormat format() {
+        return format;
+    }
+
+    public int bytesPerPixel() {
+        return format.bytesPerPixel();
+    }
+
+    public boolean bigEndian() {
+        return format.bigEndian();
+    }
+
+    public int translate(int rgb) {
+        if (identity) {
+            return rgb & 0xffffff;
+        }
+        return red[rgb >> 16 & 0xff] | green[rgb >> 8 & 0xff] | blue[rgb & 0xff];
+    }
+
+    /** The client pixel values of {@code r}, row-major. */
+    public int[] translate(Framebuffer fb, Rect r) {
+        int[] out = new int[r.width() * r.height()];
+        int[] src = fb.pixels();
+        int w = fb.width();
+        int i = 0;
+        for (int y = r.y(); y < r.bottom(); y++) {
+            int row = y * w;
+            for (int x = r.x(); x < r.right(); x++) {
+                out[i++] = translate(src[row + x]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The colour-map entries a colour-map client needs (16-bit r, g, b per index), or null for a
+     * true-colour client.
+     */
+    public int[][] colourMap() {
+        if (format.trueColour()) {
+            return null;
+        }
+        int[][] map = new int[256][3];
+        for (int i = 0; i < 256; i++) {
+            map[i][0] = ((i >> 5) & 7) * 65535 / 7;
+            map[i][1] = ((i >> 2) & 7) * 65535 / 7;
+            map[i][2] = (i & 3) * 65535 / 3;
+        }
+        return map;
+    }
+}

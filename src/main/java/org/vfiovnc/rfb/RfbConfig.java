@@ -1,0 +1,34 @@
+package org.vfiovnc.rfb;
+
+import java.util.List;
+import org.vfiovnc.rfb.security.SecurityType;
+
+/**
+ * Protocol settings of one server, immutable.
+ *
+ * @param desktopName         sent in ServerInit and DesktopName
+ * @param security            offered security types, in order of preference
+ * @param sharePolicy         how an exclusive ClientInit is handled
+ * @param viewOnly            drop all viewer input
+ * @param maxCutText          largest ClientCutText accepted; larger closes the client
+ * @param handshakeTimeoutMs  time a client has to finish version, security and init
+ * @param maxClients          connected clients beyond which new ones are refused
+ */
+public record RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
+                        boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients) {
+
+    public RfbConfig {
+        security = List.copyOf(security);
+        if (security.isEmpty()) {
+            throw new IllegalArgumentException("no security type configured");
+        }
+    }
+
+    public static RfbConfig defaults(List<SecurityType> security) {
+        return new RfbConfig("vfio-vnc", security, SharePolicy.DISCONNECT_OTHERS, false, 1 << 20, 10_000, 32);
+    }
+
+    public RfbConfig withDesktopName(String name) {
+        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients);
+    }
+}

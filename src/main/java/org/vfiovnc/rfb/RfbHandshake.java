@@ -1,0 +1,123 @@
+package org.vfiovnc.rfb;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.vfiovnc.rfb.security.AuthenticationException;
+import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.transport.Connection;
+
+/**
+ * The RFB handshake up to and including the client's ClientInit: protocol version, security
+ * negotiation and the SecurityResult. Versions 3.3, 3.7 and 3.8 are spoken; 3.4-3.6 (and Apple's
+ * 3.889) are answered as 3.3 / 3.8 as the spec and common practice ask.
+ */
+public final class RfbHandshake {
+
+    /** What the handshake established. */
+    public record Result(Connection connection, int minorVersion, boolean shared, SecurityType security) {}
+
+    private final List<SecurityType> offered;
+
+    public RfbHandshake(List<SecurityType> offered) {
+        this.offered = List.copyOf(offered);
+    }
+
+    public Result run(Connection c) throws IOException {
+        OutputStream out = c.output();
+        out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        int minor = readVersion(new DataInputStream(c.input()));
+        SecurityType chosen;
+        if (minor == 3) {
+            chosen = offered.stream().filter(SecurityType::usableWithRfb33).findFirst().orElse(null);
+            if (chosen == null) {
+                writeU32(out, 0);
+                writeReason(out, "this server requires a security type that RFB 3.3 clients cannot use");
+                throw new ProtocolException("RFB 3.3 client, but no 3.3-compatible security type is enabled");
+            }
+            writeU32(out, chosen.code());
+            out.flush();
+        } else {
+            out.write(offered.size());
+            for (SecurityType t : offered) {
+                out.write(t.code());
+            }
+            out.flush();
+            int pick = new DataInputStream(c.input()).readUnsignedByte();
+            chosen = offered.stream().filter(t -> t.code() == pick).findFirst().orElse(null);
+            if (chosen == null) {
+                if (minor >= 8) {
+                    writeU32(out, 1);
+                    writeReason(out, "security type " + pick + " was not offered");
+                }
+                throw new ProtocolException("client chose security type " + pick + ", which was not offered");
+            }
+        }
+        Connection conn;
+        try {
+            conn = chosen.authenticate(c, minor);
+        } catch (AuthenticationException e) {
+            // 3.3 and 3.7 send a result only for types that authenticate; 3.8 always, with a reason.
+            if (minor >= 8 || chosen.authenticates()) {
+                OutputStream o = c.output();
+                writeU32(o, 1);
+                if (minor >= 8) {
+                    writeReason(o, e.getMessage());
+                }
+                o.flush();
+            }
+            throw e;
+        }
+        OutputStream o = conn.output();
+        if (minor >= 8 || chosen.authenticates()) {
+            writeU32(o, 0);
+            o.flush();
+        }
+        int shared = new DataInputStream(conn.input()).readUnsignedByte();
+        return new Result(conn, minor, shared != 0, chosen);
+    }
+
+    static int readVersion(DataInputStream in) throws IOException {
+        byte[] v = new byte[12];
+        in.readFully(v);
+        String s = new String(v, StandardCharsets.US_ASCII);
+        if (!s.matches("RFB \\d{3}\\.\\d{3}\n")) {
+            throw new ProtocolException("bad protocol version string " + printable(v));
+        }
+        int major = Integer.parseInt(s.substring(4, 7));
+        int minor = Integer.parseInt(s.substring(8, 11));
+        if (major != 3) {
+            throw new ProtocolException("unsupported protocol version " + s.trim());
+        }
+        if (minor < 3) {
+            throw new ProtocolException("unsupported protocol version " + s.trim());
+        }
+        if (minor < 7) {
+            return 3;
+        }
+        return minor == 7 ? 7 : 8;
+    }
+
+    private static String printable(byte[] b) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (byte x : b) {
+            int c = x & 0xff;
+            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return sb.append('"').toString();
+    }
+
+    private static void writeU32(OutputStream out, int v) throws IOException {
+        out.write(new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v});
+    }
+
+    private static void writeReason(OutputStream out, String reason) throws IOException {
+        byte[] b = reason.getBytes(StandardCharsets.UTF_8);
+        writeU32(out, b.length);
+        out.write(b);
+        out.flush();
+    }
+}

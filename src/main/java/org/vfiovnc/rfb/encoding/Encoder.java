@@ -1,0 +1,26 @@
+package org.vfiovnc.rfb.encoding;
+
+import org.vfiovnc.rfb.PixelTranslator;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Writes the body of one rectangle (everything after the 12-byte rectangle header) in one
+ * encoding. An instance belongs to one client: stateful encodings (zlib streams) keep their state
+ * across updates, as the protocol requires.
+ */
+public interface Encoder {
+
+    /** The RFB encoding number written in the rectangle header. */
+    int encoding();
+
+    /**
+     * Largest rectangle side this encoder wants in one piece; the update builder splits bigger
+     * rectangles into tiles (keeps per-rect work and worst-case sizes bounded).
+     */
+    default int maxRectSide() {
+        return 4096;
+    }
+
+    void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out);
+}

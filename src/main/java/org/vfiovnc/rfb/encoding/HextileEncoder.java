@@ -1,0 +1,97 @@
+package org.vfiovnc.rfb.encoding;
+
+import org.vfiovnc.rfb.Encodings;
+import org.vfiovnc.rfb.PixelTranslator;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Hextile: 16x16 tiles, each solid (background only, omitted when unchanged), two-colour
+ * (background + foreground sub-rectangles), multi-colour (coloured sub-rectangles) or raw when that
+ * is smaller. Background and foreground are re-sent after a raw tile, whose effect on them the
+ * spec leaves undefined.
+ */
+public final class HextileEncoder implements Encoder {
+    private static final int RAW = 1;
+    private static final int BACKGROUND = 2;
+    private static final int FOREGROUND = 4;
+    private static final int ANY_SUBRECTS = 8;
+    private static final int SUBRECTS_COLOURED = 16;
+
+    @Override
+    public int encoding() {
+        return Encodings.HEXTILE;
+    }
+
+    @Override
+    public void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out) {
+        int bpp = pixels.bytesPerPixel();
+        boolean be = pixels.bigEndian();
+        boolean bgValid = false;
+        int lastBg = 0;
+        OutBuffer tileBody = new OutBuffer(16 * 16 * 4 + 64);
+        for (int ty = r.y(); ty < r.bottom(); ty += 16) {
+            for (int tx = r.x(); tx < r.right(); tx += 16) {
+                Rect t = new Rect(tx, ty, Math.min(16, r.right() - tx), Math.min(16, r.bottom() - ty));
+                int[] px = pixels.translate(fb, t);
+                int tw = t.width();
+                int th = t.height();
+                int first = px[0];
+                int second = first;
+                int colours = 1;
+                for (int v : px) {
+                    if (v != first) {
+                        if (colours == 1) {
+                            second = v;
+                            colours = 2;
+                        } else if (v != second) {
+                            colours = 3;
+                            break;
+                        }
+                    }
+                }
+                if (colours == 1) {
+                    if (bgValid && first == lastBg) {
+                        out.u8(0);
+                    } else {
+                        out.u8(BACKGROUND).pixel(first, bpp, be);
+                        lastBg = first;
+                        bgValid = true;
+                    }
+                    continue;
+                }
+                int bg = SubrectFinder.mostCommon(px);
+                boolean coloured = colours > 2;
+                int fg = bg == first ? second : first;
+                tileBody.reset();
+                int rawSize = tw * th * bpp;
+                int[] n = {0};
+                SubrectFinder.forEach(px, tw, th, bg, (x, y, w, h, c) -> {
+                    if (coloured) {
+                        tileBody.pixel(c, bpp, be);
+                    }
+                    tileBody.u8(x << 4 | y).u8((w - 1) << 4 | (h - 1));
+                    n[0]++;
+                });
+                int mask = ANY_SUBRECTS | (coloured ? SUBRECTS_COLOURED : FOREGROUND);
+                boolean sendBg = !bgValid || bg != lastBg;
+                int encodedSize = 1 + (sendBg ? bpp : 0) + (coloured ? 0 : bpp) + 1 + tileBody.size();
+                if (n[0] > 255 || encodedSize >= 1 + rawSize) {
+                    out.u8(RAW).pixels(px, 0, px.length, bpp, be);
+                    bgValid = false;
+                    continue;
+                }
+                out.u8(mask | (sendBg ? BACKGROUND : 0));
+                if (sendBg) {
+                    out.pixel(bg, bpp, be);
+                    lastBg = bg;
+                    bgValid = true;
+                }
+                if (!coloured) {
+                    out.pixel(fg, bpp, be);
+                }
+                out.u8(n[0]).append(tileBody);
+            }
+        }
+    }
+}

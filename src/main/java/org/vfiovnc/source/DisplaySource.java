@@ -1,0 +1,42 @@
+package org.vfiovnc.source;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.DisplaySurface;
+
+/**
+ * Where the screen comes from. The refresh loop calls {@link #acquire()} once per tick from one
+ * thread; no method is called concurrently with another except {@link #close()}.
+ */
+public interface DisplaySource extends AutoCloseable {
+
+    /** Opens the device or file; a failure here is reported to the user and retried with backoff. */
+    void open() throws IOException;
+
+    /**
+     * The current scanout, or empty when the source has no picture right now ("no signal": a guest
+     * that disabled its display, a plane that is all zero). The returned surface and its buffer stay
+     * valid until the next call to acquire or close.
+     */
+    Optional<DisplaySurface> acquire() throws IOException;
+
+    /** The pointer shape and position, when the source knows them. */
+    default Optional<CursorState> cursor() {
+        return Optional.empty();
+    }
+
+    /** Whether the source can honour a viewer's SetDesktopSize (a guest's size is its own: usually not). */
+    default boolean canResize() {
+        return false;
+    }
+
+    /** Short human-readable description for logs, e.g. "demo 1280x720". */
+    String describe();
+
+    @Override
+    void close();
+
+    /** Cursor shape with its screen position (position may be unknown: -1). */
+    record CursorState(CursorImage image, int x, int y, long serial) {}
+}

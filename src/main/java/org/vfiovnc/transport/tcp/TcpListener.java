@@ -1,0 +1,82 @@
+package org.vfiovnc.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.vfiovnc.transport.ConnectionHandler;
+import org.vfiovnc.transport.ListenAddress;
+
+/** Accepts TCP connections on one address and hands each to a handler. */
+public final class TcpListener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
+
+    private final ServerSocket server;
+    private final ConnectionHandler handler;
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    public TcpListener(ListenAddress address, ConnectionHandler handler) throws IOException {
+        this.handler = handler;
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        try {
+            server.bind(address.resolve(), 64);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        this.thread = new Thread(this::acceptLoop, "accept-" + address);
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** The bound address (the real port when 0 was asked for). */
+    public ListenAddress boundAddress() {
+        InetSocketAddress a = (InetSocketAddress) server.getLocalSocketAddress();
+        return new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
+    }
+
+    private void acceptLoop() {
+        while (open) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (SocketException e) {
+                if (open) {
+                    LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                }
+                continue;
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                continue;
+            }
+            try {
+                handler.handle(new TcpConnection(s));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "dropping connection from " + s.getRemoteSocketAddress() + ": " + e);
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
