@@ -1,0 +1,42 @@
+package org.vfiovnc.testing;
+
+import java.io.IOException;
+import java.util.List;
+import org.vfiovnc.damage.RefreshLoop;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.transport.ListenAddress;
+
+/** Starts a real server in-process on a free loopback port, for tests that point real viewers at it. */
+public final class TestServer {
+    private TestServer() {}
+
+    /** Fast pacing so tests see changes quickly. */
+    public static RefreshLoop.Pacing fastPacing() {
+        return new RefreshLoop.Pacing(10, 20, 50, 200);
+    }
+
+    public static VncServer start(DisplaySource source) throws IOException {
+        return start(source, List.of(new NoneSecurity()), NoInputSink.INSTANCE);
+    }
+
+    public static VncServer start(DisplaySource source, List<SecurityType> security, InputSink input) throws IOException {
+        return start(source, RfbConfig.defaults(security), input);
+    }
+
+    public static VncServer start(DisplaySource source, RfbConfig config, InputSink input) throws IOException {
+        return VncServer.start(source, fastPacing(), config, input, new ListenAddress("127.0.0.1", 0));
+    }
+
+    /** A copy of the server's current framebuffer pixels (canonical 0x00RRGGBB). */
+    public static int[] snapshot(VncServer server) {
+        Framebuffer fb = server.loop().current();
+        return fb.pixels().clone();
+    }
+}
