@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shinyhut.vernacular.client.rendering.ColorDepth;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.source.SourceException;
 import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.surface.PixelLayout;
+import org.vfiovnc.testing.TestPatterns;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Vernacular;
 
@@ -26,24 +26,6 @@ import org.vfiovnc.testing.Vernacular;
 class RawFileSourceViewerTest {
     @TempDir
     Path dir;
-
-    /** Writes a test pattern in {@code layout}; {@code seed} varies it. Returns the canonical pixels it means. */
-    static int[] writePattern(FileChannel ch, int w, int h, int stride, int offset, PixelLayout layout, int seed) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(offset + stride * h);
-        int[] canonical = new int[w * h];
-        int[] one = new int[1];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = ((x * 7 + seed) & 0xff) << 16 | ((y * 5 + seed * 3) & 0xff) << 8 | ((x ^ y) + seed & 0xff);
-                int at = offset + y * stride + x * layout.bytesPerPixel();
-                layout.putCanonical(buf, at, rgb);
-                layout.toCanonical(buf, at, one, 0, 1);
-                canonical[y * w + x] = one[0];
-            }
-        }
-        ch.write(buf, 0);
-        return canonical;
-    }
 
     @ParameterizedTest(name = "{0} stride+{1} offset {2}")
     @CsvSource({"XR24,0,0", "AR24,64,0", "XB24,12,4096", "AB24,0,100", "RG16,6,0"})
@@ -55,13 +37,13 @@ class RawFileSourceViewerTest {
         Path file = dir.resolve("fb.raw");
         int[][] expected = new int[1][];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-            expected[0] = writePattern(ch, w, h, stride, offset, layout, 0);
+            expected[0] = TestPatterns.write(ch, w, h, stride, offset, layout, 0);
             String spec = "raw:" + file + ":" + w + "x" + h + ":" + fourcc + ":stride=" + stride + ":offset=" + offset;
             try (VncServer server = TestServer.start(SourceFactory.create(spec));
                  Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableHextileEncoding(true))) {
                 v.awaitImage(() -> expected[0], w, 0, 20);
                 int before = v.updateCount();
-                expected[0] = writePattern(ch, w, h, stride, offset, layout, 77);
+                expected[0] = TestPatterns.write(ch, w, h, stride, offset, layout, 77);
                 v.awaitImage(() -> expected[0], w, 0, 20);
                 assertTrue(v.updateCount() > before, "an incremental update arrived");
                 assertEquals(expected[0].length, server.loop().current().pixels().length);
