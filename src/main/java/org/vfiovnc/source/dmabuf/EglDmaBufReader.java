@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -49,13 +50,18 @@ public final class EglDmaBufReader implements DmaBufReader {
 
     /** Sets up EGL on a new thread; throws with the reason (and the Mesa hint) when the platform cannot import dma-bufs. */
     public static EglDmaBufReader open() throws IOException {
+        return open(List.of(HeadlessEgl.Platform.SURFACELESS, HeadlessEgl.Platform.DEVICE));
+    }
+
+    /** As {@link #open()} with a chosen platform order (tests reach the device fallback with it). */
+    static EglDmaBufReader open(List<HeadlessEgl.Platform> platforms) throws IOException {
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "egl-readback");
             t.setDaemon(true);
             return t;
         });
         try {
-            HeadlessEgl egl = call(thread, HeadlessEgl::open);
+            HeadlessEgl egl = call(thread, () -> HeadlessEgl.open(platforms));
             LOG.info(() -> "EGL readback: " + egl.describe());
             return new EglDmaBufReader(thread, egl);
         } catch (IOException | RuntimeException e) {

@@ -54,8 +54,16 @@ final class HeadlessEgl implements AutoCloseable {
         gl.glPixelStorei(Gles.GL_PACK_ALIGNMENT, 1);
     }
 
+    /** Where a headless display can come from, in the order {@link #open()} tries them. */
+    enum Platform { SURFACELESS, DEVICE }
+
     /** Opens the first headless display that imports dma-bufs, or explains why none does. */
     static HeadlessEgl open() throws SourceException {
+        return open(List.of(Platform.SURFACELESS, Platform.DEVICE));
+    }
+
+    /** As {@link #open()}, trying only {@code platforms} in that order (tests use it to reach the fallback). */
+    static HeadlessEgl open(List<Platform> platforms) throws SourceException {
         Egl egl;
         Gles gl;
         try {
@@ -72,39 +80,54 @@ final class HeadlessEgl implements AutoCloseable {
         }
         Function getPlatformDisplay = proc(egl, "eglGetPlatformDisplayEXT");
         List<String> failures = new ArrayList<>();
-        if (clientExtensions.contains("EGL_MESA_platform_surfaceless")) {
-            Pointer dpy = (Pointer) getPlatformDisplay.invoke(Pointer.class,
-                    new Object[] {Egl.EGL_PLATFORM_SURFACELESS_MESA, null, new int[] {Egl.EGL_NONE}});
-            HeadlessEgl h = tryDisplay(egl, gl, dpy, "surfaceless", failures);
+        for (Platform platform : platforms) {
+            HeadlessEgl h = platform == Platform.SURFACELESS
+                    ? trySurfaceless(egl, gl, clientExtensions, getPlatformDisplay, failures)
+                    : tryDevices(egl, gl, clientExtensions, getPlatformDisplay, failures);
             if (h != null) {
                 return h;
             }
-        } else {
-            failures.add("surfaceless: EGL_MESA_platform_surfaceless not offered");
-        }
-        if (clientExtensions.contains("EGL_EXT_platform_device")
-                && (clientExtensions.contains("EGL_EXT_device_enumeration") || clientExtensions.contains("EGL_EXT_device_base"))) {
-            Function queryDevices = proc(egl, "eglQueryDevicesEXT");
-            Pointer[] devices = new Pointer[16];
-            int[] count = new int[1];
-            if (!(Boolean) queryDevices.invoke(Boolean.class, new Object[] {devices.length, devices, count})) {
-                failures.add("device: eglQueryDevicesEXT failed, " + Egl.errorName(egl.eglGetError()));
-            }
-            for (int i = 0; i < count[0]; i++) {
-                Pointer dpy = (Pointer) getPlatformDisplay.invoke(Pointer.class,
-                        new Object[] {Egl.EGL_PLATFORM_DEVICE_EXT, devices[i], new int[] {Egl.EGL_NONE}});
-                HeadlessEgl h = tryDisplay(egl, gl, dpy, "device " + i, failures);
-                if (h != null) {
-                    return h;
-                }
-            }
-            if (count[0] == 0) {
-                failures.add("device: no EGL devices");
-            }
-        } else {
-            failures.add("device: EGL_EXT_platform_device/EGL_EXT_device_enumeration not offered");
         }
         throw new SourceException("EGL readback unavailable: " + String.join("; ", failures) + ". " + MESA_HINT);
+    }
+
+    private static HeadlessEgl trySurfaceless(Egl egl, Gles gl, Set<String> clientExtensions, Function getPlatformDisplay,
+                                              List<String> failures) {
+        if (!clientExtensions.contains("EGL_MESA_platform_surfaceless")) {
+            failures.add("surfaceless: EGL_MESA_platform_surfaceless not offered");
+            return null;
+        }
+        Pointer dpy = (Pointer) getPlatformDisplay.invoke(Pointer.class,
+                new Object[] {Egl.EGL_PLATFORM_SURFACELESS_MESA, null, new int[] {Egl.EGL_NONE}});
+        return tryDisplay(egl, gl, dpy, "surfaceless", failures);
+    }
+
+    private static HeadlessEgl tryDevices(Egl egl, Gles gl, Set<String> clientExtensions, Function getPlatformDisplay,
+                                          List<String> failures) {
+        if (!clientExtensions.contains("EGL_EXT_platform_device")
+                || !(clientExtensions.contains("EGL_EXT_device_enumeration") || clientExtensions.contains("EGL_EXT_device_base"))) {
+            failures.add("device: EGL_EXT_platform_device/EGL_EXT_device_enumeration not offered");
+            return null;
+        }
+        Function queryDevices = proc(egl, "eglQueryDevicesEXT");
+        Pointer[] devices = new Pointer[16];
+        int[] count = new int[1];
+        if (!(Boolean) queryDevices.invoke(Boolean.class, new Object[] {devices.length, devices, count})) {
+            failures.add("device: eglQueryDevicesEXT failed, " + Egl.errorName(egl.eglGetError()));
+            return null;
+        }
+        if (count[0] == 0) {
+            failures.add("device: no EGL devices");
+        }
+        for (int i = 0; i < count[0]; i++) {
+            Pointer dpy = (Pointer) getPlatformDisplay.invoke(Pointer.class,
+                    new Object[] {Egl.EGL_PLATFORM_DEVICE_EXT, devices[i], new int[] {Egl.EGL_NONE}});
+            HeadlessEgl h = tryDisplay(egl, gl, dpy, "device " + i, failures);
+            if (h != null) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** Initializes {@code dpy} and makes a context current; null (with the reason in failures) when unusable. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,6 +146,18 @@ class EglDmaBufReaderTest {
             DmaBuf buf = new DmaBuf(memfd.fd, 64, 64, 256, 0, PixelLayout.AB24.fourcc(), 0, 64 * 64 * 4);
             assertSamePixels(memfd.bytes(), buf, PixelLayout.AB24, reader.read(buf, 3));
             reader.forget(buf);
+        }
+    }
+
+    /** The fallback platform on its own: an EGL device (Mesa's software device here) reads the same pixels. */
+    @Test
+    void devicePlatformReadsTheSamePixels() throws IOException {
+        try (EglDmaBufReader device = EglDmaBufReader.open(List.of(HeadlessEgl.Platform.DEVICE));
+             Memfd memfd = new Memfd("egl-test-device", 4096 + 100 * 70 * 4L)) {
+            assertTrue(device.describe().startsWith("EGL device"), device.describe());
+            fillRandom(memfd.bytes(), new Random(11));
+            DmaBuf buf = new DmaBuf(memfd.fd, 90, 70, 400, 4096, PixelLayout.XR24.fourcc(), 0, memfd.size);
+            assertSamePixels(memfd.bytes(), buf, PixelLayout.XR24, device.read(buf, 1));
         }
     }
 
