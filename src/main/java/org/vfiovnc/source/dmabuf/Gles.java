@@ -19,7 +19,6 @@ interface Gles extends Library {
     int GL_IMPLEMENTATION_COLOR_READ_FORMAT = 0x8B9B;
     int GL_RGB = 0x1907;
     int GL_RGBA = 0x1908;
-    int GL_BGRA_EXT = 0x80E1;
     int GL_UNSIGNED_BYTE = 0x1401;
     int GL_UNSIGNED_SHORT_5_6_5 = 0x8363;
     int GL_RENDERER = 0x1F01;
