@@ -98,7 +98,14 @@ public final class EglDmaBufReader implements DmaBufReader {
         if (pixels == null || pixels.capacity() < bytes) {
             pixels = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
         }
-        image.readInto(pixels);
+        try {
+            image.readInto(pixels);
+        } catch (SourceException e) {
+            // Do not keep an import that cannot be read: the next read tries afresh.
+            imported.remove(buf);
+            image.destroy();
+            throw e;
+        }
         PixelLayout layout = image.readLayout();
         ByteBuffer view = pixels.duplicate().limit(bytes).slice();
         return new DisplaySurface(buf.width(), buf.height(), buf.width() * layout.bytesPerPixel(), layout, view, serial);

@@ -231,11 +231,14 @@ final class HeadlessEgl implements AutoCloseable {
         return platform + ", " + glVersion + ", " + glRenderer;
     }
 
+    /**
+     * Destroys the context but leaves the display initialized: EGL hands the same display to every
+     * reader in the process (one per served device), and eglTerminate would pull it from under them.
+     */
     @Override
     public void close() {
         egl.eglMakeCurrent(display, null, null, null);
         egl.eglDestroyContext(display, context);
-        egl.eglTerminate(display);
         egl.eglReleaseThread();
     }
 }

@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
+import org.vfiovnc.testing.Tools;
 
 /**
  * The EGL readback on the host's real Mesa (llvmpipe), with memfds standing in for a device's
@@ -158,6 +162,40 @@ class EglDmaBufReaderTest {
             fillRandom(memfd.bytes(), new Random(11));
             DmaBuf buf = new DmaBuf(memfd.fd, 90, 70, 400, 4096, PixelLayout.XR24.fourcc(), 0, memfd.size);
             assertSamePixels(memfd.bytes(), buf, PixelLayout.XR24, device.read(buf, 1));
+        }
+    }
+
+    /** Two readers share one EGL display (EGL hands out one per platform); closing one leaves the other working. */
+    @Test
+    void closingOneReaderLeavesAnotherWorking() throws IOException {
+        try (Memfd memfd = new Memfd("egl-test-two", 4096 + 64 * 260L)) {
+            fillRandom(memfd.bytes(), new Random(13));
+            DmaBuf buf = new DmaBuf(memfd.fd, 64, 64, 260, 4096, PixelLayout.XB24.fourcc(), 0, memfd.size);
+            EglDmaBufReader second = EglDmaBufReader.open();
+            assertSamePixels(memfd.bytes(), buf, PixelLayout.XB24, second.read(buf, 1));
+            second.close();
+            IOException e = assertThrows(IOException.class, () -> second.read(buf, 2));
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+
+            assertSamePixels(memfd.bytes(), buf, PixelLayout.XB24, reader.read(buf, 3));
+            reader.forget(buf);
+        }
+    }
+
+    /** An fd that is no buffer at all (a FIFO) is refused before EGL sees it. */
+    @Test
+    void fdWithoutSizeIsRefused(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Tools.Result made = Tools.run(10, Tools.require("mkfifo", "coreutils"), fifo.toString());
+        assertEquals(0, made.exitCode(), made.output());
+        int fd = LibC.INSTANCE.open(fifo.toString(), LibC.O_RDWR | LibC.O_CLOEXEC);
+        try {
+            DmaBuf buf = new DmaBuf(fd, 16, 16, 64, 0, PixelLayout.XR24.fourcc(), 0, 4096);
+            IOException e = assertThrows(IOException.class, () -> reader.read(buf, 0));
+            assertTrue(e.getMessage().contains("cannot learn the buffer's size") && e.getMessage().contains("Illegal seek"),
+                    e.getMessage());
+        } finally {
+            LibC.INSTANCE.close(fd);
         }
     }
 
