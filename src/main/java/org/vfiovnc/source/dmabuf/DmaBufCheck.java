@@ -68,8 +68,9 @@ final class DmaBufCheck {
             Posix.INSTANCE.lseek(fd, position, Posix.SEEK_SET);
             return end;
         } catch (LastErrorException e) {
-            throw new SourceException(what + ": cannot learn the buffer's size (lseek: " + LibC.describe(e.getErrorCode())
-                    + "); is the fd a dma-buf?");
+            int errno = e.getErrorCode();
+            String reason = errno == Posix.ESPIPE ? "ESPIPE (" + LibC.INSTANCE.strerror(errno) + ")" : LibC.describe(errno);
+            throw new SourceException(what + ": cannot learn the buffer's size (lseek: " + reason + "); is the fd a dma-buf?");
         }
     }
 }
