@@ -7,6 +7,7 @@ import org.vfiovnc.rfb.encoding.HextileEncoder;
 import org.vfiovnc.rfb.encoding.RawEncoder;
 import org.vfiovnc.rfb.encoding.RreEncoder;
 import org.vfiovnc.rfb.encoding.ZlibEncoder;
+import org.vfiovnc.rfb.encoding.ZrleEncoder;
 
 /**
  * What one client announced with SetEncodings: its preferred pixel encoding, the pseudo-encodings
@@ -34,7 +35,8 @@ public final class ClientEncodings {
 
     /** Encodings this server can produce for pixel data, in no particular order. */
     static boolean isSupportedPixelEncoding(int e) {
-        return e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE || e == Encodings.ZLIB;
+        return e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE || e == Encodings.ZLIB
+                || e == Encodings.ZRLE;
     }
 
     public void set(int[] list) {
@@ -77,10 +79,37 @@ public final class ClientEncodings {
         if (z instanceof ZlibEncoder) {
             ((ZlibEncoder) z).setLevel(zlibLevel());
         }
+        Encoder zrle = encoders.get(Encodings.ZRLE);
+        if (zrle instanceof ZrleEncoder) {
+            ((ZrleEncoder) zrle).setLevel(zlibLevel());
+        }
     }
 
     private int zlibLevel() {
         return compressLevel >= 0 ? Math.max(1, compressLevel) : 6;
+    }
+
+    /** One line for the log: the chosen pixel encoding and the extensions this client announced. */
+    public String describe() {
+        StringBuilder b = new StringBuilder("pixel encoding ").append(Encodings.name(preferred));
+        String[] names = {"CopyRect", "DesktopSize", "ExtendedDesktopSize", "Cursor", "CursorWithAlpha", "LastRect",
+            "DesktopName", "ContinuousUpdates", "Fence", "QEMUExtendedKeyEvent", "QEMULedState",
+            "QEMUPointerMotionChange", "ExtendedMouseButtons"};
+        boolean[] on = {copyRect, desktopSize, extendedDesktopSize, cursor, cursorWithAlpha, lastRect, desktopName,
+            continuousUpdates, fence, qemuExtendedKey, qemuLedState, qemuPointerMotionChange, extendedMouseButtons};
+        b.append("; extensions:");
+        for (int i = 0; i < names.length; i++) {
+            if (on[i]) {
+                b.append(' ').append(names[i]);
+            }
+        }
+        if (jpegQuality >= 0) {
+            b.append("; JPEG quality ").append(jpegQuality);
+        }
+        if (compressLevel >= 0) {
+            b.append("; compression ").append(compressLevel);
+        }
+        return b.toString();
     }
 
     /** The encoder for pixel rectangles, created on first use and kept. */
@@ -93,6 +122,7 @@ public final class ClientEncodings {
             case Encodings.RRE: return new RreEncoder();
             case Encodings.HEXTILE: return new HextileEncoder();
             case Encodings.ZLIB: return new ZlibEncoder(zlibLevel());
+            case Encodings.ZRLE: return new ZrleEncoder(zlibLevel());
             default: return new RawEncoder();
         }
     }
@@ -100,9 +130,7 @@ public final class ClientEncodings {
     /** Releases native state (zlib). */
     public void close() {
         for (Encoder e : encoders.values()) {
-            if (e instanceof ZlibEncoder) {
-                ((ZlibEncoder) e).close();
-            }
+            e.close();
         }
         encoders.clear();
     }

@@ -206,6 +206,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         try {
             boolean hadCursor = encodings.cursor();
             encodings.set(list);
+            LOG.fine("client " + peer + " " + encodings.describe());
             if (encodings.cursor() && !hadCursor) {
                 cursorDue = true;
             }

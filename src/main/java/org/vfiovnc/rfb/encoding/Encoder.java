@@ -23,4 +23,7 @@ public interface Encoder {
     }
 
     void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out);
+
+    /** Frees native state (zlib streams); the session calls this once when it ends. */
+    default void close() {}
 }
