@@ -6,6 +6,7 @@ import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.rfb.encoding.HextileEncoder;
 import org.vfiovnc.rfb.encoding.RawEncoder;
 import org.vfiovnc.rfb.encoding.RreEncoder;
+import org.vfiovnc.rfb.encoding.TightEncoder;
 import org.vfiovnc.rfb.encoding.ZlibEncoder;
 import org.vfiovnc.rfb.encoding.ZrleEncoder;
 
@@ -36,7 +37,7 @@ public final class ClientEncodings {
     /** Encodings this server can produce for pixel data, in no particular order. */
     static boolean isSupportedPixelEncoding(int e) {
         return e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE || e == Encodings.ZLIB
-                || e == Encodings.ZRLE;
+                || e == Encodings.ZRLE || e == Encodings.TIGHT || e == Encodings.TIGHT_PNG;
     }
 
     public void set(int[] list) {
@@ -78,6 +79,11 @@ public final class ClientEncodings {
         Encoder z = encoders.get(Encodings.ZLIB);
         if (z instanceof ZlibEncoder) {
             ((ZlibEncoder) z).setLevel(zlibLevel());
+        }
+        for (int t : new int[] {Encodings.TIGHT, Encodings.TIGHT_PNG}) {
+            if (encoders.get(t) instanceof TightEncoder) {
+                ((TightEncoder) encoders.get(t)).configure(zlibLevel(), jpegQuality);
+            }
         }
         Encoder zrle = encoders.get(Encodings.ZRLE);
         if (zrle instanceof ZrleEncoder) {
@@ -123,6 +129,12 @@ public final class ClientEncodings {
             case Encodings.HEXTILE: return new HextileEncoder();
             case Encodings.ZLIB: return new ZlibEncoder(zlibLevel());
             case Encodings.ZRLE: return new ZrleEncoder(zlibLevel());
+            case Encodings.TIGHT:
+            case Encodings.TIGHT_PNG: {
+                TightEncoder t = new TightEncoder(e == Encodings.TIGHT_PNG);
+                t.configure(zlibLevel(), jpegQuality);
+                return t;
+            }
             default: return new RawEncoder();
         }
     }
@@ -139,7 +151,8 @@ public final class ClientEncodings {
     public boolean copyRect() { return copyRect; }
     public boolean desktopSize() { return desktopSize; }
     public boolean extendedDesktopSize() { return extendedDesktopSize; }
-    public boolean cursor() { return cursor; }
+    /** Whether the client takes cursor shapes (Cursor or CursorWithAlpha). */
+    public boolean cursor() { return cursor || cursorWithAlpha; }
     public boolean cursorWithAlpha() { return cursorWithAlpha; }
     public boolean lastRect() { return lastRect; }
     public boolean desktopName() { return desktopName; }

@@ -41,7 +41,7 @@ public final class DeflateStream {
         deflater.reset();
     }
 
-    public void close() {
+    public void end() {
         deflater.end();
     }
 }

@@ -178,6 +178,6 @@ public final class ZrleEncoder implements Encoder {
 
     @Override
     public void close() {
-        zlib.close();
+        zlib.end();
     }
 }
