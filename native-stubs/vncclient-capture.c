@@ -5,7 +5,8 @@
  *   vncclient-capture HOST PORT ENCODING BPP OUT.ppm MILLIS [JPEG_QUALITY]
  *
  * ENCODING is a libvncclient encodings string ("raw", "tight", "zrle", ...). BPP is 8, 16 or 32.
- * OUT.ppm is written after MILLIS ms; OUT.ppm.first after the first complete update.
+ * OUT.ppm is written MILLIS ms after the first complete update (OUT.ppm.first right then); the
+ * program gives up after 30 s without a first update.
  * Without JPEG_QUALITY (0..9) JPEG is off. Exit code 0 on success, 2 on usage, 3 on connection.
  */
 #include <rfb/rfbclient.h>
@@ -16,6 +17,7 @@
 
 static const char *out_path;
 static int updates;
+static long long first_at;
 
 static long long now_ms(void) {
     struct timeval tv;
@@ -44,6 +46,7 @@ static int write_ppm(rfbClient *c, const char *path) {
 
 static void finished(rfbClient *c) {
     if (updates++ == 0) {
+        first_at = now_ms();
         char first[4096];
         snprintf(first, sizeof first, "%s.first", out_path);
         write_ppm(c, first);
@@ -98,8 +101,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "could not connect\n");
         return 3;
     }
-    long long end = now_ms() + millis;
-    while (now_ms() < end) {
+    long long give_up = now_ms() + 30000;
+    while (updates == 0 ? now_ms() < give_up : now_ms() < first_at + millis) {
         int n = WaitForMessage(c, 20000);
         if (n < 0) {
             fprintf(stderr, "wait failed\n");
@@ -109,6 +112,10 @@ int main(int argc, char **argv) {
             fprintf(stderr, "message handling failed\n");
             return 3;
         }
+    }
+    if (updates == 0) {
+        fprintf(stderr, "no update within 30 s\n");
+        return 3;
     }
     if (write_ppm(c, out_path) != 0) {
         perror(out_path);

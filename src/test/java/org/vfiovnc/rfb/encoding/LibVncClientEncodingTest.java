@@ -53,11 +53,27 @@ class LibVncClientEncodingTest {
         "zrle,32", "zrle,16", "zrle,8",
     })
     void decodesExactly(String encoding, int bpp) throws Exception {
-        Ppm got = capture(encoding, bpp, 700, null);
+        Ppm got = capture(encoding, bpp, 150, null);
         int[] want = reduce(TestServer.snapshot(server), bpp);
         assertEquals(333, got.width);
         assertEquals(222, got.height);
         assertNull(Pixels.compare(want, got.rgb, got.width, 0), encoding + " at " + bpp + " bpp");
+    }
+
+    /**
+     * Tight with a JPEG quality level: the first update is lossy (close to the surface, mean channel
+     * error at most 8, not exact), and once the screen stays still the lossless refresh makes it exact.
+     */
+    @ParameterizedTest(name = "tight JPEG at {0} bpp, then lossless")
+    @CsvSource({"32", "16"})
+    void jpegThenLosslessRefresh(int bpp) throws Exception {
+        Ppm got = capture("tight", bpp, 1500, 5);
+        Ppm first = Ppm.read(Path.of(got.path + ".first"));
+        int[] want = reduce(TestServer.snapshot(server), bpp);
+        double err = TightEncoderTest.meanError(want, first.rgb);
+        org.junit.jupiter.api.Assertions.assertTrue(err > 0 && err <= 8,
+                "first update should be lossy within a mean error of 8, was " + err);
+        assertNull(Pixels.compare(want, got.rgb, got.width, 0), "after the lossless refresh");
     }
 
     static Ppm capture(String encoding, int bpp, int millis, Integer jpegQuality) throws Exception {

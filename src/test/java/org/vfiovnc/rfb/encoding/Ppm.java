@@ -9,6 +9,7 @@ final class Ppm {
     final int width;
     final int height;
     final int[] rgb;
+    Path path;
 
     private Ppm(int width, int height, int[] rgb) {
         this.width = width;
@@ -34,7 +35,9 @@ final class Ppm {
         for (int i = 0; i < px.length; i++, o += 3) {
             px[i] = (b[o] & 0xff) << 16 | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff);
         }
-        return new Ppm(w, h, px);
+        Ppm ppm = new Ppm(w, h, px);
+        ppm.path = p;
+        return ppm;
     }
 
     private static String token(byte[] b, int[] pos) {
