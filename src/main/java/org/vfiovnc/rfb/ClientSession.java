@@ -37,7 +37,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** A lossy (JPEG) area unchanged this long is sent again lossless. */
     static final long LOSSLESS_REFRESH_MS = 400;
     /** Output not draining for this long means the viewer stopped reading: disconnect it. */
-    private static final long STALL_MS = Long.getLong("vfiovnc.clientStallMs", 30_000);
+    private final long stallMs = Long.getLong("vfiovnc.clientStallMs", 30_000);
     /** Unsent output above this many bounds means the viewer is hopelessly behind: disconnect it. */
     private static final int FAR_BEHIND_FACTOR = 5;
     private static final int FENCE_BLOCK_BEFORE = 1;
@@ -82,6 +82,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private byte[] syncFence;
     private OutputPump pump;
     private boolean closing;
+    private boolean holding;
     private final LedListener ledListener = this::ledsChanged;
 
     private ClientMessageReader reader;
@@ -543,7 +544,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         long backlog = pump.backlog();
         if (backlog > FAR_BEHIND_FACTOR * pump.bound()) {
             closeLater("too far behind: " + backlog + " bytes unsent (limit " + FAR_BEHIND_FACTOR * pump.bound() + ")");
-        } else if (pump.behindMs() > STALL_MS) {
+        } else if (pump.behindMs() > stallMs) {
             closeLater("not reading: " + backlog + " bytes unsent for " + pump.behindMs() / 1000 + " s");
         }
     }
@@ -579,7 +580,15 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             return true;
         }
         Rect area = updateArea();
-        if (area == null || framebuffer == null || pump.congested()) {
+        if (pump.congested()) {
+            if (!holding) {
+                holding = true;
+                LOG.fine("client " + peer + " is behind (" + pump.backlog() + " bytes unsent): holding updates, merging damage");
+            }
+            return false;
+        }
+        holding = false;
+        if (area == null || framebuffer == null) {
             return false;
         }
         if (sizeChanged() || (cursorDue && encodings.cursor()) || !pseudo.isEmpty()) {
