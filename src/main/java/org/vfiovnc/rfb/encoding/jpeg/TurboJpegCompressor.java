@@ -72,8 +72,8 @@ public final class TurboJpegCompressor implements JpegCompressor {
     public byte[] compress(int[] rgb, int offset, int stride, int width, int height, int quality, boolean subsample) {
         int[] src = rgb;
         int pitch = stride;
-        if (offset != 0) {
-            // JNA passes whole arrays: copy the rows of the rectangle into a compact buffer.
+        if (offset != 0 || stride != width || rgb.length != width * height) {
+            // JNA copies whole arrays to native memory: hand it only the rows of the rectangle.
             if (staging.length < width * height) {
                 staging = new int[width * height];
             }
