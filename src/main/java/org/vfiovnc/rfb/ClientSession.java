@@ -504,7 +504,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                     ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
                 }
                 if (update != null) {
-                    List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf);
+                    List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, server.stats());
                     if (!sentLossy.isEmpty()) {
                         lock.lock();
                         try {

@@ -22,7 +22,7 @@ final class UpdateWriter {
     private UpdateWriter() {}
 
     /** Writes the update; returns the pixel rectangles that went out lossy. */
-    static List<Rect> write(PendingUpdate u, PixelTranslator pixels, OutBuffer out) {
+    static List<Rect> write(PendingUpdate u, PixelTranslator pixels, OutBuffer out, EncodingStats stats) {
         int countPos = ServerMessageWriter.framebufferUpdate(out, 0);
         int count = 0;
         Framebuffer fb = u.framebuffer();
@@ -52,6 +52,8 @@ final class UpdateWriter {
         Encoder encoder = u.encoder();
         List<Rect> lossy = new ArrayList<>();
         TightEncoder tight = encoder instanceof TightEncoder ? (TightEncoder) encoder : null;
+        int pixelStart = out.size();
+        int pixelRects = 0;
         for (int pass = 0; pass < 2; pass++) {
             List<Rect> rects = pass == 0 ? u.rects() : u.refresh();
             if (tight != null) {
@@ -64,7 +66,11 @@ final class UpdateWriter {
                     lossy.add(piece);
                 }
                 count++;
+                pixelRects++;
             }
+        }
+        if (pixelRects > 0) {
+            stats.record(encoder.encoding(), pixelRects, out.size() - pixelStart);
         }
         if (tight != null) {
             tight.setLosslessOnly(false);

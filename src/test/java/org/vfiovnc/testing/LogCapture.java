@@ -1,42 +1,73 @@
 package org.vfiovnc.testing;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
-/** Collects the server's log messages of one logger, so a test can assert what the server negotiated. */
+/** Collects log records of the whole process while open, to assert what the server logged. */
 public final class LogCapture extends Handler implements AutoCloseable {
-    private final Logger logger;
-    private final List<String> messages = new ArrayList<>();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger root = Logger.getLogger("");
 
-    private LogCapture(Logger logger) {
-        this.logger = logger;
-        setLevel(Level.ALL);
-        logger.addHandler(this);
-        if (logger.getLevel() == null || logger.getLevel().intValue() > Level.FINE.intValue()) {
-            logger.setLevel(Level.FINE);
-        }
+    public LogCapture() {
+        root.addHandler(this);
     }
 
+    /** Also captures FINE messages of {@code source}'s logger (e.g. what a session negotiated). */
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(Logger.getLogger(source.getName()));
+        Logger l = Logger.getLogger(source.getName());
+        if (l.getLevel() == null || l.getLevel().intValue() > Level.FINE.intValue()) {
+            l.setLevel(Level.FINE);
+        }
+        LogCapture c = new LogCapture();
+        c.setLevel(Level.ALL);
+        return c;
+    }
+
+    /** Whether some line so far contains {@code text}. */
+    public boolean contains(String text) {
+        return lines.stream().anyMatch(l -> l.contains(text));
+    }
+
+    /** The lines so far (for failure messages). */
+    public List<String> messages() {
+        return lines();
     }
 
     @Override
-    public synchronized void publish(LogRecord r) {
-        messages.add(r.getMessage());
+    public void publish(LogRecord r) {
+        String msg = r.getMessage();
+        if (r.getParameters() != null && msg != null) {
+            msg = java.text.MessageFormat.format(msg, r.getParameters());
+        }
+        lines.add(r.getLevel() + " " + msg + (r.getThrown() != null ? " " + r.getThrown() : ""));
     }
 
-    public synchronized List<String> messages() {
-        return new ArrayList<>(messages);
+    public List<String> lines() {
+        return List.copyOf(lines);
     }
 
-    /** Whether some message contains {@code text}. */
-    public synchronized boolean contains(String text) {
-        return messages.stream().anyMatch(m -> m.contains(text));
+    /** Waits up to {@code seconds} for a line containing {@code text}; returns it or null. */
+    public String await(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            for (String l : lines) {
+                if (l.contains(text)) {
+                    return l;
+                }
+            }
+            Thread.sleep(20);
+        }
+        return null;
+    }
+
+    public String dump() {
+        return lines.stream().collect(Collectors.joining("\n"));
     }
 
     @Override
@@ -44,6 +75,6 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeHandler(this);
+        root.removeHandler(this);
     }
 }
