@@ -599,7 +599,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 return true;
             }
         }
-        return lossy.nanosUntilDue(System.nanoTime()) == 0;
+        return lossy.dueIn(area, System.nanoTime());
     }
 
     private boolean sizeChanged() {
@@ -632,7 +632,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         due.intersect(area);
         List<Rect> rects = new ArrayList<>(due.rects());
         damage.subtract(area);
-        List<Rect> refresh = lossy.nanosUntilDue(System.nanoTime()) == 0 ? lossy.take(area) : List.of();
+        List<Rect> refresh = lossy.dueIn(area, System.nanoTime()) ? lossy.take(area) : List.of();
         CursorImage c = null;
         if (cursorDue && encodings.cursor()) {
             c = cursor;
@@ -640,10 +640,10 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         cursorDue = false;
         List<PseudoRect> extra = new ArrayList<>(pseudo);
         pseudo.clear();
-        requested = null;
         if (!resize && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
-            return null;
+            return null; // nothing after all: the request stays pending
         }
+        requested = null;
         return new PendingUpdate(framebuffer, resize, c, encodings.cursorWithAlpha(), extra, rects, refresh,
                 encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
     }

@@ -53,6 +53,19 @@ final class LossyAreas {
         return Math.max(0, changedAt + quietNanos - now);
     }
 
+    /** Whether a refresh is due now for some part inside {@code area}. */
+    boolean dueIn(Rect area, long now) {
+        if (nanosUntilDue(now) != 0) {
+            return false;
+        }
+        for (Rect r : lossy.rects()) {
+            if (r.intersects(area)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Takes the lossy parts inside {@code area} for a lossless refresh. */
     List<Rect> take(Rect area) {
         Region due = lossy.copy();
