@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -15,6 +16,27 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     public LogCapture() {
         root.addHandler(this);
+    }
+
+    /** Also captures FINE messages of {@code source}'s logger (e.g. what a session negotiated). */
+    public static LogCapture of(Class<?> source) {
+        Logger l = Logger.getLogger(source.getName());
+        if (l.getLevel() == null || l.getLevel().intValue() > Level.FINE.intValue()) {
+            l.setLevel(Level.FINE);
+        }
+        LogCapture c = new LogCapture();
+        c.setLevel(Level.ALL);
+        return c;
+    }
+
+    /** Whether some line so far contains {@code text}. */
+    public boolean contains(String text) {
+        return lines.stream().anyMatch(l -> l.contains(text));
+    }
+
+    /** The lines so far (for failure messages). */
+    public List<String> messages() {
+        return lines();
     }
 
     @Override
