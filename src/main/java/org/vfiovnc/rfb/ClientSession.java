@@ -77,8 +77,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** Runs the whole life of the connection on the calling thread. */
     void run() {
         try {
-            connection.setReadTimeout(config.handshakeTimeoutMs());
-            RfbHandshake.Result hs = new RfbHandshake(config.security()).run(connection);
+            RfbHandshake.Result hs = server.handshake(connection);
             connection = hs.connection();
             shared = hs.shared();
             server.admit(this, hs.shared());
@@ -95,9 +94,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 lock.unlock();
             }
             sendServerInit(fb);
-            connection.setReadTimeout(0);
+            connection.setReadTimeout(config.limits().idleTimeoutMs());
             reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(connection.input(), 16 * 1024)),
-                    this, config.maxCutText());
+                    this, config.maxCutText(), config.limits().maxMessage());
             sender = new Thread(this::sendLoop, "rfb-send-" + peer);
             sender.setDaemon(true);
             sender.start();
@@ -110,7 +109,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         } catch (EOFException e) {
             close("client closed the connection");
         } catch (SocketTimeoutException e) {
-            close("handshake timed out");
+            close(reader == null ? "handshake timed out" : "idle timeout: nothing received for "
+                    + config.limits().idleTimeoutMs() + " ms");
         } catch (ProtocolException e) {
             close("protocol error: " + e.getMessage());
         } catch (SocketException e) {
