@@ -238,13 +238,18 @@ public final class RefreshLoop implements AutoCloseable {
     }
 
     private boolean showNoSignal(String title, String detail) {
+        return showNoSignal(title, detail, true);
+    }
+
+    /** @param log false when the caller already logged the cause (one line per event) */
+    private boolean showNoSignal(String title, String detail, boolean log) {
         if (state == DisplayState.NO_SIGNAL || state == DisplayState.FAILED) {
             return false;
         }
         Framebuffer old = current;
         int w = old != null ? old.width() : 640;
         int h = old != null ? old.height() : 480;
-        setState(title.equals("NO SIGNAL") ? DisplayState.NO_SIGNAL : DisplayState.FAILED, detail);
+        setState(title.equals("NO SIGNAL") ? DisplayState.NO_SIGNAL : DisplayState.FAILED, detail, log);
         replace(NoSignalFrame.render(w, h, title, detail));
         return true;
     }
@@ -277,12 +282,18 @@ public final class RefreshLoop implements AutoCloseable {
         modeChangesInARow = 0;
         reopenDelayMs = reopenDelayMs == 0 ? 500 : Math.min(reopenDelayMs * 2, pacing.maxReopenMs());
         reopenAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reopenDelayMs);
-        showNoSignal("SOURCE UNAVAILABLE", msg);
+        showNoSignal("SOURCE UNAVAILABLE", msg, false);
     }
 
     private void setState(DisplayState s, String detail) {
+        setState(s, detail, true);
+    }
+
+    private void setState(DisplayState s, String detail, boolean log) {
         if (s != state) {
-            LOG.info("display " + source.describe() + ": " + state + " -> " + s + " (" + detail + ")");
+            if (log) {
+                LOG.info("display " + source.describe() + ": " + state + " -> " + s + " (" + detail + ")");
+            }
             state = s;
             for (DisplayListener l : listeners) {
                 l.stateChanged(s, detail);

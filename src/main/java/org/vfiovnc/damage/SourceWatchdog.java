@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs calls into the source on a worker thread with a time limit, so a device that hangs in an
@@ -26,7 +27,11 @@ final class SourceWatchdog {
     private final String name;
     private final long timeoutMs;
     private ExecutorService worker;
-    private Future<?> abandoned;
+    /** Set while an abandoned call is still inside the source (a cancelled Future reports done at once). */
+    private AtomicInteger abandoned;
+    private static final int NOT_STARTED = 0;
+    private static final int INSIDE = 1;
+    private static final int OUT = 2;
     private String abandonedWhat;
 
     SourceWatchdog(String name, long timeoutMs) {
@@ -40,7 +45,7 @@ final class SourceWatchdog {
 
     /** Whether an abandoned call is still stuck in the source. */
     boolean stuck() {
-        if (abandoned != null && abandoned.isDone()) {
+        if (abandoned != null && abandoned.get() != INSIDE) {
             abandoned = null;
         }
         return abandoned != null;
@@ -57,7 +62,17 @@ final class SourceWatchdog {
                 return t;
             });
         }
-        Future<T> f = worker.submit(c);
+        AtomicInteger where = new AtomicInteger(NOT_STARTED);
+        Future<T> f = worker.submit(() -> {
+            if (!where.compareAndSet(NOT_STARTED, INSIDE)) {
+                return null; // given up on before it started
+            }
+            try {
+                return c.call();
+            } finally {
+                where.set(OUT);
+            }
+        });
         try {
             return f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -73,7 +88,9 @@ final class SourceWatchdog {
             f.cancel(true);
             worker.shutdownNow();
             worker = null;
-            abandoned = f;
+            if (!where.compareAndSet(NOT_STARTED, OUT)) {
+                abandoned = where;
+            }
             abandonedWhat = what + "()";
             throw new HungException(what + "() did not return within " + timeoutMs + " ms");
         }
