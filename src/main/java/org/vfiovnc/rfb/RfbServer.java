@@ -91,8 +91,16 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             }
             pending.add(connection);
         }
-        ClientSession s = new ClientSession(this, connection);
-        Thread t = new Thread(s::run, "rfb-" + connection.describe());
+        long blocked = blockedForMs(connection.remoteAddress());
+        Runnable work;
+        if (blocked > 0) {
+            // Answered with the reason but without a session, and logged only in the refusal summary:
+            // a guesser must not be able to flood the log either.
+            work = () -> refuseBlocked(connection, blocked);
+        } else {
+            work = new ClientSession(this, connection)::run;
+        }
+        Thread t = new Thread(work, "rfb-" + connection.describe());
         t.setDaemon(true);
         try {
             t.start();
@@ -100,6 +108,27 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             // No thread to be had: refuse this one rather than fail the accept loop.
             pending.remove(connection);
             refused(connection, "cannot start a thread: " + e.getMessage());
+        }
+    }
+
+    private long blockedForMs(InetAddress from) {
+        boolean authenticates = config.security().stream().anyMatch(t -> t.authenticates());
+        return authenticates ? throttle.blockedForMs(from) : 0;
+    }
+
+    private static String blockedReason(long ms) {
+        return "too many authentication failures from this address; try again in " + ((ms + 999) / 1000) + " s";
+    }
+
+    private void refuseBlocked(Connection c, long blockedMs) {
+        try {
+            c.setReadTimeout(config.handshakeTimeoutMs());
+            new RfbHandshake(config.security()).refuse(c, blockedReason(blockedMs));
+        } catch (IOException | RuntimeException e) {
+            // It is being turned away anyway.
+        } finally {
+            pending.remove(c);
+            refused(c, "address blocked after repeated authentication failures");
         }
     }
 
@@ -124,13 +153,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
                 config.limits().authTimeoutMs(), () -> delayFailure(from));
         try {
             c.setReadTimeout(config.handshakeTimeoutMs());
-            boolean authenticates = config.security().stream().anyMatch(t -> t.authenticates());
-            long blocked = authenticates ? throttle.blockedForMs(from) : 0;
+            long blocked = blockedForMs(from);
             if (blocked > 0) {
-                new RfbHandshake(config.security()).refuse(c, "too many authentication failures from this address; "
-                        + "try again in " + ((blocked + 999) / 1000) + " s");
-                throw new ProtocolException("address blocked after repeated authentication failures ("
-                        + ((blocked + 999) / 1000) + " s left)");
+                // Blocked while this connection waited to start.
+                new RfbHandshake(config.security()).refuse(c, blockedReason(blocked));
+                throw new ProtocolException("address blocked after repeated authentication failures");
             }
             RfbHandshake.Result r = new RfbHandshake(config.security(), deadline).run(c);
             if (r.security().authenticates()) {
