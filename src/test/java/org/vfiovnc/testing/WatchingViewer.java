@@ -19,6 +19,8 @@ public final class WatchingViewer implements AutoCloseable {
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private volatile int[] pixels;
     private volatile int width;
+    private volatile long lastUpdateNanos;
+    private volatile long maxGapNanos;
 
     private WatchingViewer(String password) {
         VernacularConfig cfg = new VernacularConfig();
@@ -33,6 +35,12 @@ public final class WatchingViewer implements AutoCloseable {
             BufferedImage b = (BufferedImage) img;
             width = b.getWidth();
             pixels = Pixels.of(b);
+            long now = System.nanoTime();
+            long last = lastUpdateNanos;
+            if (last != 0) {
+                maxGapNanos = Math.max(maxGapNanos, now - last);
+            }
+            lastUpdateNanos = now;
             updates.incrementAndGet();
         });
         client = new VernacularClient(cfg);
@@ -58,6 +66,17 @@ public final class WatchingViewer implements AutoCloseable {
 
     public boolean running() {
         return client.isRunning();
+    }
+
+    /** Forgets the longest gap so far (call when the interesting period starts). */
+    public void resetGap() {
+        lastUpdateNanos = System.nanoTime();
+        maxGapNanos = 0;
+    }
+
+    /** Longest time between two decoded updates since {@link #resetGap()}, including the time since the last one. */
+    public long maxGapMs() {
+        return Math.max(maxGapNanos, System.nanoTime() - lastUpdateNanos) / 1_000_000;
     }
 
     public int[] pixels() {
