@@ -101,6 +101,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest clipboard text accepted from a viewer (default: ${DEFAULT-VALUE}).")
     int maxCutText;
 
+    @Option(names = "--source-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "A source call (open, read a frame) taking longer counts as a hung device: the picture "
+                    + "shows SOURCE UNAVAILABLE and the source is reopened with backoff (default: ${DEFAULT-VALUE}).")
+    int sourceTimeout;
+
     @Option(names = "--max-client-output-bytes", paramLabel = "BYTES", defaultValue = "33554432",
             description = "Output queued for one viewer above which it gets no updates until it reads (default: ${DEFAULT-VALUE}).")
     long maxClientOutputBytes;
@@ -120,7 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000);
         VncServer server;
         try {
-            server = VncServer.start(src, pacing, config, NoInputSink.INSTANCE, s.listen());
+            server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
+                    NoInputSink.INSTANCE, s.listen());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
@@ -198,6 +204,7 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--idle-timeout", idleTimeout, 0, 2_000_000);
         requireRange("--max-message", maxMessage, 1024, 1 << 24);
         requireRange("--max-cut-text", maxCutText, 0, 1 << 28);
+        requireRange("--source-timeout", sourceTimeout, 1, 600);
         if (maxClientOutputBytes < 64 * 1024 || maxClientOutputBytes > (1L << 32)) {
             throw new ParameterException(spec.commandLine(),
                     "--max-client-output-bytes must be 65536-4294967296, got " + maxClientOutputBytes);

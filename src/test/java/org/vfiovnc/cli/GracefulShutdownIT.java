@@ -55,7 +55,7 @@ class GracefulShutdownIT {
                 raw.requestUpdate(false, size[0], size[1]);
 
                 long t0 = System.nanoTime();
-                Tools.kill(p.pid(), signal);
+                Signals.kill(p.pid(), signal);
                 // Clean close: the raw client reads what was sent, then end of stream (no reset).
                 byte[] sink = new byte[65536];
                 while (raw.in.read(sink) >= 0) {
@@ -77,9 +77,10 @@ class GracefulShutdownIT {
     }
 
     /** Sends a signal with kill(1): the JDK itself can only send SIGTERM and SIGKILL. */
-    static final class Tools {
+    static final class Signals {
         static void kill(long pid, String signal) throws IOException, InterruptedException {
-            Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            String kill = org.vfiovnc.testing.Tools.require("kill", "procps");
+            Process k = new ProcessBuilder(kill, "-" + signal, Long.toString(pid)).inheritIO().start();
             assertEquals(0, k.waitFor(), "kill -" + signal + " " + pid);
         }
     }
