@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
@@ -74,6 +75,41 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Connected viewers beyond which new ones are refused (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    // ---- limits: every one has a safe default; see README "Limits" ----
+
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "16",
+            description = "Connections still in the handshake beyond which new ones are closed at once (default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time a viewer has for version, security choice and init, in total (default: ${DEFAULT-VALUE}).")
+    int handshakeTimeout;
+
+    @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time a viewer has to answer the password challenge (default: ${DEFAULT-VALUE}).")
+    int authTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Close a viewer that sends nothing for this long; 0 = never (default: ${DEFAULT-VALUE}).")
+    int idleTimeout;
+
+    @Option(names = "--max-message", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Largest SetEncodings/SetDesktopSize message accepted (default: ${DEFAULT-VALUE}).")
+    int maxMessage;
+
+    @Option(names = "--max-cut-text", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest clipboard text accepted from a viewer (default: ${DEFAULT-VALUE}).")
+    int maxCutText;
+
+    @Option(names = "--source-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "A source call (open, read a frame) taking longer counts as a hung device: the picture "
+                    + "shows SOURCE UNAVAILABLE and the source is reopened with backoff (default: ${DEFAULT-VALUE}).")
+    int sourceTimeout;
+
+    @Option(names = "--max-client-output-bytes", paramLabel = "BYTES", defaultValue = "33554432",
+            description = "Output queued for one viewer above which it gets no updates until it reads (default: ${DEFAULT-VALUE}).")
+    long maxClientOutputBytes;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
@@ -84,25 +120,32 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             security.add(new NoneSecurity());
         }
-        RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, 1 << 20, 10_000, maxClients);
+        RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
+                handshakeTimeout * 1000, maxClients, s.limits());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000);
         VncServer server;
         try {
-            server = VncServer.start(src, pacing, config, NoInputSink.INSTANCE, s.listen());
+            server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
+                    NoInputSink.INSTANCE, s.listen());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
+        CountDownLatch stop = new CountDownLatch(1);
+        boolean signals = ShutdownSignals.install(stop::countDown);
+        Thread hook = new Thread(() -> {
+            // Reached on System.exit or when signals could not be caught: still close cleanly.
             server.close();
-            stopped.countDown();
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("listening on " + server.address());
         System.out.flush();
         LOG.info("serving " + src.describe() + " on " + server.address()
-                + (s.password() != null ? " with VncAuth" : " without authentication"));
-        stopped.await();
+                + (s.password() != null ? " with VncAuth" : " without authentication")
+                + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
+        stop.await();
+        LOG.info("shutting down: closing listeners, viewers and the source");
+        server.close();
+        LOG.info("stopped");
         return 0;
     }
 
@@ -126,6 +169,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxClients < 1 || maxClients > 4096) {
             throw new ParameterException(spec.commandLine(), "--max-clients must be 1-4096, got " + maxClients);
         }
+        RfbLimits limits = limits();
         VncPassword password = null;
         if (passwordFile != null) {
             try {
@@ -150,8 +194,30 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
-        return new ServeSettings(address, policy, password, src);
+        return new ServeSettings(address, policy, password, src, limits);
     }
 
-    record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source) {}
+    private RfbLimits limits() {
+        requireRange("--max-pending", maxPending, 1, 4096);
+        requireRange("--handshake-timeout", handshakeTimeout, 1, 3600);
+        requireRange("--auth-timeout", authTimeout, 1, 3600);
+        requireRange("--idle-timeout", idleTimeout, 0, 2_000_000);
+        requireRange("--max-message", maxMessage, 1024, 1 << 24);
+        requireRange("--max-cut-text", maxCutText, 0, 1 << 28);
+        requireRange("--source-timeout", sourceTimeout, 1, 600);
+        if (maxClientOutputBytes < 64 * 1024 || maxClientOutputBytes > (1L << 32)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-client-output-bytes must be 65536-4294967296, got " + maxClientOutputBytes);
+        }
+        return new RfbLimits(maxPending, authTimeout * 1000, idleTimeout * 1000, maxMessage, maxClientOutputBytes);
+    }
+
+    private void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + min + "-" + max + ", got " + value);
+        }
+    }
+
+    record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
+                         RfbLimits limits) {}
 }

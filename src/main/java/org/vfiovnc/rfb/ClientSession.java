@@ -107,8 +107,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** Runs the whole life of the connection on the calling thread. */
     void run() {
         try {
-            connection.setReadTimeout(config.handshakeTimeoutMs());
-            RfbHandshake.Result hs = new RfbHandshake(config.security()).run(connection);
+            RfbHandshake.Result hs = server.handshake(connection);
             connection = hs.connection();
             shared = hs.shared();
             server.admit(this, hs.shared());
@@ -125,13 +124,13 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 lock.unlock();
             }
             sendServerInit(fb);
-            connection.setReadTimeout(0);
+            connection.setReadTimeout(config.limits().idleTimeoutMs());
             // QEMU's bound: the larger of 1 MiB and one full frame.
             long bound = Math.max(1 << 20, (long) fb.width() * fb.height() * 4);
             pump = new OutputPump(connection.output(), bound, "rfb-write-" + peer, this::wakeSender, this::close);
             server.input().addLedListener(ledListener);
             reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(connection.input(), 16 * 1024)),
-                    this, config.maxCutText());
+                    this, config.maxCutText(), config.limits().maxMessage());
             sender = new Thread(this::sendLoop, "rfb-send-" + peer);
             sender.setDaemon(true);
             sender.start();
@@ -144,7 +143,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         } catch (EOFException e) {
             close("client closed the connection");
         } catch (SocketTimeoutException e) {
-            close("handshake timed out");
+            close(reader == null ? "handshake timed out" : "idle timeout: nothing received for "
+                    + config.limits().idleTimeoutMs() + " ms");
         } catch (ProtocolException e) {
             close("protocol error: " + e.getMessage());
         } catch (SocketException e) {

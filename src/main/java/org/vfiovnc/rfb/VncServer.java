@@ -28,7 +28,12 @@ public final class VncServer implements AutoCloseable {
     /** Opens the source (failing fast on a bad one), starts the loop and listens on {@code address}. */
     public static VncServer start(DisplaySource source, RefreshLoop.Pacing pacing, RfbConfig config,
                                   InputSink input, ListenAddress address) throws IOException {
-        RefreshLoop loop = new RefreshLoop(source, pacing);
+        return start(new RefreshLoop(source, pacing), config, input, address);
+    }
+
+    /** As above with a loop built by the caller (e.g. with its own source timeout); starts it. */
+    public static VncServer start(RefreshLoop loop, RfbConfig config, InputSink input, ListenAddress address)
+            throws IOException {
         loop.start();
         RfbServer rfb = new RfbServer(config, loop, input);
         VncServer server = new VncServer(loop, rfb, input);
