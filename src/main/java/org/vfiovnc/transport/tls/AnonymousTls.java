@@ -7,14 +7,15 @@ import java.util.stream.Collectors;
 /**
  * The JDK disables anonymous cipher suites process-wide ({@code jdk.tls.disabledAlgorithms} lists
  * "anon"). VeNCrypt's TLS subtypes (TigerVNC's TLSNone/TLSVnc/TLSPlain) are anonymous by design,
- * so when they are configured the word is removed from that property. Other suites are unaffected:
- * anonymous suites are never in the default enabled list, and only the anonymous VeNCrypt handshake
- * enables them. Must run before the JDK's TLS code first reads the property.
+ * so {@link TlsServer}'s class initialiser removes the word from that property. Nothing else
+ * changes: anonymous suites are never in the JDK's default enabled list, and only the anonymous
+ * VeNCrypt handshake enables them on its socket. Must run before the JDK's TLS code first reads the
+ * property, hence the class initialiser.
  */
-public final class AnonymousTls {
+final class AnonymousTls {
     private AnonymousTls() {}
 
-    public static synchronized void allow() {
+    static synchronized void allow() {
         String key = "jdk.tls.disabledAlgorithms";
         String v = Security.getProperty(key);
         if (v == null) {

@@ -30,6 +30,11 @@ public final class TlsServer {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
+    static {
+        // Before the JDK's TLS code first reads its disabled-algorithm list; see AnonymousTls.
+        AnonymousTls.allow();
+    }
+
     private final SSLContext context;
     private final X509Certificate[] chain;
 
@@ -116,8 +121,8 @@ public final class TlsServer {
     }
 
     /**
-     * The anonymous (certificate-less) suites this JDK supports. They are listed only when the
-     * process allowed them: {@link AnonymousTls#allow()} must run before the first TLS use.
+     * The anonymous (certificate-less) suites this JDK supports, ECDH first; weak ciphers left out.
+     * The JDK never enables them by default: only the anonymous VeNCrypt handshake does.
      */
     public String[] anonymousSuites() {
         String[] supported = context.getSupportedSSLParameters().getCipherSuites();
