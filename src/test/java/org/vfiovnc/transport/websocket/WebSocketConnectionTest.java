@@ -7,31 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.transport.Connection;
+import org.vfiovnc.transport.MemoryConnection;
 
 class WebSocketConnectionTest {
     private static final byte[] KEY = {1, 2, 3, 4};
-
-    /** A connection over in-memory bytes: what the client sent, and what the server wrote. */
-    static final class Memory implements Connection {
-        final InputStream in;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Memory(byte[] clientBytes) {
-            in = new FrameCodecTest.OneByteAtATime(clientBytes);
-        }
-
-        @Override public InputStream input() { return in; }
-        @Override public OutputStream output() { return out; }
-        @Override public InetAddress remoteAddress() { return InetAddress.getLoopbackAddress(); }
-        @Override public String describe() { return "memory"; }
-        @Override public void setReadTimeout(int millis) { }
-        @Override public void close() { }
-    }
 
     private static void frame(ByteArrayOutputStream w, boolean fin, int op, String text) throws IOException {
         byte[] p = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -46,11 +26,11 @@ class WebSocketConnectionTest {
         frame(client, false, Frame.CONTINUATION, "003.");
         frame(client, true, Frame.CONTINUATION, "008\n");
         client.write(new byte[] {(byte) 0x88, (byte) 0x82, 1, 2, 3, 4, 0x03 ^ 1, (byte) (0xe8 ^ 2)});
-        Memory m = new Memory(client.toByteArray());
+        MemoryConnection m = new MemoryConnection(client.toByteArray(), false);
         WebSocketConnection ws = new WebSocketConnection(m, 1000);
         assertEquals("RFB 003.008\n", new String(ws.input().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
 
-        FrameReader server = new FrameReader(new ByteArrayInputStream(m.out.toByteArray()), 1000, false);
+        FrameReader server = new FrameReader(new ByteArrayInputStream(m.written.toByteArray()), 1000, false);
         Frame pong = server.read();
         assertEquals(Frame.PONG, pong.opcode());
         assertArrayEquals("hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII), pong.payload());
@@ -61,13 +41,13 @@ class WebSocketConnectionTest {
 
     @Test
     void eachFlushIsOneBinaryMessage() throws IOException {
-        Memory m = new Memory(new byte[0]);
+        MemoryConnection m = new MemoryConnection(new byte[0], false);
         WebSocketConnection ws = new WebSocketConnection(m, 1000);
         ws.output().write(new byte[70000]);
         ws.output().write(7);
         ws.output().flush();
         ws.output().flush();
-        FrameReader server = new FrameReader(new ByteArrayInputStream(m.out.toByteArray()), 1 << 20, false);
+        FrameReader server = new FrameReader(new ByteArrayInputStream(m.written.toByteArray()), 1 << 20, false);
         Frame f = server.read();
         assertEquals(Frame.BINARY, f.opcode());
         assertEquals(70001, f.payload().length);
@@ -78,7 +58,7 @@ class WebSocketConnectionTest {
     void continuationWithoutAMessageIsAProtocolError() throws IOException {
         ByteArrayOutputStream client = new ByteArrayOutputStream();
         frame(client, true, Frame.CONTINUATION, "x");
-        WebSocketConnection ws = new WebSocketConnection(new Memory(client.toByteArray()), 1000);
+        WebSocketConnection ws = new WebSocketConnection(new MemoryConnection(client.toByteArray(), false), 1000);
         assertThrows(WebSocketException.class, () -> ws.input().read());
     }
 }
