@@ -47,7 +47,7 @@ public final class VncServer implements AutoCloseable {
             server.listen(address, main);
             if (transport.websocket() != null) {
                 server.listen(transport.websocket(),
-                        new FrontDoor(rfb, transport.web(), transport.tls(), false, transport.sniffWaitMs()));
+                        new FrontDoor(rfb, transport.web(), transport.tls(), false, FrontDoor.BROWSER_ONLY_WAIT_MS));
             }
         } catch (IOException | RuntimeException e) {
             server.close();

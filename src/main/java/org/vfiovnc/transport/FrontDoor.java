@@ -22,6 +22,8 @@ import org.vfiovnc.transport.websocket.WebSocketHandshake;
 public final class FrontDoor implements ConnectionHandler {
     private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
     private static final int HTTP_HEAD_TIMEOUT_MS = 10_000;
+    /** On a browser-only port nobody waits for a greeting, so a slow client may take its time. */
+    public static final int BROWSER_ONLY_WAIT_MS = 3_000;
 
     private final ConnectionHandler rfb;
     private final StaticFiles web;
