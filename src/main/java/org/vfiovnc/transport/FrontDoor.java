@@ -8,6 +8,7 @@ import org.vfiovnc.transport.http.HttpRequestReader;
 import org.vfiovnc.transport.http.HttpResponse;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.sniff.ProtocolSniffer;
+import org.vfiovnc.transport.sniff.RecentBrowsers;
 import org.vfiovnc.transport.sniff.Sniffed;
 import org.vfiovnc.transport.tls.TlsServer;
 import org.vfiovnc.transport.websocket.WebSocketConnection;
@@ -30,6 +31,8 @@ public final class FrontDoor implements ConnectionHandler {
     private final TlsServer tls;
     private final boolean acceptPlainRfb;
     private final ProtocolSniffer sniffer;
+    private final int sniffWaitMs;
+    private final RecentBrowsers browsers = new RecentBrowsers();
 
     /**
      * @param web            the page's files, or null to answer page requests with 404
@@ -42,6 +45,7 @@ public final class FrontDoor implements ConnectionHandler {
         this.tls = tls;
         this.acceptPlainRfb = acceptPlainRfb;
         this.sniffer = new ProtocolSniffer(sniffWaitMs);
+        this.sniffWaitMs = sniffWaitMs;
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class FrontDoor implements ConnectionHandler {
 
     private void route(Connection c, boolean insideTls) {
         try {
-            Sniffed s = sniffer.sniff(c);
+            Sniffed s = sniffer.sniff(c, browsers.waitFor(c.remoteAddress(), sniffWaitMs));
             switch (s.protocol()) {
                 case TLS -> {
                     if (tls == null || insideTls) {
@@ -87,6 +91,7 @@ public final class FrontDoor implements ConnectionHandler {
             return;
         }
         c.setReadTimeout(0);
+        browsers.sawHttp(c.remoteAddress());
         if (WebSocketHandshake.isUpgrade(req)) {
             HttpResponse r = WebSocketHandshake.respond(req);
             r.writeTo(c.output(), false);

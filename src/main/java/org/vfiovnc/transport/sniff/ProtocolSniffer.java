@@ -25,6 +25,11 @@ public final class ProtocolSniffer {
     }
 
     public Sniffed sniff(Connection c) throws IOException {
+        return sniff(c, waitMs);
+    }
+
+    /** As {@link #sniff(Connection)} with another wait for the first byte. */
+    public Sniffed sniff(Connection c, int waitMs) throws IOException {
         InputStream in = c.input();
         ByteArrayOutputStream seen = new ByteArrayOutputStream(4);
         Sniffed.Protocol p = Sniffed.Protocol.RFB;
