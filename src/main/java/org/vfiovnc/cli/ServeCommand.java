@@ -155,6 +155,11 @@ public final class ServeCommand implements Callable<Integer> {
         boolean unauthenticated = security.stream().anyMatch(t -> !t.authenticates())
                 || security.stream().anyMatch(t -> t instanceof org.vfiovnc.rfb.security.VeNCryptSecurity v
                         && v.subtypes().stream().anyMatch(x -> x.inner() == org.vfiovnc.rfb.security.VeNCryptSubtype.Inner.NONE));
+        try {
+            loopback &= transport.websocket() == null || transport.websocket().isLoopback();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--websocket: unknown host " + transport.websocket().host());
+        }
         if (!loopback && unauthenticated && !allowUnauthenticated) {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
