@@ -2,7 +2,6 @@ package org.vfiovnc.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,14 +12,17 @@ import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.VncServer;
-import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.rfb.security.SecurityType;
-import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.rfb.security.SecurityTypes;
+import org.vfiovnc.rfb.security.UsersFile;
+import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.tls.TlsServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -110,23 +112,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Output queued for one viewer above which it gets no updates until it reads (default: ${DEFAULT-VALUE}).")
     long maxClientOutputBytes;
 
+    @Mixin
+    WebTlsOptions webTls;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
         DisplaySource src = s.source();
-        List<SecurityType> security = new ArrayList<>();
-        if (s.password() != null) {
-            security.add(new VncAuthSecurity(s.password()));
-        } else {
-            security.add(new NoneSecurity());
-        }
+        List<SecurityType> security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
                 handshakeTimeout * 1000, maxClients, s.limits());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000);
         VncServer server;
         try {
             server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
-                    NoInputSink.INSTANCE, s.listen());
+                    NoInputSink.INSTANCE, s.listen(), s.transport());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
@@ -137,10 +137,12 @@ public final class ServeCommand implements Callable<Integer> {
             server.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("listening on " + server.address());
+        for (ListenAddress a : server.addresses()) {
+            System.out.println("listening on " + a);
+        }
         System.out.flush();
-        LOG.info("serving " + src.describe() + " on " + server.address()
-                + (s.password() != null ? " with VncAuth" : " without authentication")
+        LOG.info("serving " + src.describe() + " on " + server.address() + " with " + SecurityTypes.describe(security)
+                + (s.transport().tls() != null ? "; https/wss and VeNCrypt TLS on" : "")
                 + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
         stop.await();
         LOG.info("shutting down: closing listeners, viewers and the source");
@@ -184,7 +186,25 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--listen: unknown host " + address.host());
         }
-        if (!loopback && password == null && !allowUnauthenticated) {
+        List<SecurityType> security;
+        TransportOptions transport;
+        try {
+            TlsServer tls = webTls.tls();
+            UsersFile users = webTls.users();
+            security = webTls.securityTypes(password, users, tls);
+            transport = webTls.transport(tls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        boolean unauthenticated = security.stream().anyMatch(t -> !t.authenticates())
+                || security.stream().anyMatch(t -> t instanceof org.vfiovnc.rfb.security.VeNCryptSecurity v
+                        && v.subtypes().stream().anyMatch(x -> x.inner() == org.vfiovnc.rfb.security.VeNCryptSubtype.Inner.NONE));
+        try {
+            loopback &= transport.websocket() == null || transport.websocket().isLoopback();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--websocket: unknown host " + transport.websocket().host());
+        }
+        if (!loopback && unauthenticated && !allowUnauthenticated) {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
         }
@@ -194,7 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
-        return new ServeSettings(address, policy, password, src, limits);
+        return new ServeSettings(address, policy, password, src, limits, security, transport);
     }
 
     private RfbLimits limits() {
@@ -219,5 +239,5 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
-                         RfbLimits limits) {}
+                         RfbLimits limits, List<SecurityType> security, TransportOptions transport) {}
 }
