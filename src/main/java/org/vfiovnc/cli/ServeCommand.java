@@ -32,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  demo[:WxH][:paused]                         built-in animated desktop (default 1280x720)",
             "  raw:PATH:WxH:FOURCC[:stride=N][:offset=N]   a framebuffer file another process writes",
             "  xwd:PATH                                     the screen file of Xvfb -fbdir DIR (DIR/Xvfb_screen0)",
+            "  replay:FILE[:fast][:loop]                    a recording made with the record command",
             "FOURCC: XR24 AR24 XB24 AB24 RG16 RG24 BG24"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
