@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
 import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.VncServer;
@@ -75,10 +76,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Connected viewers beyond which new ones are refused (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
-        DisplaySource src = s.source();
+        ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
+        TimedSource src = new TimedSource(s.source());
         List<SecurityType> security = new ArrayList<>();
         if (s.password() != null) {
             security.add(new VncAuthSecurity(s.password()));
@@ -93,9 +99,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
+        AutoCloseable ops = OpsOptions.start(server, src, metricsAddress);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
+            OpsOptions.closeQuietly(ops);
             server.close();
             stopped.countDown();
         }, "shutdown"));

@@ -1,5 +1,6 @@
 package org.vfiovnc.rfb;
 
+import org.vfiovnc.metrics.EncodeStats;
 import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.rfb.encoding.OutBuffer;
 import org.vfiovnc.surface.Framebuffer;
@@ -40,7 +41,10 @@ final class UpdateWriter {
                 for (int x = r.x(); x < r.right(); x += side) {
                     Rect piece = new Rect(x, y, Math.min(side, r.right() - x), Math.min(side, r.bottom() - y));
                     ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
+                    int before = out.size();
+                    long t0 = System.nanoTime();
                     encoder.encode(fb, piece, pixels, out);
+                    EncodeStats.rect(encoder.encoding(), out.size() - before, System.nanoTime() - t0);
                     count++;
                 }
             }
@@ -49,5 +53,6 @@ final class UpdateWriter {
             throw new IllegalStateException("update with " + count + " rectangles");
         }
         ServerMessageWriter.patchRectCount(out, countPos, count);
+        EncodeStats.update(out.size() - (countPos - 2));
     }
 }
