@@ -85,7 +85,8 @@ if [ "$health" != healthy ]; then
     exit 1
 fi
 echo "docker-smoke: container healthy; capturing with gvnccapture"
-timeout 60 gvnccapture -d "127.0.0.1:$(( PORT - 5900 ))" "$OUT/viewer.png"
+timeout 60 gvnccapture -d "127.0.0.1:$(( PORT - 5900 ))" "$OUT/viewer.png" >"$W/gvnccapture.log" 2>&1 \
+    || { tail -20 "$W/gvnccapture.log"; exit 1; }
 chmod 0777 "$OUT"
 $DOCKER run --rm --network=none -v "$OUT:/out" vfio-vnc:smoke snapshot --source demo:640x480:paused /out/expected.png
 $DOCKER logs "$CONTAINER" >"$OUT/container.log" 2>&1

@@ -2,6 +2,10 @@ package org.vfiovnc.cli;
 
 import java.io.IOException;
 import java.util.logging.Logger;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.QmpAddress;
+import org.vfiovnc.input.QmpInputSink;
 import org.vfiovnc.metrics.MetricsHttpServer;
 import org.vfiovnc.metrics.ServerMetrics;
 import org.vfiovnc.metrics.TimedSource;
@@ -28,6 +32,18 @@ final class OpsOptions {
             return ListenAddress.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
+        }
+    }
+
+    /** The input sink for {@code --qmp} (none when absent or view-only). */
+    static InputSink input(CommandSpec spec, String qmp, boolean viewOnly) {
+        if (qmp == null || viewOnly) {
+            return NoInputSink.INSTANCE;
+        }
+        try {
+            return new QmpInputSink(QmpAddress.parse(qmp));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--qmp: " + e.getMessage());
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
-import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.InputSink;
 import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.SharePolicy;
@@ -80,10 +80,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
     String metrics;
 
+    @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
+            description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
+    String qmp;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
         ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
+        InputSink input = OpsOptions.input(spec, qmp, viewOnly);
         TimedSource src = new TimedSource(s.source());
         List<SecurityType> security = new ArrayList<>();
         if (s.password() != null) {
@@ -95,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000);
         VncServer server;
         try {
-            server = VncServer.start(src, pacing, config, NoInputSink.INSTANCE, s.listen());
+            server = VncServer.start(src, pacing, config, input, s.listen());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
