@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
-import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  demo[:WxH][:paused]                         built-in animated desktop (default 1280x720)",
             "  raw:PATH:WxH:FOURCC[:stride=N][:offset=N]   a framebuffer file another process writes",
             "  xwd:PATH                                     the screen file of Xvfb -fbdir DIR (DIR/Xvfb_screen0)",
+            "  replay:FILE[:fast][:loop]                    a recording made with the record command",
             "FOURCC: XR24 AR24 XB24 AB24 RG16 RG24 BG24"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -115,10 +117,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     WebTlsOptions webTls;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
+    String metrics;
+
+    @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
+            description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
+    String qmp;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
-        DisplaySource src = s.source();
+        ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
+        InputSink input = OpsOptions.input(spec, qmp, viewOnly);
+        TimedSource src = new TimedSource(s.source());
         List<SecurityType> security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
                 handshakeTimeout * 1000, maxClients, s.limits());
@@ -126,14 +138,16 @@ public final class ServeCommand implements Callable<Integer> {
         VncServer server;
         try {
             server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
-                    NoInputSink.INSTANCE, s.listen(), s.transport());
+                    input, s.listen(), s.transport());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
+        AutoCloseable ops = OpsOptions.start(server, src, metricsAddress);
         CountDownLatch stop = new CountDownLatch(1);
         boolean signals = ShutdownSignals.install(stop::countDown);
         Thread hook = new Thread(() -> {
             // Reached on System.exit or when signals could not be caught: still close cleanly.
+            OpsOptions.closeQuietly(ops);
             server.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -146,6 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
         stop.await();
         LOG.info("shutting down: closing listeners, viewers and the source");
+        OpsOptions.closeQuietly(ops);
         server.close();
         LOG.info("stopped");
         return 0;

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.source.file.RawFileSource;
 import org.vfiovnc.source.file.XwdSource;
+import org.vfiovnc.source.replay.ReplaySource;
 import org.vfiovnc.surface.PixelLayout;
 
 /**
@@ -24,6 +25,7 @@ public final class SourceFactory {
         SCHEMES.put("demo", SourceFactory::demo);
         SCHEMES.put("raw", SourceFactory::raw);
         SCHEMES.put("xwd", SourceFactory::xwd);
+        SCHEMES.put("replay", SourceFactory::replay);
     }
 
     private SourceFactory() {}
@@ -95,6 +97,29 @@ public final class SourceFactory {
             throw new IllegalArgumentException("bad xwd source; expected xwd:PATH (e.g. xwd:/tmp/fb/Xvfb_screen0)");
         }
         return new XwdSource(Path.of(args));
+    }
+
+    /** replay:PATH[:fast][:loop] (the path may itself contain colons) */
+    static DisplaySource replay(String args) {
+        List<String> parts = new ArrayList<>(Arrays.asList(args.split(":", -1)));
+        boolean fast = false;
+        boolean loop = false;
+        while (parts.size() > 1) {
+            String last = parts.get(parts.size() - 1);
+            if (last.equals("fast")) {
+                fast = true;
+            } else if (last.equals("loop")) {
+                loop = true;
+            } else {
+                break;
+            }
+            parts.remove(parts.size() - 1);
+        }
+        String path = String.join(":", parts);
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("bad replay source 'replay:" + args + "'; expected replay:FILE.fbrec.zst[:fast][:loop]");
+        }
+        return new ReplaySource(Path.of(path), fast, loop);
     }
 
     static int[] parseSize(String s, String what) {
