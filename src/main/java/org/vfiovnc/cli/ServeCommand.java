@@ -32,6 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  demo[:WxH][:paused]                         built-in animated desktop (default 1280x720)",
             "  raw:PATH:WxH:FOURCC[:stride=N][:offset=N]   a framebuffer file another process writes",
             "  xwd:PATH                                     the screen file of Xvfb -fbdir DIR (DIR/Xvfb_screen0)",
+            "  vfio:UUID | vfio:/sys/bus/mdev/devices/UUID | vfio:/dev/vfio/devices/vfioN   a vGPU's display",
+            "  vfio-fd:N | vfio-fd:unix:PATH                an open VFIO device fd (inherited, or sent by its holder)",
             "FOURCC: XR24 AR24 XB24 AB24 RG16 RG24 BG24"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -73,6 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-clients", paramLabel = "N", defaultValue = "32",
             description = "Connected viewers beyond which new ones are refused (default: ${DEFAULT-VALUE}).")
     int maxClients;
+
+    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto",
+            description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
+    String readback;
 
     @Override
     public Integer call() throws Exception {
@@ -144,9 +150,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
         }
+        if (!List.of("auto", "mmap", "egl").contains(readback)) {
+            throw new ParameterException(spec.commandLine(), "--readback must be auto, mmap or egl, got '" + readback + "'");
+        }
         DisplaySource src;
         try {
-            src = SourceFactory.create(source);
+            src = SourceFactory.create(source, readback);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
