@@ -21,8 +21,11 @@ final class VfioOpener {
     static final Path MDEV_DEVICES = Path.of("/sys/bus/mdev/devices");
     static final Path CDEV_DIR = Path.of("/dev/vfio/devices");
 
+    /** How to reach the device: the best the kernel offers, or forced by a ":group"/":cdev" suffix. */
+    enum Access { AUTO, GROUP, CDEV }
+
     /** What a {@code vfio:X} spec names: a device directory in sysfs, or a cdev node. */
-    record Target(String spec, Path sysfsDevice, Path cdev) {
+    record Target(String spec, Path sysfsDevice, Path cdev, Access access) {
         /** The path whose disappearance means the device is being removed. */
         Path presence() {
             return sysfsDevice != null ? sysfsDevice : cdev;
@@ -32,18 +35,27 @@ final class VfioOpener {
     private VfioOpener() {}
 
     /** Parses X of {@code vfio:X}; a malformed X is an IllegalArgumentException (bad command line). */
-    static Target parse(String x) {
-        if (x.startsWith(CDEV_DIR + "/")) {
-            return new Target(x, null, Path.of(x));
+    static Target parse(String spec) {
+        Access access = Access.AUTO;
+        String x = spec;
+        if (x.endsWith(":group")) {
+            access = Access.GROUP;
+            x = x.substring(0, x.length() - 6);
+        } else if (x.endsWith(":cdev")) {
+            access = Access.CDEV;
+            x = x.substring(0, x.length() - 5);
+        }
+        if (x.startsWith(CDEV_DIR + "/") && access != Access.GROUP) {
+            return new Target(x, null, Path.of(x), access);
         }
         if (x.startsWith("/sys/")) {
-            return new Target(x, Path.of(x), null);
+            return new Target(x, Path.of(x), null, access);
         }
         if (UUID.matcher(x).matches()) {
-            return new Target(x, MDEV_DEVICES.resolve(x.toLowerCase()), null);
+            return new Target(x.toLowerCase(), MDEV_DEVICES.resolve(x.toLowerCase()), null, access);
         }
-        throw new IllegalArgumentException("bad vfio source 'vfio:" + x + "'; expected vfio:UUID (an mdev), "
-                + "vfio:/sys/bus/mdev/devices/UUID or vfio:/dev/vfio/devices/vfioN");
+        throw new IllegalArgumentException("bad vfio source 'vfio:" + spec + "'; expected vfio:UUID (an mdev), "
+                + "vfio:/sys/bus/mdev/devices/UUID or vfio:/dev/vfio/devices/vfioN, optionally followed by :group or :cdev");
     }
 
     static VfioDevice open(Target t) throws IOException {
@@ -53,10 +65,14 @@ final class VfioOpener {
                 throw new SourceException("no such device: " + t.sysfsDevice() + " does not exist"
                         + (t.sysfsDevice().startsWith(MDEV_DEVICES) ? " (create the mdev first, or check the UUID)" : ""));
             }
-            cdev = cdevOf(t.sysfsDevice());
+            cdev = t.access() == Access.GROUP ? null : cdevOf(t.sysfsDevice());
         }
         if (cdev != null && Files.exists(Path.of("/dev/iommu"))) {
             return openCdev(cdev, t.spec());
+        }
+        if (t.access() == Access.CDEV) {
+            throw new SourceException("no VFIO cdev for " + t.spec() + ": the kernel lacks VFIO_DEVICE_CDEV or IOMMUFD "
+                    + "(/dev/iommu); drop the :cdev suffix to use the group path");
         }
         if (t.sysfsDevice() == null) {
             throw new SourceException("cannot use " + cdev + ": /dev/iommu is missing (kernel without IOMMUFD); "
@@ -83,7 +99,12 @@ final class VfioOpener {
             iommufd = openNode(Path.of("/dev/iommu"), name);
             VfioStructs.BindIommufd bind = new VfioStructs.BindIommufd();
             bind.iommufd = iommufd;
-            call(dev, VfioIoctl.VFIO_DEVICE_BIND_IOMMUFD, bind, "binding " + cdev + " to an iommufd", cdev, name);
+            try {
+                call(dev, VfioIoctl.VFIO_DEVICE_BIND_IOMMUFD, bind, "binding " + cdev + " to an iommufd", cdev, name);
+            } catch (VfioErrnoException e) {
+                // A cdev can be bound once; the kernel says EINVAL when the device is already open elsewhere.
+                throw e.errno() == LibC.EINVAL ? explain("VFIO_DEVICE_BIND_IOMMUFD", LibC.EBUSY, cdev, name) : e;
+            }
             VfioStructs.IoasAlloc ioas = new VfioStructs.IoasAlloc();
             call(iommufd, VfioIoctl.IOMMU_IOAS_ALLOC, ioas, "IOMMU_IOAS_ALLOC", cdev, name);
             VfioStructs.AttachIommufdPt attach = new VfioStructs.AttachIommufdPt();
