@@ -323,7 +323,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                     ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
                 }
                 if (update != null) {
-                    UpdateWriter.write(update, pixels, buf);
+                    UpdateWriter.write(update, pixels, buf, server.stats());
                 }
                 OutputStream out = connection.output();
                 buf.writeTo(out);

@@ -20,6 +20,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final RefreshLoop loop;
     private final InputSink input;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    private final EncodingStats stats = new EncodingStats();
 
     public RfbServer(RfbConfig config, RefreshLoop loop, InputSink input) {
         this.config = config;
@@ -37,6 +38,10 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     InputSink input() {
         return input;
+    }
+
+    public EncodingStats stats() {
+        return stats;
     }
 
     /** Connected (admitted) viewers. */

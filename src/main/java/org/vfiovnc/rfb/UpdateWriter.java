@@ -13,7 +13,7 @@ import org.vfiovnc.surface.Rect;
 final class UpdateWriter {
     private UpdateWriter() {}
 
-    static void write(PendingUpdate u, PixelTranslator pixels, OutBuffer out) {
+    static void write(PendingUpdate u, PixelTranslator pixels, OutBuffer out, EncodingStats stats) {
         int countPos = ServerMessageWriter.framebufferUpdate(out, 0);
         int count = 0;
         Framebuffer fb = u.framebuffer();
@@ -35,6 +35,8 @@ final class UpdateWriter {
         }
         Encoder encoder = u.encoder();
         int side = encoder.maxRectSide();
+        int pixelStart = out.size();
+        int pixelRects = 0;
         for (Rect r : u.rects()) {
             for (int y = r.y(); y < r.bottom(); y += side) {
                 for (int x = r.x(); x < r.right(); x += side) {
@@ -42,8 +44,12 @@ final class UpdateWriter {
                     ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
                     encoder.encode(fb, piece, pixels, out);
                     count++;
+                    pixelRects++;
                 }
             }
+        }
+        if (pixelRects > 0) {
+            stats.record(encoder.encoding(), pixelRects, out.size() - pixelStart);
         }
         if (count > 0xffff) {
             throw new IllegalStateException("update with " + count + " rectangles");

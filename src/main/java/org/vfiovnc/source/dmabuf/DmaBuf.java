@@ -1,8 +1,9 @@
 package org.vfiovnc.source.dmabuf;
 
 /**
- * A single-plane dma-buf as a device exports it: the fd (owned by whoever made this record), the
- * picture geometry, the DRM fourcc and format modifier, and the buffer's byte size.
+ * One single-plane dma-buf as a device hands it over: the fd (owned by the caller, who keeps it open
+ * until it calls {@link DmaBufReader#forget}), the plane geometry, the DRM fourcc and format modifier
+ * (0 = linear), and the size the exporter reported (0 when unknown; the fd's real size is checked too).
  */
 public record DmaBuf(int fd, int width, int height, int stride, int offset, int fourcc, long modifier, long size) {
 }
