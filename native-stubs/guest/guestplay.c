@@ -3,14 +3,15 @@
  *   guestplay mdpy-fill UUID SEED
  *       opens the mdpy device (group path), writes pattern SEED into its framebuffer region, exits.
  *       mdpy keeps the framebuffer across opens, so a server opening the device later shows it.
- *   guestplay mbochs-hold UUID SOCKET CONTROL
- *       opens the mbochs device (group path) and keeps it; sends the device fd (SCM_RIGHTS) to every
+ *   guestplay mbochs-hold UUID SOCKET CONTROL [cdev]
+ *       opens the mbochs device (group path, or its cdev bound to an iommufd with "cdev") and keeps it; sends the device fd (SCM_RIGHTS) to every
  *       client of unix socket SOCKET; obeys lines read from fifo CONTROL:
  *         mode W H SEED   set a 32 bpp mode through the bochs dispi registers and draw SEED
  *         draw SEED       redraw the current mode
  *         disable | enable
  *         quit
  * Pattern (same as GuestPattern.java): r = x + 3*seed, g = y + 5*seed, b = x ^ y ^ 29*seed (8 bits each). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/vfio.h>
@@ -57,6 +58,37 @@ static int open_device(const char *uuid) {
     return dev;
 }
 
+/* The cdev/iommufd ABI of Linux 6.6+, defined here because bookworm's headers (6.1) lack it. */
+struct gp_bind_iommufd { uint32_t argsz, flags; int32_t iommufd; uint32_t out_devid; };
+struct gp_ioas_alloc { uint32_t size, flags, out_ioas_id; };
+struct gp_attach_pt { uint32_t argsz, flags, pt_id; };
+#define GP_BIND_IOMMUFD _IO(VFIO_TYPE, VFIO_BASE + 18)
+#define GP_ATTACH_PT _IO(VFIO_TYPE, VFIO_BASE + 19)
+#define GP_IOAS_ALLOC _IO(VFIO_TYPE, 0x81)
+
+static int open_device_cdev(const char *uuid) {
+    char path[256], name[64] = "";
+    snprintf(path, sizeof path, "/sys/bus/mdev/devices/%s/vfio-dev", uuid);
+    DIR *d = opendir(path);
+    if (!d) die("no vfio-dev entry (kernel without VFIO cdev?)");
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        if (strncmp(e->d_name, "vfio", 4) == 0) snprintf(name, sizeof name, "%s", e->d_name);
+    closedir(d);
+    if (!name[0]) die("empty vfio-dev directory");
+    snprintf(path, sizeof path, "/dev/vfio/devices/%s", name);
+    int dev = open(path, O_RDWR);
+    if (dev < 0) die(path);
+    int iommufd = open("/dev/iommu", O_RDWR);
+    if (iommufd < 0) die("/dev/iommu");
+    struct gp_bind_iommufd bind = { sizeof bind, 0, iommufd, 0 };
+    if (ioctl(dev, GP_BIND_IOMMUFD, &bind)) die("VFIO_DEVICE_BIND_IOMMUFD");
+    struct gp_ioas_alloc ioas = { sizeof ioas, 0, 0 };
+    if (ioctl(iommufd, GP_IOAS_ALLOC, &ioas)) die("IOMMU_IOAS_ALLOC");
+    struct gp_attach_pt at = { sizeof at, 0, ioas.out_ioas_id };
+    if (ioctl(dev, GP_ATTACH_PT, &at)) die("VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+    return dev;
+}
+
 static struct vfio_region_info region(int dev, uint32_t index) {
     struct vfio_region_info r = { .argsz = sizeof r, .index = index };
     if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &r)) die("VFIO_DEVICE_GET_REGION_INFO");
@@ -99,8 +131,8 @@ static void send_fd(int client, int fd) {
     if (sendmsg(client, &msg, 0) != 1) perror("guestplay: sendmsg");
 }
 
-static int mbochs_hold(const char *uuid, const char *sock_path, const char *control) {
-    mdev = open_device(uuid);
+static int mbochs_hold(const char *uuid, const char *sock_path, const char *control, int cdev) {
+    mdev = cdev ? open_device_cdev(uuid) : open_device(uuid);
     dispi_base = region(mdev, VFIO_PCI_BAR2_REGION_INDEX).offset;
     struct vfio_region_info bar0 = region(mdev, VFIO_PCI_BAR0_REGION_INDEX);
     uint8_t *vram = mmap(NULL, bar0.size, PROT_READ | PROT_WRITE, MAP_SHARED, mdev, bar0.offset);
@@ -114,7 +146,7 @@ static int mbochs_hold(const char *uuid, const char *sock_path, const char *cont
     if (ctl < 0) die(control);
     FILE *ctlf = fdopen(ctl, "r");
     uint32_t w = 0, h = 0;
-    printf("guestplay: holding %s, fd on %s\n", uuid, sock_path);
+    printf("guestplay: holding %s (%s path), fd on %s\n", uuid, cdev ? "cdev" : "group", sock_path);
     fflush(stdout);
     for (;;) {
         struct pollfd pf[2] = { { srv, POLLIN, 0 }, { ctl, POLLIN, 0 } };
@@ -155,7 +187,8 @@ static int mbochs_hold(const char *uuid, const char *sock_path, const char *cont
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc == 4 && strcmp(argv[1], "mdpy-fill") == 0) return mdpy_fill(argv[2], atoi(argv[3]));
-    if (argc == 5 && strcmp(argv[1], "mbochs-hold") == 0) return mbochs_hold(argv[2], argv[3], argv[4]);
-    fprintf(stderr, "usage: guestplay mdpy-fill UUID SEED | mbochs-hold UUID SOCKET CONTROL\n");
+    if ((argc == 5 || argc == 6) && strcmp(argv[1], "mbochs-hold") == 0)
+        return mbochs_hold(argv[2], argv[3], argv[4], argc == 6 && strcmp(argv[5], "cdev") == 0);
+    fprintf(stderr, "usage: guestplay mdpy-fill UUID SEED | mbochs-hold UUID SOCKET CONTROL [cdev]\n");
     return 2;
 }

@@ -60,10 +60,10 @@ scenario_mdpy() { # SPEC-SUFFIX (":cdev" or ":group")
 }
 
 # Dma-buf planes (mbochs) through a holder that passes the device fd and keeps drawing.
-scenario_mbochs() { # READBACK
+scenario_mbochs() { # READBACK ACCESS(group|cdev)
   create_mdev mbochs mbochs-small $MBOCHS_UUID
   mkfifo /tmp/ctl
-  $GUESTPLAY mbochs-hold $MBOCHS_UUID /tmp/hold.sock /tmp/ctl > /tmp/guestplay.log 2>&1 &
+  $GUESTPLAY mbochs-hold $MBOCHS_UUID /tmp/hold.sock /tmp/ctl $2 > /tmp/guestplay.log 2>&1 &
   wait_for /tmp/hold.sock 30 || fail "guestplay did not start"
   echo "mode 640 480 1" > /tmp/ctl
   wait_for /tmp/guestplay.log 30 "done mode 640" || fail "mode 640 not set"
@@ -83,7 +83,8 @@ scenario_mbochs() { # READBACK
   grep -q "readback: $1" /tmp/serve.log || fail "server did not use $1 readback"
   stop_serve
   echo quit > /tmp/ctl
-  echo "mbochs $1 ok"
+  grep -q "holding .*($2 path)" /tmp/guestplay.log || fail "holder did not use the $2 path"
+  echo "mbochs $1 via $2 ok"
 }
 
 # Removing the mdev while the server holds it: the server releases it and says so.
@@ -107,8 +108,10 @@ scenario_remove() {
 case "$SCENARIO" in
   mdpy-cdev) scenario_mdpy "" "cdev" ;;
   mdpy-group) scenario_mdpy ":group" "group" ;;
-  mbochs-mmap) scenario_mbochs mmap ;;
-  mbochs-egl) scenario_mbochs egl ;;
+  mbochs-mmap-group) scenario_mbochs mmap group ;;
+  mbochs-mmap-cdev) scenario_mbochs mmap cdev ;;
+  mbochs-egl-group) scenario_mbochs egl group ;;
+  mbochs-egl-cdev) scenario_mbochs egl cdev ;;
   remove) scenario_remove ;;
   *) fail "unknown scenario $SCENARIO" ;;
 esac

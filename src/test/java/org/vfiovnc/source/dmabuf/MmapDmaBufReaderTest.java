@@ -94,15 +94,4 @@ class MmapDmaBufReaderTest {
             C.close(fd);
         }
     }
-
-    @Test
-    void eglIsReportedMissingUntilItIsInTheBuild() {
-        try {
-            Class.forName(DmaBufReaders.EGL_CLASS);
-            return; // merged with the egl branch: its own tests cover it
-        } catch (ClassNotFoundException expected) {
-            SourceException e = assertThrows(SourceException.class, () -> DmaBufReaders.create("egl"));
-            assertEquals("egl readback not available in this build", e.getMessage());
-        }
-    }
 }
