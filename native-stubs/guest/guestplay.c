@@ -67,7 +67,7 @@ struct gp_attach_pt { uint32_t argsz, flags, pt_id; };
 #define GP_IOAS_ALLOC _IO(VFIO_TYPE, 0x81)
 
 static int open_device_cdev(const char *uuid) {
-    char path[256], name[64] = "";
+    char path[256], name[256] = "";
     snprintf(path, sizeof path, "/sys/bus/mdev/devices/%s/vfio-dev", uuid);
     DIR *d = opendir(path);
     if (!d) die("no vfio-dev entry (kernel without VFIO cdev?)");
