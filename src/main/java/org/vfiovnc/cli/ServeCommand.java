@@ -37,6 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  raw:PATH:WxH:FOURCC[:stride=N][:offset=N]   a framebuffer file another process writes",
             "  xwd:PATH                                     the screen file of Xvfb -fbdir DIR (DIR/Xvfb_screen0)",
             "  replay:FILE[:fast][:loop]                    a recording made with the record command",
+            "  vfio:UUID | vfio:/sys/bus/mdev/devices/UUID | vfio:/dev/vfio/devices/vfioN   a vGPU's display",
+            "  vfio-fd:N | vfio-fd:unix:PATH                an open VFIO device fd (inherited, or sent by its holder)",
             "FOURCC: XR24 AR24 XB24 AB24 RG16 RG24 BG24"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -124,6 +126,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
             description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
     String qmp;
+    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto",
+            description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
+    String readback;
 
     @Override
     public Integer call() throws Exception {
@@ -223,9 +228,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
         }
+        if (!List.of("auto", "mmap", "egl").contains(readback)) {
+            throw new ParameterException(spec.commandLine(), "--readback must be auto, mmap or egl, got '" + readback + "'");
+        }
         DisplaySource src;
         try {
-            src = SourceFactory.create(source);
+            src = SourceFactory.create(source, readback);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }

@@ -6,11 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.source.file.RawFileSource;
 import org.vfiovnc.source.file.XwdSource;
 import org.vfiovnc.source.replay.ReplaySource;
+import org.vfiovnc.source.vfio.VfioSource;
 import org.vfiovnc.surface.PixelLayout;
 
 /**
@@ -21,7 +24,12 @@ import org.vfiovnc.surface.PixelLayout;
 public final class SourceFactory {
     private static final Map<String, Function<String, DisplaySource>> SCHEMES = new TreeMap<>();
 
+    /** Device schemes that also take the dma-buf readback choice (serve --readback). */
+    private static final Map<String, BiFunction<String, String, DisplaySource>> DEVICE_SCHEMES = new TreeMap<>();
+
     static {
+        DEVICE_SCHEMES.put("vfio", VfioSource::forSpec);
+        DEVICE_SCHEMES.put("vfio-fd", VfioSource::forFd);
         SCHEMES.put("demo", SourceFactory::demo);
         SCHEMES.put("raw", SourceFactory::raw);
         SCHEMES.put("xwd", SourceFactory::xwd);
@@ -31,18 +39,33 @@ public final class SourceFactory {
     private SourceFactory() {}
 
     public static DisplaySource create(String spec) {
+        return create(spec, "auto");
+    }
+
+    /** @param readback how device sources read dma-bufs back: auto, mmap or egl */
+    public static DisplaySource create(String spec, String readback) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty --source; expected one of " + SCHEMES.keySet());
+            throw new IllegalArgumentException("empty --source; expected one of " + schemeNames());
         }
         int colon = spec.indexOf(':');
         String scheme = colon < 0 ? spec : spec.substring(0, colon);
         String rest = colon < 0 ? "" : spec.substring(colon + 1);
+        BiFunction<String, String, DisplaySource> device = DEVICE_SCHEMES.get(scheme);
+        if (device != null) {
+            return device.apply(rest, readback);
+        }
         Function<String, DisplaySource> f = SCHEMES.get(scheme);
         if (f == null) {
             throw new IllegalArgumentException("unknown source '" + scheme + "' in '" + spec + "'; expected one of "
-                    + SCHEMES.keySet());
+                    + schemeNames());
         }
         return f.apply(rest);
+    }
+
+    private static TreeSet<String> schemeNames() {
+        TreeSet<String> all = new TreeSet<>(SCHEMES.keySet());
+        all.addAll(DEVICE_SCHEMES.keySet());
+        return all;
     }
 
     /** demo[:WxH][:paused] */
