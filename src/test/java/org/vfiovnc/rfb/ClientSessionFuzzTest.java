@@ -28,10 +28,13 @@ import org.vfiovnc.testing.TestServer;
  */
 class ClientSessionFuzzTest {
     private static final RfbServer SERVER;
+    private static final RefreshLoop LOOP;
     private static final List<LogRecord> INTERNAL_ERRORS = new CopyOnWriteArrayList<>();
+    private static final Handler ERRORS;
 
     static {
         RefreshLoop loop = new RefreshLoop(new DemoSource(96, 64, true), TestServer.fastPacing());
+        LOOP = loop;
         try {
             loop.start();
         } catch (IOException e) {
@@ -39,7 +42,7 @@ class ClientSessionFuzzTest {
         }
         SERVER = new RfbServer(RfbConfig.defaults(List.of(new NoneSecurity())).withMaxClients(4096), loop,
                 NoInputSink.INSTANCE);
-        Logger.getLogger("org.vfiovnc.rfb").addHandler(new Handler() {
+        ERRORS = new Handler() {
             @Override
             public void publish(LogRecord r) {
                 if (r.getThrown() != null && r.getLevel().intValue() >= Level.WARNING.intValue()) {
@@ -52,8 +55,19 @@ class ClientSessionFuzzTest {
 
             @Override
             public void close() {}
-        });
+        };
+        Logger.getLogger("org.vfiovnc.rfb").addHandler(ERRORS);
         Logger.getLogger("org.vfiovnc.rfb").setLevel(Level.WARNING);
+    }
+
+    /** Later test classes in the same JVM must see the server's normal logging again. */
+    @org.junit.jupiter.api.AfterAll
+    static void restoreLoggingAndStop() {
+        Logger rfb = Logger.getLogger("org.vfiovnc.rfb");
+        rfb.removeHandler(ERRORS);
+        rfb.setLevel(null);
+        SERVER.close();
+        LOOP.close();
     }
 
     private static final byte[] HANDSHAKE;
