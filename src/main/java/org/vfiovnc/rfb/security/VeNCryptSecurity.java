@@ -120,7 +120,7 @@ public final class VeNCryptSecurity implements SecurityType {
             }
             case X509 -> {
                 acknowledge(out);
-                yield tls.accept(c, new byte[0]);
+                yield tls.acceptVeNCrypt(c);
             }
         };
         switch (chosen.inner()) {

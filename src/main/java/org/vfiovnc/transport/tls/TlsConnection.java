@@ -57,13 +57,17 @@ public final class TlsConnection implements Connection {
         return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
     }
 
+    /**
+     * Closes the TCP connection first, then the TLS layer: a TLS close would write close_notify and
+     * could block on a viewer that stopped reading, holding up whoever is closing the session.
+     */
     @Override
     public void close() {
+        below.close();
         try {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
         }
-        below.close();
     }
 }

@@ -75,17 +75,30 @@ public final class TlsServer {
         return chain[0];
     }
 
-    /** Runs the TLS handshake (as the server, with the certificate) over {@code c}. */
+    /** How a handshake is set up. */
+    private enum Mode { DIRECT, VENCRYPT_X509, ANONYMOUS }
+
+    /** Runs the TLS handshake (as the server, with the certificate) over {@code c}: https, wss, TLS on the RFB port. */
     public TlsConnection accept(Connection c, byte[] alreadyRead) throws IOException {
-        return handshake(c, alreadyRead, false);
+        return handshake(c, alreadyRead, Mode.DIRECT);
+    }
+
+    /**
+     * The certificate handshake inside VeNCrypt (X509 subtypes), TLS 1.2 only: TigerVNC 1.12's viewer
+     * (GnuTLS, non-blocking) stalled in about one of three TLS 1.3 handshakes with the JDK's server
+     * until the handshake timeout, and never with TLS 1.2. Browsers and openssl get TLS 1.3.
+     */
+    public TlsConnection acceptVeNCrypt(Connection c) throws IOException {
+        return handshake(c, new byte[0], Mode.VENCRYPT_X509);
     }
 
     /** Anonymous TLS (no certificate: for VeNCrypt TLSNone/TLSVnc/TLSPlain). */
     public TlsConnection acceptAnonymous(Connection c) throws IOException {
-        return handshake(c, new byte[0], true);
+        return handshake(c, new byte[0], Mode.ANONYMOUS);
     }
 
-    private TlsConnection handshake(Connection c, byte[] alreadyRead, boolean anonymous) throws IOException {
+    private TlsConnection handshake(Connection c, byte[] alreadyRead, Mode mode) throws IOException {
+        boolean anonymous = mode == Mode.ANONYMOUS;
         c.output().flush();
         Socket tcp = socketOf(c);
         SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(tcp,
@@ -100,7 +113,7 @@ public final class TlsServer {
             s.setEnabledProtocols(new String[] {"TLSv1.2"});
             s.setEnabledCipherSuites(anon);
         } else {
-            s.setEnabledProtocols(PROTOCOLS);
+            s.setEnabledProtocols(mode == Mode.VENCRYPT_X509 ? new String[] {"TLSv1.2"} : PROTOCOLS);
         }
         int before = tcp.getSoTimeout();
         s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);

@@ -111,7 +111,8 @@ class NativeViewerTlsTest {
             }
             Thread.sleep(300);
         }
-        fail("viewer never showed the exact screen: " + last + "\n" + Tools.tail(Files.readString(dir.resolve("viewer.log"))));
+        fail("viewer never showed the exact screen: " + last + " (last screenshot " + shot + ")\n"
+                + Tools.tail(Files.readString(dir.resolve("viewer.log"))));
     }
 
     @ParameterizedTest(name = "{0}")
