@@ -1,6 +1,8 @@
 package org.vfiovnc.rfb;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -39,21 +41,37 @@ class ClientSessionFuzzTest {
         }
         SERVER = new RfbServer(RfbConfig.defaults(List.of(new NoneSecurity())).withMaxClients(4096), loop,
                 NoInputSink.INSTANCE);
-        Logger.getLogger("org.vfiovnc.rfb").addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getThrown() != null && r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    INTERNAL_ERRORS.add(r);
-                }
+    }
+
+    private static final Logger RFB_LOG = Logger.getLogger("org.vfiovnc.rfb");
+    private static final Handler ERROR_COLLECTOR = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getThrown() != null && r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                INTERNAL_ERRORS.add(r);
             }
+        }
 
-            @Override
-            public void flush() {}
+        @Override
+        public void flush() {}
 
-            @Override
-            public void close() {}
-        });
-        Logger.getLogger("org.vfiovnc.rfb").setLevel(Level.WARNING);
+        @Override
+        public void close() {}
+    };
+    private static Level oldLevel;
+
+    @BeforeAll
+    static void quiet() {
+        // A connect and a disconnect line per input would slow fuzzing to a crawl; warnings still count.
+        oldLevel = RFB_LOG.getLevel();
+        RFB_LOG.setLevel(Level.WARNING);
+        RFB_LOG.addHandler(ERROR_COLLECTOR);
+    }
+
+    @AfterAll
+    static void restore() {
+        RFB_LOG.removeHandler(ERROR_COLLECTOR);
+        RFB_LOG.setLevel(oldLevel);
     }
 
     private static final byte[] HANDSHAKE;
