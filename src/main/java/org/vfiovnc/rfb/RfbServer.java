@@ -31,6 +31,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final InputSink input;
     private final AuthThrottle throttle;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    private final EncodingStats stats = new EncodingStats();
     private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong refusedSinceLog = new AtomicLong();
@@ -64,6 +65,10 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     InputSink input() {
         return input;
+    }
+
+    public EncodingStats stats() {
+        return stats;
     }
 
     public AuthThrottle throttle() {

@@ -50,7 +50,8 @@ class GracefulShutdownIT {
 
             try (WatchingViewer viewer = WatchingViewer.connect(port);
                  RawRfbClient raw = RawRfbClient.connect(null, port, 10_000)) {
-                int[] size = raw.handshakeNone();
+                raw.handshakeNone();
+                int[] size = {raw.width, raw.height};
                 assertTrue(viewer.awaitUpdates(3, 10_000), "viewer served: " + viewer.errors());
                 raw.requestUpdate(false, size[0], size[1]);
 

@@ -28,6 +28,15 @@ public final class Pixels {
         return of(img);
     }
 
+    /** The w x h block at (x, y) of a row-major picture {@code sw} pixels wide. */
+    public static int[] crop(int[] screen, int sw, int x, int y, int w, int h) {
+        int[] out = new int[w * h];
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(screen, (y + row) * sw + x, out, row * w, w);
+        }
+        return out;
+    }
+
     /**
      * Null when every channel of every pixel is within {@code tolerance}, else a description of the
      * first mismatch and the count.

@@ -2,19 +2,26 @@ package org.vfiovnc.testing;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal RFB 3.8 client on a plain socket, for tests that need to misbehave (stall, send slowly,
- * never read) or to speak the protocol in bulk without a full viewer.
+ * A deliberately minimal RFB client speaking raw bytes, for tests that must send what no real
+ * viewer would (truncated, malformed, hostile input), misbehave (stall, send slowly, never read)
+ * or speak the protocol in bulk without a full viewer.
  */
 public final class RawRfbClient implements AutoCloseable {
     public final Socket socket;
     public final DataInputStream in;
     public final DataOutputStream out;
+    /** Framebuffer size from ServerInit, after {@link #handshakeNone()}. */
+    public int width;
+    public int height;
 
     private RawRfbClient(Socket s) throws IOException {
         this.socket = s;
@@ -22,28 +29,42 @@ public final class RawRfbClient implements AutoCloseable {
         this.out = new DataOutputStream(s.getOutputStream());
     }
 
-    /** Connects from {@code localAddress} (e.g. 127.0.0.2, another loopback address) to 127.0.0.1:port. */
-    public static RawRfbClient connect(String localAddress, int port, int soTimeoutMs) throws IOException {
+    public RawRfbClient(int port) throws IOException {
+        this(open(null, port, 10_000));
+    }
+
+    private static Socket open(String localAddress, int port, int soTimeoutMs) throws IOException {
         Socket s = new Socket();
         if (localAddress != null) {
             s.bind(new InetSocketAddress(localAddress, 0));
         }
         s.setSoTimeout(soTimeoutMs);
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        return new RawRfbClient(s);
+        return s;
+    }
+
+    /** Connects from {@code localAddress} (e.g. 127.0.0.2, another loopback address) to 127.0.0.1:port. */
+    public static RawRfbClient connect(String localAddress, int port, int soTimeoutMs) throws IOException {
+        return new RawRfbClient(open(localAddress, port, soTimeoutMs));
     }
 
     public static RawRfbClient connect(int port) throws IOException {
         return connect(null, port, 10_000);
     }
 
-    /** Version exchange; returns the server's version string. */
-    public String version() throws IOException {
+    /** Reads the server's version string without answering. */
+    public String readVersion() throws IOException {
         byte[] v = new byte[12];
         in.readFully(v);
+        return new String(v, StandardCharsets.US_ASCII);
+    }
+
+    /** Version exchange (answers 3.8); returns the server's version string. */
+    public String version() throws IOException {
+        String v = readVersion();
         out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        return new String(v, StandardCharsets.US_ASCII);
+        return v;
     }
 
     /** Reads the security-type list; an empty list is returned with the reason read into {@code reason[0]}. */
@@ -70,25 +91,29 @@ public final class RawRfbClient implements AutoCloseable {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    /** Handshake with security None up to ServerInit; returns {width, height}. */
-    public int[] handshakeNone() throws IOException {
+    /** Version 3.8, security None, shared ClientInit; reads ServerInit into {@link #width}/{@link #height}. */
+    public RawRfbClient handshakeNone() throws IOException {
         version();
         int[] types = securityTypes(new String[1]);
-        if (types.length == 0) {
-            throw new IOException("refused");
+        boolean none = false;
+        for (int t : types) {
+            none |= t == 1;
+        }
+        if (!none) {
+            throw new IOException("server does not offer None");
         }
         out.write(1);
         out.flush();
         if (in.readInt() != 0) {
             throw new IOException("security failed: " + readString());
         }
-        out.write(1); // shared
+        out.write(1);
         out.flush();
-        int w = in.readUnsignedShort();
-        int h = in.readUnsignedShort();
+        width = in.readUnsignedShort();
+        height = in.readUnsignedShort();
         in.skipNBytes(16);
         readString();
-        return new int[] {w, h};
+        return this;
     }
 
     public void requestUpdate(boolean incremental, int w, int h) throws IOException {
@@ -99,6 +124,28 @@ public final class RawRfbClient implements AutoCloseable {
         out.writeShort(w);
         out.writeShort(h);
         out.flush();
+    }
+
+    /**
+     * True when the server closed the connection within {@code millis} (EOF or reset), draining
+     * whatever it sent before.
+     */
+    public boolean closedByServerWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        long deadline = System.currentTimeMillis() + millis;
+        byte[] sink = new byte[65536];
+        try {
+            while (System.currentTimeMillis() < deadline) {
+                if (in.read(sink) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (EOFException | SocketException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
     }
 
     @Override

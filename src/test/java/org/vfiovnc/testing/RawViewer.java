@@ -19,7 +19,8 @@ public final class RawViewer implements AutoCloseable {
 
     private RawViewer(int port) throws IOException {
         c = RawRfbClient.connect(null, port, 30_000);
-        int[] size = c.handshakeNone();
+        c.handshakeNone();
+        int[] size = {c.width, c.height};
         width = size[0];
         height = size[1];
         screen = new int[width * height];

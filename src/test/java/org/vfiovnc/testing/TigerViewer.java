@@ -1,0 +1,104 @@
+package org.vfiovnc.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** TigerVNC's vncviewer in its own Xvfb, its window read back with ImageMagick's import. */
+public final class TigerViewer implements AutoCloseable {
+    private final Xvfb x;
+    private final Process viewer;
+    private final Path log;
+    private final Path dir;
+
+    private TigerViewer(Xvfb x, Process viewer, Path log, Path dir) {
+        this.x = x;
+        this.viewer = viewer;
+        this.log = log;
+        this.dir = dir;
+    }
+
+    /** Starts the viewer on {@code 127.0.0.1::port} with extra TigerVNC parameters (e.g. -PreferredEncoding=Hextile). */
+    public static TigerViewer start(int port, String... params) throws IOException, InterruptedException {
+        String vncviewer = Tools.require("vncviewer", "tigervnc-viewer");
+        Tools.require("import", "imagemagick");
+        Xvfb x = Xvfb.start("1024x768x24", false);
+        List<String> cmd = new ArrayList<>(List.of(vncviewer, "-MenuKey=", "-AlertOnFatalError=0", "-ReconnectOnError=0",
+                "-Shared=1"));
+        cmd.addAll(List.of(params));
+        cmd.add("127.0.0.1::" + port);
+        Path dir = Files.createTempDirectory("tiger");
+        Path log = dir.resolve("vncviewer.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DISPLAY", x.displayName());
+        pb.environment().put("HOME", dir.toString());
+        return new TigerViewer(x, pb.start(), log, dir);
+    }
+
+    /** The whole X screen as canonical pixels (1024 wide). */
+    public int[] screen() throws IOException, InterruptedException {
+        Path png = dir.resolve("screen.png");
+        Tools.Result r = Tools.run(List.of("import", "-window", "root", "-display", x.displayName(), png.toString()), Map.of(), 30);
+        if (r.exitCode() != 0) {
+            throw new IOException("import failed: " + r.output());
+        }
+        return Pixels.read(png);
+    }
+
+    /** Waits until the screen shows {@code expected} (w x h) within {@code tolerance}; returns where. */
+    public int[] awaitShown(Supplier<int[]> expected, int w, int h, int tolerance, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!viewer.isAlive()) {
+                fail("vncviewer exited (" + viewer.exitValue() + "):\n" + Tools.tail(Files.readString(log)));
+            }
+            int[] at = locate(w, h);
+            if (at != null && Pixels.compare(expected.get(), Pixels.crop(screen(), 1024, at[0], at[1], w, h), w, tolerance) == null) {
+                return at;
+            }
+            Thread.sleep(300);
+        }
+        fail("vncviewer never showed the surface; its log:\n" + Tools.tail(Files.readString(log)));
+        return null;
+    }
+
+    private static final java.util.regex.Pattern GEOMETRY =
+            java.util.regex.Pattern.compile("TigerVNC.*\\s(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+(-?\\d+)\\+(-?\\d+)");
+
+    /** Screen position of the viewer's w x h window (no window manager: it has no decorations), or null. */
+    private int[] locate(int w, int h) throws IOException, InterruptedException {
+        Tools.Result r = Tools.run(List.of(Tools.require("xwininfo", "x11-utils"), "-root", "-tree", "-display", x.displayName()),
+                Map.of(), 30);
+        for (String line : r.output().split("\n")) {
+            java.util.regex.Matcher m = GEOMETRY.matcher(line);
+            if (m.find() && Integer.parseInt(m.group(1)) == w && Integer.parseInt(m.group(2)) == h) {
+                int ax = Integer.parseInt(m.group(3));
+                int ay = Integer.parseInt(m.group(4));
+                if (ax >= 0 && ay >= 0 && ax + w <= 1024 && ay + h <= 768) {
+                    return new int[] {ax, ay};
+                }
+            }
+        }
+        return null;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        viewer.destroy();
+        if (!viewer.waitFor(5, TimeUnit.SECONDS)) {
+            viewer.destroyForcibly();
+        }
+        x.close();
+    }
+}
