@@ -2,25 +2,28 @@ package org.vfiovnc.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
-import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.VncServer;
-import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.rfb.security.SecurityType;
-import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.rfb.security.SecurityTypes;
+import org.vfiovnc.rfb.security.UsersFile;
+import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.tls.TlsServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -33,6 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  demo[:WxH][:paused]                         built-in animated desktop (default 1280x720)",
             "  raw:PATH:WxH:FOURCC[:stride=N][:offset=N]   a framebuffer file another process writes",
             "  xwd:PATH                                     the screen file of Xvfb -fbdir DIR (DIR/Xvfb_screen0)",
+            "  replay:FILE[:fast][:loop]                    a recording made with the record command",
+            "  vfio:UUID | vfio:/sys/bus/mdev/devices/UUID | vfio:/dev/vfio/devices/vfioN   a vGPU's display",
+            "  vfio-fd:N | vfio-fd:unix:PATH                an open VFIO device fd (inherited, or sent by its holder)",
             "FOURCC: XR24 AR24 XB24 AB24 RG16 RG24 BG24"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -111,40 +117,56 @@ public final class ServeCommand implements Callable<Integer> {
                     + "full frame; five times as much disconnects it) (default: ${DEFAULT-VALUE}).")
     long maxClientOutputBytes;
 
+    @Mixin
+    WebTlsOptions webTls;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
+    String metrics;
+
+    @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
+            description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
+    String qmp;
+    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto",
+            description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
+    String readback;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
-        DisplaySource src = s.source();
-        List<SecurityType> security = new ArrayList<>();
-        if (s.password() != null) {
-            security.add(new VncAuthSecurity(s.password()));
-        } else {
-            security.add(new NoneSecurity());
-        }
+        ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
+        InputSink input = OpsOptions.input(spec, qmp, viewOnly);
+        TimedSource src = new TimedSource(s.source());
+        List<SecurityType> security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
                 handshakeTimeout * 1000, maxClients, s.limits());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000);
         VncServer server;
         try {
             server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
-                    NoInputSink.INSTANCE, s.listen());
+                    input, s.listen(), s.transport());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
+        AutoCloseable ops = OpsOptions.start(server, src, metricsAddress);
         CountDownLatch stop = new CountDownLatch(1);
         boolean signals = ShutdownSignals.install(stop::countDown);
         Thread hook = new Thread(() -> {
             // Reached on System.exit or when signals could not be caught: still close cleanly.
+            OpsOptions.closeQuietly(ops);
             server.close();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("listening on " + server.address());
+        for (ListenAddress a : server.addresses()) {
+            System.out.println("listening on " + a);
+        }
         System.out.flush();
-        LOG.info("serving " + src.describe() + " on " + server.address()
-                + (s.password() != null ? " with VncAuth" : " without authentication")
+        LOG.info("serving " + src.describe() + " on " + server.address() + " with " + SecurityTypes.describe(security)
+                + (s.transport().tls() != null ? "; https/wss and VeNCrypt TLS on" : "")
                 + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
         stop.await();
         LOG.info("shutting down: closing listeners, viewers and the source");
+        OpsOptions.closeQuietly(ops);
         server.close();
         LOG.info("stopped");
         return 0;
@@ -185,17 +207,38 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--listen: unknown host " + address.host());
         }
-        if (!loopback && password == null && !allowUnauthenticated) {
+        List<SecurityType> security;
+        TransportOptions transport;
+        try {
+            TlsServer tls = webTls.tls();
+            UsersFile users = webTls.users();
+            security = webTls.securityTypes(password, users, tls);
+            transport = webTls.transport(tls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        boolean unauthenticated = security.stream().anyMatch(t -> !t.authenticates())
+                || security.stream().anyMatch(t -> t instanceof org.vfiovnc.rfb.security.VeNCryptSecurity v
+                        && v.subtypes().stream().anyMatch(x -> x.inner() == org.vfiovnc.rfb.security.VeNCryptSubtype.Inner.NONE));
+        try {
+            loopback &= transport.websocket() == null || transport.websocket().isLoopback();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--websocket: unknown host " + transport.websocket().host());
+        }
+        if (!loopback && unauthenticated && !allowUnauthenticated) {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
         }
+        if (!List.of("auto", "mmap", "egl").contains(readback)) {
+            throw new ParameterException(spec.commandLine(), "--readback must be auto, mmap or egl, got '" + readback + "'");
+        }
         DisplaySource src;
         try {
-            src = SourceFactory.create(source);
+            src = SourceFactory.create(source, readback);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
-        return new ServeSettings(address, policy, password, src, limits);
+        return new ServeSettings(address, policy, password, src, limits, security, transport);
     }
 
     private RfbLimits limits() {
@@ -220,5 +263,5 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
-                         RfbLimits limits) {}
+                         RfbLimits limits, List<SecurityType> security, TransportOptions transport) {}
 }

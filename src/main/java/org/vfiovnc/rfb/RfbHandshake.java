@@ -102,7 +102,8 @@ public final class RfbHandshake {
             watch.authenticationFailed();
             // 3.3 and 3.7 send a result only for types that authenticate; 3.8 always, with a reason.
             if (minor >= 8 || chosen.authenticates()) {
-                OutputStream o = c.output();
+                // A type that had already switched to TLS answers inside it.
+                OutputStream o = e.connection() != null ? e.connection().output() : c.output();
                 writeU32(o, 1);
                 if (minor >= 8) {
                     writeReason(o, e.getMessage());

@@ -2,6 +2,7 @@ package org.vfiovnc.rfb;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vfiovnc.metrics.EncodeStats;
 import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.rfb.encoding.OutBuffer;
 import org.vfiovnc.rfb.encoding.RectPlanner;
@@ -61,7 +62,10 @@ final class UpdateWriter {
             }
             for (Rect piece : RectPlanner.plan(fb, rects, encoder)) {
                 ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
+                int before = out.size();
+                long t0 = System.nanoTime();
                 encoder.encode(fb, piece, pixels, out);
+                EncodeStats.rect(encoder.encoding(), out.size() - before, System.nanoTime() - t0);
                 if (tight != null && tight.lastWasLossy()) {
                     lossy.add(piece);
                 }
@@ -84,6 +88,7 @@ final class UpdateWriter {
             count = MAX_COUNT;
         }
         ServerMessageWriter.patchRectCount(out, countPos, count);
+        EncodeStats.update(out.size() - (countPos - 2));
         return lossy;
     }
 }

@@ -123,6 +123,7 @@ class HostileClientTest {
             assertTrue(closedByServer.get(), "server closed the trickling client");
             assertTrue(ms < 9000, "closed after " + ms + " ms (deadline 3000)");
         }
+        log.await("handshake not finished within 3000 ms", 5);
         assertTrue(log.count("handshake not finished within 3000 ms") == 1, log.messages().toString());
         viewerUnharmed("a trickling client");
     }
@@ -165,6 +166,7 @@ class HostileClientTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms >= 1000 && ms < 8000, "idle client closed after " + ms + " ms (limit 1500)");
         }
+        log.await("idle timeout", 5);
         assertEquals(1, log.count("idle timeout"), log.messages().toString());
         viewerUnharmed("an idle client");
     }
@@ -180,6 +182,7 @@ class HostileClientTest {
                 // until closed
             }
         }
+        log.await("SetEncodings of 262144 bytes exceeds the limit of 65536", 5);
         assertEquals(1, log.count("SetEncodings of 262144 bytes exceeds the limit of 65536"), log.messages().toString());
         viewerUnharmed("an oversized message");
     }
