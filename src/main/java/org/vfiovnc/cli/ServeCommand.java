@@ -112,8 +112,9 @@ public final class ServeCommand implements Callable<Integer> {
                     + "shows SOURCE UNAVAILABLE and the source is reopened with backoff (default: ${DEFAULT-VALUE}).")
     int sourceTimeout;
 
-    @Option(names = "--max-client-output-bytes", paramLabel = "BYTES", defaultValue = "33554432",
-            description = "Output queued for one viewer above which it gets no updates until it reads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-client-output-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Unsent output for one viewer above which it gets no updates until it reads (at least one "
+                    + "full frame; five times as much disconnects it) (default: ${DEFAULT-VALUE}).")
     long maxClientOutputBytes;
 
     @Mixin

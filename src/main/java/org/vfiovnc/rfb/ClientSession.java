@@ -125,8 +125,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             }
             sendServerInit(fb);
             connection.setReadTimeout(config.limits().idleTimeoutMs());
-            // QEMU's bound: the larger of 1 MiB and one full frame.
-            long bound = Math.max(1 << 20, (long) fb.width() * fb.height() * 4);
+            // QEMU's bound: the larger of the configured bound (1 MiB by default) and one full frame.
+            long bound = Math.max(config.limits().maxClientOutputBytes(), (long) fb.width() * fb.height() * 4);
             pump = new OutputPump(connection.output(), bound, "rfb-write-" + peer, this::wakeSender, this::close);
             server.input().addLedListener(ledListener);
             reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(connection.input(), 16 * 1024)),

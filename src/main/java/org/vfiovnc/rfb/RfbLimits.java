@@ -11,8 +11,8 @@ package org.vfiovnc.rfb;
  *                              because a viewer may ask a person for the password meanwhile
  * @param idleTimeoutMs         an admitted viewer that sends nothing for this long is closed; 0 = off
  * @param maxMessage            largest client message (SetEncodings, SetDesktopSize) in bytes
- * @param maxClientOutputBytes  queued output per viewer above which it gets no more updates until it
- *                              reads (the session code enforces it)
+ * @param maxClientOutputBytes  unsent output per viewer above which it gets no more updates until it
+ *                              reads (at least one full frame); five times as much disconnects it
  */
 public record RfbLimits(int maxPending, int authTimeoutMs, int idleTimeoutMs, int maxMessage,
                         long maxClientOutputBytes) {
@@ -24,6 +24,6 @@ public record RfbLimits(int maxPending, int authTimeoutMs, int idleTimeoutMs, in
     }
 
     public static RfbLimits defaults() {
-        return new RfbLimits(16, 60_000, 0, 64 * 1024, 32L << 20);
+        return new RfbLimits(16, 60_000, 0, 64 * 1024, 1L << 20);
     }
 }

@@ -1,24 +1,14 @@
 package org.vfiovnc.rfb;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.vfiovnc.damage.RefreshLoop;
-import org.vfiovnc.input.NoInputSink;
-import org.vfiovnc.rfb.security.NoneSecurity;
-import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.surface.Rect;
 import org.vfiovnc.testing.MemoryConnection;
-import org.vfiovnc.testing.TestServer;
 
 /**
  * Fuzzes every client message after the handshake, twice: through {@link ClientMessageReader}
@@ -27,77 +17,21 @@ import org.vfiovnc.testing.TestServer;
  * protocol error or the end of input, never an internal error.
  */
 class ClientSessionFuzzTest {
-    private static final RfbServer SERVER;
-    private static final RefreshLoop LOOP;
-    private static final List<LogRecord> INTERNAL_ERRORS = new CopyOnWriteArrayList<>();
-    private static final Handler ERRORS;
 
-    static {
-        RefreshLoop loop = new RefreshLoop(new DemoSource(96, 64, true), TestServer.fastPacing());
-        LOOP = loop;
-        try {
-            loop.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        SERVER = new RfbServer(RfbConfig.defaults(List.of(new NoneSecurity())).withMaxClients(4096), loop,
-                NoInputSink.INSTANCE);
-        ERRORS = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getThrown() != null && r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    INTERNAL_ERRORS.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger.getLogger("org.vfiovnc.rfb").addHandler(ERRORS);
-        Logger.getLogger("org.vfiovnc.rfb").setLevel(Level.WARNING);
+    @BeforeAll
+    static void quiet() {
+        SessionFuzzing.quiet();
     }
 
-    /** Later test classes in the same JVM must see the server's normal logging again. */
-    @org.junit.jupiter.api.AfterAll
-    static void restoreLoggingAndStop() {
-        Logger rfb = Logger.getLogger("org.vfiovnc.rfb");
-        rfb.removeHandler(ERRORS);
-        rfb.setLevel(null);
-        SERVER.close();
-        LOOP.close();
-    }
-
-    private static final byte[] HANDSHAKE;
-
-    static {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
-        b.write(1); // security None
-        b.write(1); // shared
-        HANDSHAKE = b.toByteArray();
+    @AfterAll
+    static void restore() {
+        SessionFuzzing.restore();
     }
 
     @FuzzTest
     void messages(byte[] afterHandshake) {
-        byte[] all = new byte[HANDSHAKE.length + afterHandshake.length];
-        System.arraycopy(HANDSHAKE, 0, all, 0, HANDSHAKE.length);
-        System.arraycopy(afterHandshake, 0, all, HANDSHAKE.length, afterHandshake.length);
-        MemoryConnection c = new MemoryConnection(all);
-        INTERNAL_ERRORS.clear();
-        ClientSession s = new ClientSession(SERVER, c);
-        s.run();
-        String why = s.closeReason();
-        if (why == null || why.startsWith("internal error") || !INTERNAL_ERRORS.isEmpty()) {
-            throw new IllegalStateException("session ended with " + why
-                    + (INTERNAL_ERRORS.isEmpty() ? "" : ": " + INTERNAL_ERRORS.get(0).getMessage()),
-                    INTERNAL_ERRORS.isEmpty() ? null : INTERNAL_ERRORS.get(0).getThrown());
-        }
-        if (!c.closed()) {
-            throw new IllegalStateException("session returned without closing its connection");
-        }
+        MemoryConnection c = new MemoryConnection(SessionFuzzing.afterHandshake(afterHandshake));
+        SessionFuzzing.runSession(c, c::closed);
     }
 
     @FuzzTest
