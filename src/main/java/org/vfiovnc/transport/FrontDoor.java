@@ -25,6 +25,11 @@ public final class FrontDoor implements ConnectionHandler {
     private static final int HTTP_HEAD_TIMEOUT_MS = 10_000;
     /** On a browser-only port nobody waits for a greeting, so a slow client may take its time. */
     public static final int BROWSER_ONLY_WAIT_MS = 3_000;
+    /**
+     * Connections being sniffed (or in a TLS or HTTP head) at once. A flood beyond it is closed at
+     * once, so it costs neither threads nor log lines; the RFB server limits the handshakes after.
+     */
+    static final int MAX_AT_THE_DOOR = 64;
 
     private final ConnectionHandler rfb;
     private final StaticFiles web;
@@ -33,6 +38,7 @@ public final class FrontDoor implements ConnectionHandler {
     private final ProtocolSniffer sniffer;
     private final int sniffWaitMs;
     private final RecentBrowsers browsers = new RecentBrowsers();
+    private final java.util.concurrent.Semaphore atTheDoor = new java.util.concurrent.Semaphore(MAX_AT_THE_DOOR);
 
     /**
      * @param web            the page's files, or null to answer page requests with 404
@@ -50,7 +56,18 @@ public final class FrontDoor implements ConnectionHandler {
 
     @Override
     public void handle(Connection connection) {
-        Thread t = new Thread(() -> route(connection, false), "door-" + connection.describe());
+        if (!atTheDoor.tryAcquire()) {
+            LOG.fine(() -> "closing " + connection.describe() + ": " + MAX_AT_THE_DOOR + " connections already at the door");
+            connection.close();
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                route(connection, false);
+            } finally {
+                atTheDoor.release();
+            }
+        }, "door-" + connection.describe());
         t.setDaemon(true);
         t.start();
     }
