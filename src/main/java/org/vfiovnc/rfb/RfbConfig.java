@@ -37,6 +37,10 @@ public record RfbConfig(String desktopName, List<SecurityType> security, SharePo
         return new RfbConfig("vfio-vnc", security, SharePolicy.DISCONNECT_OTHERS, false, 1 << 20, 10_000, 32);
     }
 
+    public RfbConfig withHandshakeTimeoutMs(int ms) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits);
+    }
+
     public RfbConfig withDesktopName(String name) {
         return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits);
     }

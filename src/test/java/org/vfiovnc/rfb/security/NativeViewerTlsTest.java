@@ -52,7 +52,8 @@ class NativeViewerTlsTest {
 
     private static VncServer serve(String security) throws Exception {
         SecurityTypes.Setup setup = new SecurityTypes.Setup(VncPassword.of("tiger123"), users, tls, false);
-        RfbConfig config = RfbConfig.defaults(SecurityTypes.parse(security, setup));
+        // TLS plus PBKDF2 on a loaded 2-core machine can approach the 10 s default: give the handshake room.
+        RfbConfig config = RfbConfig.defaults(SecurityTypes.parse(security, setup)).withHandshakeTimeoutMs(30_000);
         return VncServer.start(new DemoSource(W, H, true), TestServer.fastPacing(), config, NoInputSink.INSTANCE,
                 new ListenAddress("127.0.0.1", 0), TransportOptions.sniffing(null, tls));
     }
