@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.util.List;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.rfb.security.UsersFile;
+import org.vfiovnc.rfb.security.VeNCryptSecurity;
+import org.vfiovnc.rfb.security.VeNCryptSubtype;
 import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.testing.MemoryConnection;
@@ -19,6 +22,20 @@ class HandshakeFuzzTest {
     private static final List<SecurityType> VNC_AUTH_FIRST =
             List.of(new VncAuthSecurity(VncPassword.of("fuzzpass")), new NoneSecurity());
     private static final List<SecurityType> NONE_ONLY = List.of(new NoneSecurity());
+    /** VeNCrypt with the subtypes that need no TLS certificate: Plain (allowed in clear here) and VncAuth. */
+    private static final List<SecurityType> VENCRYPT;
+
+    static {
+        try {
+            java.nio.file.Path users = java.nio.file.Files.createTempFile("fuzz-users", ".txt");
+            java.nio.file.Files.writeString(users, "alice:secret\n");
+            users.toFile().deleteOnExit();
+            VENCRYPT = List.of(new VeNCryptSecurity(List.of(VeNCryptSubtype.PLAIN), null, VncPassword.of("fuzzpass"),
+                    UsersFile.load(users, 1000), true), new NoneSecurity());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @FuzzTest
     void handshake(byte[] fromClient) {
@@ -36,6 +53,15 @@ class HandshakeFuzzTest {
             }
         } catch (IOException expected) {
             // malformed, refused or short input: closes that client only
+        }
+    }
+
+    @FuzzTest
+    void vencrypt(byte[] fromClient) {
+        try {
+            new RfbHandshake(VENCRYPT).run(new MemoryConnection(fromClient));
+        } catch (IOException expected) {
+            // malformed, refused or short input
         }
     }
 
