@@ -39,6 +39,9 @@ step() { # N SECONDS: wait until the viewer saw step N
   wait_for $RESULTS/step-$1 $2 || fail "viewer did not reach step $1"
   echo "step $1 seen: $(cat $RESULTS/step-$1)"
 }
+ctl() { # a command for guestplay; a dead guestplay must not block us on the fifo
+  timeout 20 sh -c "echo '$1' > /tmp/ctl" || fail "guestplay did not take '$1'"
+}
 stop_serve() { kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; }
 
 # Region planes (mdpy): the helper fills the framebuffer, the server opens the device itself.
@@ -64,25 +67,25 @@ scenario_mbochs() { # READBACK ACCESS(group|cdev)
   create_mdev mbochs mbochs-small $MBOCHS_UUID
   mkfifo /tmp/ctl
   $GUESTPLAY mbochs-hold $MBOCHS_UUID /tmp/hold.sock /tmp/ctl $2 > /tmp/guestplay.log 2>&1 &
-  wait_for /tmp/hold.sock 30 || fail "guestplay did not start"
-  echo "mode 640 480 1" > /tmp/ctl
+  wait_for /tmp/guestplay.log 30 "holding" || fail "guestplay did not start"
+  ctl "mode 640 480 1"
   wait_for /tmp/guestplay.log 30 "done mode 640" || fail "mode 640 not set"
   serve /tmp/serve.log --source vfio-fd:unix:/tmp/hold.sock --readback "$1"
   viewer 120 640x480:1 640x480:3 1024x768:2 nosignal 1024x768:4
   step 1 120
-  echo "draw 3" > /tmp/ctl
+  ctl "draw 3"
   step 2 60
-  echo "mode 1024 768 2" > /tmp/ctl
+  ctl "mode 1024 768 2"
   step 3 60
-  echo "disable" > /tmp/ctl
+  ctl "disable"
   step 4 60
-  echo "draw 4" > /tmp/ctl
-  echo "enable" > /tmp/ctl
+  ctl "draw 4"
+  ctl "enable"
   viewer_done
   grep "readback:" /tmp/serve.log
   grep -q "readback: $1" /tmp/serve.log || fail "server did not use $1 readback"
   stop_serve
-  echo quit > /tmp/ctl
+  ctl quit
   grep -q "holding .*($2 path)" /tmp/guestplay.log || fail "holder did not use the $2 path"
   echo "mbochs $1 via $2 ok"
 }

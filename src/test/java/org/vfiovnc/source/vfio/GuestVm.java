@@ -68,7 +68,7 @@ final class GuestVm {
                 "-m", "2048", "-nographic", "-no-reboot", "-serial", "stdio", "-monitor", "none", "-nic", "none",
                 "-vga", "none", "-kernel", k.toString(),
                 "-append", "console=ttyS0 root=hostroot rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose"
-                        + " ro init=" + init + " panic=-1 quiet",
+                        + " ro init=" + init + " panic=-1",
                 "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
                 "-virtfs", "local,path=" + results + ",mount_tag=results,security_model=none");
         Tools.Result r = Tools.run(cmd, Map.of(), 900);

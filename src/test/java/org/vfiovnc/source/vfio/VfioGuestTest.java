@@ -38,17 +38,6 @@ class VfioGuestTest {
         assertTrue(GuestVm.run("mbochs-mmap-cdev").contains("SCENARIO PASSED"));
     }
 
-    /** EGL readback (Mesa 25 llvmpipe from the host root, installed by .ci/setup.d/10-mesa-backports.sh). */
-    @Test
-    void dmaBufPlanesEglReadbackGroupPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-egl-group").contains("SCENARIO PASSED"));
-    }
-
-    @Test
-    void dmaBufPlanesEglReadbackCdevPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-egl-cdev").contains("SCENARIO PASSED"));
-    }
-
     @Test
     void removingTheMdevWhileServingReleasesItWithAClearLogLine() throws Exception {
         String log = GuestVm.run("remove");
