@@ -10,7 +10,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per event on stderr: time, level, logger, message (and a stack trace when there is one). */
+/**
+ * One line per event on stderr: time, level, logger, message (and a stack trace when there is one);
+ * or, with {@code VFIOVNC_LOG_FORMAT=json}, one JSON object per line for log collectors (journald,
+ * Loki, Elasticsearch). {@code VFIOVNC_LOG=FINE} (any JUL level) sets the level.
+ */
 final class LogSetup {
     private static volatile boolean installed;
 
@@ -26,7 +30,7 @@ final class LogSetup {
             root.removeHandler(h);
         }
         ConsoleHandler h = new ConsoleHandler();
-        h.setFormatter(new OneLine());
+        h.setFormatter("json".equalsIgnoreCase(System.getenv("VFIOVNC_LOG_FORMAT")) ? new JsonLines() : new OneLine());
         h.setLevel(Level.ALL);
         root.addHandler(h);
         String level = System.getenv("VFIOVNC_LOG");
