@@ -4,6 +4,10 @@
 # kept under /var/cache/vfio-vnc so later runs install offline-fast.
 set -euo pipefail
 cd "$(dirname "$0")/../../web"
+# Debian's npm conflicts with a nodejs that bundles its own npm (NodeSource's): install only if absent.
+if ! command -v npm >/dev/null 2>&1; then
+    apt-get install -y -q -o DPkg::Lock::Timeout=600 --no-install-recommends nodejs npm
+fi
 export npm_config_cache=/var/cache/vfio-vnc/npm
 mkdir -p "$npm_config_cache"
 npm ci --no-audit --no-fund --prefer-offline
