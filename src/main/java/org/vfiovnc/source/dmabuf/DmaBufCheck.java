@@ -63,13 +63,13 @@ final class DmaBufCheck {
     /** Size by lseek(SEEK_END), restoring the file position (a memfd shares it with its writer). */
     private static long realSize(int fd, String what) throws SourceException {
         try {
-            long position = Posix.INSTANCE.lseek(fd, 0, Posix.SEEK_CUR);
-            long end = Posix.INSTANCE.lseek(fd, 0, Posix.SEEK_END);
-            Posix.INSTANCE.lseek(fd, position, Posix.SEEK_SET);
+            long position = LibC.INSTANCE.lseek(fd, 0, LibC.SEEK_CUR);
+            long end = LibC.INSTANCE.lseek(fd, 0, LibC.SEEK_END);
+            LibC.INSTANCE.lseek(fd, position, LibC.SEEK_SET);
             return end;
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
-            String reason = errno == Posix.ESPIPE ? "ESPIPE (" + LibC.INSTANCE.strerror(errno) + ")" : LibC.describe(errno);
+            String reason = errno == LibC.ESPIPE ? "ESPIPE (" + LibC.INSTANCE.strerror(errno) + ")" : LibC.describe(errno);
             throw new SourceException(what + ": cannot learn the buffer's size (lseek: " + reason + "); is the fd a dma-buf?");
         }
     }

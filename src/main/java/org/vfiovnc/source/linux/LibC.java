@@ -68,6 +68,14 @@ public interface LibC extends Library {
 
     int ftruncate(int fd, long length) throws LastErrorException;
 
+    int SEEK_SET = 0;
+    int SEEK_CUR = 1;
+    int SEEK_END = 2;
+    int ESPIPE = 29;
+
+    /** Also how a dma-buf tells its real size: lseek(fd, 0, SEEK_END). */
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
+
     NativeLong pwrite(int fd, Pointer buf, NativeLong count, long offset) throws LastErrorException;
 
     NativeLong pread(int fd, Pointer buf, NativeLong count, long offset) throws LastErrorException;
