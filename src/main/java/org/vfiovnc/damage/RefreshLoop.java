@@ -182,8 +182,9 @@ public final class RefreshLoop implements AutoCloseable {
         if (damage.isEmpty()) {
             return false;
         }
+        java.util.List<Move> moves = differ.moves();
         for (DisplayListener l : listeners) {
-            l.damaged(damage);
+            l.damaged(damage, moves);
         }
         return true;
     }
