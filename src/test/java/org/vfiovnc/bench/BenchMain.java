@@ -41,6 +41,9 @@ public final class BenchMain {
         System.out.printf("load average at end: %s%n", loadAverage());
         printDiffer(results);
         printEncoders(results);
+        if (cli.getIncludes().isEmpty() || cli.getIncludes().stream().anyMatch(i -> i.contains("Differ"))) {
+            DifferRatios.main(new String[0]);
+        }
         if (idle) {
             IdleCpuBench.main(new String[0]);
         }
