@@ -24,6 +24,11 @@ public interface DisplayListener {
         damaged(damage);
     }
 
+    /** Whether this listener uses the moves of {@link #damaged(Region, java.util.List)}: finding them costs CPU. */
+    default boolean wantsMoves() {
+        return false;
+    }
+
     /** The pointer shape or position changed. */
     default void cursorChanged(CursorState cursor) {}
 

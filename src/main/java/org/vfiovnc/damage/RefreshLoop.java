@@ -178,6 +178,7 @@ public final class RefreshLoop implements AutoCloseable {
             lastFailure = null;
             return true;
         }
+        differ.setDetectMoves(anyListenerWantsMoves());
         Region damage = differ.diff(s);
         if (damage.isEmpty()) {
             return false;
@@ -187,6 +188,15 @@ public final class RefreshLoop implements AutoCloseable {
             l.damaged(damage, moves);
         }
         return true;
+    }
+
+    private boolean anyListenerWantsMoves() {
+        for (DisplayListener l : listeners) {
+            if (l.wantsMoves()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void publishCursor() {

@@ -149,16 +149,49 @@ public final class TileDiffer {
         return damage;
     }
 
-    /** Looks for a vertical scroll in the bounding box of the changed tiles, before the shadow is updated. */
+    /**
+     * Looks for a vertical scroll in each cluster of touching changed tiles (a scrolling window is
+     * one cluster; a clock or a cursor elsewhere is another), before the shadow is updated.
+     */
     private void findScroll(ByteBuffer src, int stride) {
-        Rect box = changed.get(0);
-        for (Rect r : changed) {
-            box = box.union(r);
+        List<Move> found = new ArrayList<>();
+        for (Rect box : clusters(changed)) {
+            if (box.height() >= 2 * ScrollDetector.MIN_ROWS && box.area() >= (long) tile * tile * 4) {
+                scrolls.find(src, stride, shadowBuf, rowBytes, bpp, box).ifPresent(found::add);
+            }
         }
-        if (box.height() < 2 * ScrollDetector.MIN_ROWS || box.area() < (long) tile * tile * 4) {
-            return;
+        moves = found.isEmpty() ? List.of() : List.copyOf(found);
+    }
+
+    /** Bounding boxes of groups of rects that touch or overlap (union-find on a small list). */
+    static List<Rect> clusters(List<Rect> rects) {
+        int n = rects.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
         }
-        scrolls.find(src, stride, shadowBuf, rowBytes, bpp, box).ifPresent(m -> moves = List.of(m));
+        for (int i = 0; i < n; i++) {
+            Rect a = rects.get(i);
+            Rect grown = new Rect(a.x() - 1, a.y() - 1, a.width() + 2, a.height() + 2);
+            for (int j = i + 1; j < n; j++) {
+                if (grown.intersects(rects.get(j))) {
+                    parent[root(parent, i)] = root(parent, j);
+                }
+            }
+        }
+        java.util.Map<Integer, Rect> boxes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            boxes.merge(root(parent, i), rects.get(i), Rect::union);
+        }
+        return new ArrayList<>(boxes.values());
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
     }
 
     /**
@@ -169,7 +202,7 @@ public final class TileDiffer {
         return moves;
     }
 
-    /** Turns scroll detection on or off (on by default). */
+    /** Turns scroll detection on or off (on by default; the refresh loop turns it on only while a viewer can use moves). */
     public void setDetectMoves(boolean on) {
         detectMoves = on;
     }

@@ -80,6 +80,13 @@ class ScrollMovesTest {
     }
 
     @Test
+    void touchingTilesFormOneClusterAndDistantOnesAnother() {
+        List<Rect> boxes = TileDiffer.clusters(List.of(new Rect(0, 0, 64, 64), new Rect(64, 10, 64, 20),
+                new Rect(300, 300, 10, 10), new Rect(10, 64, 5, 5)));
+        assertEquals(List.of(new Rect(0, 0, 128, 69), new Rect(300, 300, 10, 10)), boxes);
+    }
+
+    @Test
     void anUnrelatedChangeGivesNoMove() {
         ByteBuffer b = textFrame();
         TileDiffer d = new TileDiffer(W, H, PixelLayout.XR24);
