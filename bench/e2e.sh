@@ -57,7 +57,7 @@ xlogo -geometry 200x200+900+100 & pids+=($!)
 (sleep 1; w=$(xdotool search --class xlogo | head -1); x=900
  while :; do x=$(( x >= 1300 ? 900 : x + 8 )); xdotool windowmove "$w" "$x" 100; sleep 0.1; done) & pids+=($!)
 
-java -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_vfio" --share-policy always-shared \
+java ${VFIO_JAVA_OPTS:-} -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_vfio" --share-policy always-shared \
     >"$work/vfio.log" 2>&1 & pid_vfio=$!; pids+=($pid_vfio)
 X0tigervnc -display "$disp" -rfbport "$p_tiger" -SecurityTypes None -localhost -AlwaysShared \
     >"$work/tiger.log" 2>&1 & pid_tiger=$!; pids+=($pid_tiger)
