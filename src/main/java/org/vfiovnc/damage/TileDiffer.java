@@ -100,7 +100,16 @@ public final class TileDiffer {
         // per row); a band that differs is rescanned row by row from its first differing row.
         boolean packed = stride == rowBytes;
         changed.clear();
-        for (int bandY = 0; bandY < height; bandY += tile) {
+        int startBand = 0;
+        if (packed) {
+            // An unchanged frame costs exactly one compare of all its bytes.
+            int m = mismatch(a, 0, b, 0, height * rowBytes);
+            if (m < 0) {
+                return damage;
+            }
+            startBand = m / rowBytes / tile * tile;
+        }
+        for (int bandY = startBand; bandY < height; bandY += tile) {
             int bandH = Math.min(tile, height - bandY);
             int firstY = bandY;
             if (packed) {
