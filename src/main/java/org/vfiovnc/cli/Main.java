@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code java -jar vfio-vnc.jar <command>}. */
 @Command(name = "vfio-vnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VNC server for VFIO mediated-device (vGPU) displays.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ProbeCommand.class, RecordCommand.class, SnapshotCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -2,24 +2,28 @@ package org.vfiovnc.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
-import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.VncServer;
-import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.rfb.security.SecurityType;
-import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.rfb.security.SecurityTypes;
+import org.vfiovnc.rfb.security.UsersFile;
+import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.tls.TlsServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -32,6 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "  demo[:WxH][:paused]                         built-in animated desktop (default 1280x720)",
             "  raw:PATH:WxH:FOURCC[:stride=N][:offset=N]   a framebuffer file another process writes",
             "  xwd:PATH                                     the screen file of Xvfb -fbdir DIR (DIR/Xvfb_screen0)",
+            "  replay:FILE[:fast][:loop]                    a recording made with the record command",
+            "  vfio:UUID | vfio:/sys/bus/mdev/devices/UUID | vfio:/dev/vfio/devices/vfioN   a vGPU's display",
+            "  vfio-fd:N | vfio-fd:unix:PATH                an open VFIO device fd (inherited, or sent by its holder)",
             "FOURCC: XR24 AR24 XB24 AB24 RG16 RG24 BG24"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
@@ -74,35 +81,94 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Connected viewers beyond which new ones are refused (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    // ---- limits: every one has a safe default; see README "Limits" ----
+
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "16",
+            description = "Connections still in the handshake beyond which new ones are closed at once (default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time a viewer has for version, security choice and init, in total (default: ${DEFAULT-VALUE}).")
+    int handshakeTimeout;
+
+    @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time a viewer has to answer the password challenge (default: ${DEFAULT-VALUE}).")
+    int authTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Close a viewer that sends nothing for this long; 0 = never (default: ${DEFAULT-VALUE}).")
+    int idleTimeout;
+
+    @Option(names = "--max-message", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Largest SetEncodings/SetDesktopSize message accepted (default: ${DEFAULT-VALUE}).")
+    int maxMessage;
+
+    @Option(names = "--max-cut-text", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest clipboard text accepted from a viewer (default: ${DEFAULT-VALUE}).")
+    int maxCutText;
+
+    @Option(names = "--source-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "A source call (open, read a frame) taking longer counts as a hung device: the picture "
+                    + "shows SOURCE UNAVAILABLE and the source is reopened with backoff (default: ${DEFAULT-VALUE}).")
+    int sourceTimeout;
+
+    @Option(names = "--max-client-output-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Unsent output for one viewer above which it gets no updates until it reads (at least one "
+                    + "full frame; five times as much disconnects it) (default: ${DEFAULT-VALUE}).")
+    long maxClientOutputBytes;
+
+    @Mixin
+    WebTlsOptions webTls;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
+    String metrics;
+
+    @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
+            description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
+    String qmp;
+    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto",
+            description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
+    String readback;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
-        DisplaySource src = s.source();
-        List<SecurityType> security = new ArrayList<>();
-        if (s.password() != null) {
-            security.add(new VncAuthSecurity(s.password()));
-        } else {
-            security.add(new NoneSecurity());
-        }
-        RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, 1 << 20, 10_000, maxClients);
+        ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
+        InputSink input = OpsOptions.input(spec, qmp, viewOnly);
+        TimedSource src = new TimedSource(s.source());
+        List<SecurityType> security = s.security();
+        RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
+                handshakeTimeout * 1000, maxClients, s.limits());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000);
         VncServer server;
         try {
-            server = VncServer.start(src, pacing, config, NoInputSink.INSTANCE, s.listen());
+            server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
+                    input, s.listen(), s.transport());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
+        AutoCloseable ops = OpsOptions.start(server, src, metricsAddress);
+        CountDownLatch stop = new CountDownLatch(1);
+        boolean signals = ShutdownSignals.install(stop::countDown);
+        Thread hook = new Thread(() -> {
+            // Reached on System.exit or when signals could not be caught: still close cleanly.
+            OpsOptions.closeQuietly(ops);
             server.close();
-            stopped.countDown();
-        }, "shutdown"));
-        System.out.println("listening on " + server.address());
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        for (ListenAddress a : server.addresses()) {
+            System.out.println("listening on " + a);
+        }
         System.out.flush();
-        LOG.info("serving " + src.describe() + " on " + server.address()
-                + (s.password() != null ? " with VncAuth" : " without authentication"));
-        stopped.await();
+        LOG.info("serving " + src.describe() + " on " + server.address() + " with " + SecurityTypes.describe(security)
+                + (s.transport().tls() != null ? "; https/wss and VeNCrypt TLS on" : "")
+                + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
+        stop.await();
+        LOG.info("shutting down: closing listeners, viewers and the source");
+        OpsOptions.closeQuietly(ops);
+        server.close();
+        LOG.info("stopped");
         return 0;
     }
 
@@ -126,6 +192,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxClients < 1 || maxClients > 4096) {
             throw new ParameterException(spec.commandLine(), "--max-clients must be 1-4096, got " + maxClients);
         }
+        RfbLimits limits = limits();
         VncPassword password = null;
         if (passwordFile != null) {
             try {
@@ -140,18 +207,61 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--listen: unknown host " + address.host());
         }
-        if (!loopback && password == null && !allowUnauthenticated) {
+        List<SecurityType> security;
+        TransportOptions transport;
+        try {
+            TlsServer tls = webTls.tls();
+            UsersFile users = webTls.users();
+            security = webTls.securityTypes(password, users, tls);
+            transport = webTls.transport(tls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        boolean unauthenticated = security.stream().anyMatch(t -> !t.authenticates())
+                || security.stream().anyMatch(t -> t instanceof org.vfiovnc.rfb.security.VeNCryptSecurity v
+                        && v.subtypes().stream().anyMatch(x -> x.inner() == org.vfiovnc.rfb.security.VeNCryptSubtype.Inner.NONE));
+        try {
+            loopback &= transport.websocket() == null || transport.websocket().isLoopback();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--websocket: unknown host " + transport.websocket().host());
+        }
+        if (!loopback && unauthenticated && !allowUnauthenticated) {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
         }
+        if (!List.of("auto", "mmap", "egl").contains(readback)) {
+            throw new ParameterException(spec.commandLine(), "--readback must be auto, mmap or egl, got '" + readback + "'");
+        }
         DisplaySource src;
         try {
-            src = SourceFactory.create(source);
+            src = SourceFactory.create(source, readback);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
-        return new ServeSettings(address, policy, password, src);
+        return new ServeSettings(address, policy, password, src, limits, security, transport);
     }
 
-    record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source) {}
+    private RfbLimits limits() {
+        requireRange("--max-pending", maxPending, 1, 4096);
+        requireRange("--handshake-timeout", handshakeTimeout, 1, 3600);
+        requireRange("--auth-timeout", authTimeout, 1, 3600);
+        requireRange("--idle-timeout", idleTimeout, 0, 2_000_000);
+        requireRange("--max-message", maxMessage, 1024, 1 << 24);
+        requireRange("--max-cut-text", maxCutText, 0, 1 << 28);
+        requireRange("--source-timeout", sourceTimeout, 1, 600);
+        if (maxClientOutputBytes < 64 * 1024 || maxClientOutputBytes > (1L << 32)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-client-output-bytes must be 65536-4294967296, got " + maxClientOutputBytes);
+        }
+        return new RfbLimits(maxPending, authTimeout * 1000, idleTimeout * 1000, maxMessage, maxClientOutputBytes);
+    }
+
+    private void requireRange(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be " + min + "-" + max + ", got " + value);
+        }
+    }
+
+    record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
+                         RfbLimits limits, List<SecurityType> security, TransportOptions transport) {}
 }

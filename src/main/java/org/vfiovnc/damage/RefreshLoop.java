@@ -28,8 +28,14 @@ public final class RefreshLoop implements AutoCloseable {
         }
     }
 
+    /** A source call that takes longer than this is treated as a hung device. */
+    public static final long DEFAULT_SOURCE_TIMEOUT_MS = 5000;
+    /** Consecutive frames each in a new mode after which the source counts as unstable. */
+    static final int UNSTABLE_AFTER = 3;
+
     private final DisplaySource source;
     private final Pacing pacing;
+    private final SourceWatchdog watchdog;
     private final CopyOnWriteArrayList<DisplayListener> listeners = new CopyOnWriteArrayList<>();
     private final Object wakeLock = new Object();
     private final Thread thread;
@@ -45,10 +51,20 @@ public final class RefreshLoop implements AutoCloseable {
     private long reopenAtNanos;
     private long reopenDelayMs;
     private String lastFailure;
+    private String lastMode;
+    private int modeChangesInARow;
+    /** A hung call kept us from closing the source; close it once that call returns. */
+    private boolean closeOwed;
 
     public RefreshLoop(DisplaySource source, Pacing pacing) {
+        this(source, pacing, DEFAULT_SOURCE_TIMEOUT_MS);
+    }
+
+    /** @param sourceTimeoutMs time a call into the source may take before it counts as hung */
+    public RefreshLoop(DisplaySource source, Pacing pacing, long sourceTimeoutMs) {
         this.source = Objects.requireNonNull(source);
         this.pacing = Objects.requireNonNull(pacing);
+        this.watchdog = new SourceWatchdog(source.describe(), sourceTimeoutMs);
         this.thread = new Thread(this::run, "refresh-" + source.describe());
         this.thread.setDaemon(true);
     }
@@ -149,33 +165,57 @@ public final class RefreshLoop implements AutoCloseable {
                 return false;
             }
             try {
-                source.open();
+                if (closeOwed && !watchdog.stuck()) {
+                    closeOwed = false;
+                    watchdog.call("close", () -> {
+                        source.close();
+                        return null;
+                    });
+                }
+                watchdog.call("open", () -> {
+                    source.open();
+                    return null;
+                });
                 sourceOpen = true;
-                reopenDelayMs = 0;
             } catch (Exception e) {
                 fail(e);
                 return false;
             }
         }
         Optional<DisplaySurface> surface;
+        Optional<CursorState> c;
         try {
-            surface = source.acquire();
+            surface = watchdog.call("acquire", source::acquire);
+            c = watchdog.call("cursor", source::cursor);
         } catch (Exception e) {
             fail(e);
             return false;
         }
-        publishCursor();
+        if (surface == null) {
+            fail(new IllegalStateException("acquire() returned null"));
+            return false;
+        }
+        publishCursor(c);
         if (surface.isEmpty()) {
+            lastMode = null;
             return showNoSignal("NO SIGNAL", "the source has no picture");
         }
         DisplaySurface s = surface.get();
         framesDiffed++;
+        String mode = s.width() + "x" + s.height() + " " + s.layout() + " stride " + s.stride();
+        modeChangesInARow = mode.equals(lastMode) ? 0 : modeChangesInARow + 1;
+        lastMode = mode;
+        if (modeChangesInARow >= UNSTABLE_AFTER) {
+            // Following a mode change per frame would resize every viewer per frame: hold a notice instead.
+            return showNoSignal("SOURCE UNSTABLE", "the picture changes size or format every frame");
+        }
         if (differ == null || !differ.accepts(s) || state != DisplayState.LIVE) {
             differ = new TileDiffer(s.width(), s.height(), s.layout());
             differ.diff(s);
             setState(DisplayState.LIVE, s.toString());
             replace(differ.framebuffer());
             lastFailure = null;
+            reopenDelayMs = 0;
             return true;
         }
         differ.setDetectMoves(anyListenerWantsMoves());
@@ -199,9 +239,8 @@ public final class RefreshLoop implements AutoCloseable {
         return false;
     }
 
-    private void publishCursor() {
-        Optional<CursorState> c = source.cursor();
-        if (c.isPresent() && (cursor == null || cursor.serial() != c.get().serial())) {
+    private void publishCursor(Optional<CursorState> c) {
+        if (c != null && c.isPresent() && (cursor == null || cursor.serial() != c.get().serial())) {
             cursor = c.get();
             for (DisplayListener l : listeners) {
                 l.cursorChanged(cursor);
@@ -210,13 +249,18 @@ public final class RefreshLoop implements AutoCloseable {
     }
 
     private boolean showNoSignal(String title, String detail) {
+        return showNoSignal(title, detail, true);
+    }
+
+    /** @param log false when the caller already logged the cause (one line per event) */
+    private boolean showNoSignal(String title, String detail, boolean log) {
         if (state == DisplayState.NO_SIGNAL || state == DisplayState.FAILED) {
             return false;
         }
         Framebuffer old = current;
         int w = old != null ? old.width() : 640;
         int h = old != null ? old.height() : 480;
-        setState(title.equals("NO SIGNAL") ? DisplayState.NO_SIGNAL : DisplayState.FAILED, detail);
+        setState(title.equals("NO SIGNAL") ? DisplayState.NO_SIGNAL : DisplayState.FAILED, detail, log);
         replace(NoSignalFrame.render(w, h, title, detail));
         return true;
     }
@@ -231,23 +275,36 @@ public final class RefreshLoop implements AutoCloseable {
             }
             lastFailure = msg;
         }
-        if (sourceOpen) {
+        if (sourceOpen && watchdog.stuck()) {
+            closeOwed = true;
+        } else if (sourceOpen) {
             try {
-                source.close();
-            } catch (RuntimeException ce) {
+                watchdog.call("close", () -> {
+                    source.close();
+                    return null;
+                });
+            } catch (Exception | Error ce) {
                 LOG.log(Level.FINE, "closing failed source", ce);
             }
-            sourceOpen = false;
         }
+        sourceOpen = false;
         differ = null;
+        lastMode = null;
+        modeChangesInARow = 0;
         reopenDelayMs = reopenDelayMs == 0 ? 500 : Math.min(reopenDelayMs * 2, pacing.maxReopenMs());
         reopenAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reopenDelayMs);
-        showNoSignal("SOURCE UNAVAILABLE", msg);
+        showNoSignal("SOURCE UNAVAILABLE", msg, false);
     }
 
     private void setState(DisplayState s, String detail) {
+        setState(s, detail, true);
+    }
+
+    private void setState(DisplayState s, String detail, boolean log) {
         if (s != state) {
-            LOG.info("display " + source.describe() + ": " + state + " -> " + s + " (" + detail + ")");
+            if (log) {
+                LOG.info("display " + source.describe() + ": " + state + " -> " + s + " (" + detail + ")");
+            }
             state = s;
             for (DisplayListener l : listeners) {
                 l.stateChanged(s, detail);
@@ -273,8 +330,14 @@ public final class RefreshLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (sourceOpen) {
-            source.close();
+            // Directly: the source allows close concurrently with a call that may still be stuck.
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing source", e);
+            }
             sourceOpen = false;
         }
+        watchdog.shutdown();
     }
 }

@@ -19,6 +19,16 @@ public interface InputSink extends AutoCloseable {
      */
     void pointer(int x, int y, int buttonMask, int width, int height);
 
+    /** The guest's keyboard LED mask ({@link LedListener} bits), or -1 while unknown. */
+    default int ledState() {
+        return -1;
+    }
+
+    /** Registers a listener for LED changes; sinks that never learn the LED state ignore it. */
+    default void addLedListener(LedListener l) {}
+
+    default void removeLedListener(LedListener l) {}
+
     @Override
     default void close() {}
 }

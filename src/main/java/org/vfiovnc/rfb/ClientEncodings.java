@@ -6,7 +6,9 @@ import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.rfb.encoding.HextileEncoder;
 import org.vfiovnc.rfb.encoding.RawEncoder;
 import org.vfiovnc.rfb.encoding.RreEncoder;
+import org.vfiovnc.rfb.encoding.TightEncoder;
 import org.vfiovnc.rfb.encoding.ZlibEncoder;
+import org.vfiovnc.rfb.encoding.ZrleEncoder;
 
 /**
  * What one client announced with SetEncodings: its preferred pixel encoding, the pseudo-encodings
@@ -34,7 +36,8 @@ public final class ClientEncodings {
 
     /** Encodings this server can produce for pixel data, in no particular order. */
     static boolean isSupportedPixelEncoding(int e) {
-        return e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE || e == Encodings.ZLIB;
+        return e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE || e == Encodings.ZLIB
+                || e == Encodings.ZRLE || e == Encodings.TIGHT || e == Encodings.TIGHT_PNG;
     }
 
     public void set(int[] list) {
@@ -77,10 +80,42 @@ public final class ClientEncodings {
         if (z instanceof ZlibEncoder) {
             ((ZlibEncoder) z).setLevel(zlibLevel());
         }
+        for (int t : new int[] {Encodings.TIGHT, Encodings.TIGHT_PNG}) {
+            if (encoders.get(t) instanceof TightEncoder) {
+                ((TightEncoder) encoders.get(t)).configure(zlibLevel(), jpegQuality);
+            }
+        }
+        Encoder zrle = encoders.get(Encodings.ZRLE);
+        if (zrle instanceof ZrleEncoder) {
+            ((ZrleEncoder) zrle).setLevel(zlibLevel());
+        }
     }
 
     private int zlibLevel() {
         return compressLevel >= 0 ? Math.max(1, compressLevel) : 6;
+    }
+
+    /** One line for the log: the chosen pixel encoding and the extensions this client announced. */
+    public String describe() {
+        StringBuilder b = new StringBuilder("pixel encoding ").append(Encodings.name(preferred));
+        String[] names = {"CopyRect", "DesktopSize", "ExtendedDesktopSize", "Cursor", "CursorWithAlpha", "LastRect",
+            "DesktopName", "ContinuousUpdates", "Fence", "QEMUExtendedKeyEvent", "QEMULedState",
+            "QEMUPointerMotionChange", "ExtendedMouseButtons"};
+        boolean[] on = {copyRect, desktopSize, extendedDesktopSize, cursor, cursorWithAlpha, lastRect, desktopName,
+            continuousUpdates, fence, qemuExtendedKey, qemuLedState, qemuPointerMotionChange, extendedMouseButtons};
+        b.append("; extensions:");
+        for (int i = 0; i < names.length; i++) {
+            if (on[i]) {
+                b.append(' ').append(names[i]);
+            }
+        }
+        if (jpegQuality >= 0) {
+            b.append("; JPEG quality ").append(jpegQuality);
+        }
+        if (compressLevel >= 0) {
+            b.append("; compression ").append(compressLevel);
+        }
+        return b.toString();
     }
 
     /** The encoder for pixel rectangles, created on first use and kept. */
@@ -93,6 +128,13 @@ public final class ClientEncodings {
             case Encodings.RRE: return new RreEncoder();
             case Encodings.HEXTILE: return new HextileEncoder();
             case Encodings.ZLIB: return new ZlibEncoder(zlibLevel());
+            case Encodings.ZRLE: return new ZrleEncoder(zlibLevel());
+            case Encodings.TIGHT:
+            case Encodings.TIGHT_PNG: {
+                TightEncoder t = new TightEncoder(e == Encodings.TIGHT_PNG);
+                t.configure(zlibLevel(), jpegQuality);
+                return t;
+            }
             default: return new RawEncoder();
         }
     }
@@ -100,9 +142,7 @@ public final class ClientEncodings {
     /** Releases native state (zlib). */
     public void close() {
         for (Encoder e : encoders.values()) {
-            if (e instanceof ZlibEncoder) {
-                ((ZlibEncoder) e).close();
-            }
+            e.close();
         }
         encoders.clear();
     }
@@ -111,7 +151,8 @@ public final class ClientEncodings {
     public boolean copyRect() { return copyRect; }
     public boolean desktopSize() { return desktopSize; }
     public boolean extendedDesktopSize() { return extendedDesktopSize; }
-    public boolean cursor() { return cursor; }
+    /** Whether the client takes cursor shapes (Cursor or CursorWithAlpha). */
+    public boolean cursor() { return cursor || cursorWithAlpha; }
     public boolean cursorWithAlpha() { return cursorWithAlpha; }
     public boolean lastRect() { return lastRect; }
     public boolean desktopName() { return desktopName; }

@@ -26,12 +26,25 @@ public final class ClientMessageReader {
     private final DataInputStream in;
     private final ClientMessageHandler handler;
     private final int maxCutText;
+    private final int maxMessage;
     private volatile boolean extendedMouseButtons;
 
     public ClientMessageReader(DataInputStream in, ClientMessageHandler handler, int maxCutText) {
+        this(in, handler, maxCutText, 1 << 20);
+    }
+
+    /** @param maxMessage largest variable-length message (SetEncodings, SetDesktopSize) accepted, in bytes */
+    public ClientMessageReader(DataInputStream in, ClientMessageHandler handler, int maxCutText, int maxMessage) {
         this.in = in;
         this.handler = handler;
         this.maxCutText = maxCutText;
+        this.maxMessage = maxMessage;
+    }
+
+    private void checkSize(String what, long bytes) throws ProtocolException {
+        if (bytes > maxMessage) {
+            throw new ProtocolException(what + " of " + bytes + " bytes exceeds the limit of " + maxMessage);
+        }
     }
 
     /** After the client announced ExtendedMouseButtons, a pointer event with bit 7 set carries one more byte. */
@@ -53,6 +66,7 @@ public final class ClientMessageReader {
             case SET_ENCODINGS: {
                 in.skipNBytes(1);
                 int n = in.readUnsignedShort();
+                checkSize("SetEncodings", 4L + 4L * n);
                 int[] encodings = new int[n];
                 for (int i = 0; i < n; i++) {
                     encodings[i] = in.readInt();
@@ -122,6 +136,7 @@ public final class ClientMessageReader {
                 int h = in.readUnsignedShort();
                 int n = in.readUnsignedByte();
                 in.skipNBytes(1);
+                checkSize("SetDesktopSize", 8L + 16L * n);
                 List<ClientMessageHandler.Screen> screens = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     screens.add(new ClientMessageHandler.Screen(in.readInt(), in.readUnsignedShort(),

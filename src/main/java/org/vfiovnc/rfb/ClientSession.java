@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.DisplayListener;
 import org.vfiovnc.damage.Region;
+import org.vfiovnc.input.LedListener;
 import org.vfiovnc.rfb.encoding.OutBuffer;
 import org.vfiovnc.rfb.security.AuthenticationException;
 import org.vfiovnc.source.DisplaySource.CursorState;
@@ -33,6 +34,17 @@ import org.vfiovnc.transport.Connection;
  */
 public final class ClientSession implements DisplayListener, ClientMessageHandler {
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
+    /** A lossy (JPEG) area unchanged this long is sent again lossless. */
+    static final long LOSSLESS_REFRESH_MS = 400;
+    /** Output not draining for this long means the viewer stopped reading: disconnect it. */
+    private final long stallMs = Long.getLong("vfiovnc.clientStallMs", 30_000);
+    /** Unsent output above this many bounds means the viewer is hopelessly behind: disconnect it. */
+    private static final int FAR_BEHIND_FACTOR = 5;
+    private static final int FENCE_BLOCK_BEFORE = 1;
+    private static final int FENCE_BLOCK_AFTER = 2;
+    private static final int FENCE_SYNC_NEXT = 4;
+    private static final int FENCE_REQUEST = 0x80000000;
+    private static final int FENCE_SUPPORTED = FENCE_BLOCK_BEFORE | FENCE_BLOCK_AFTER | FENCE_SYNC_NEXT;
 
     private final RfbServer server;
     private final RfbConfig config;
@@ -54,6 +66,24 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private boolean cursorDue;
     private boolean closed;
     private String closeReason;
+    // Extensions (guarded by lock).
+    private final List<byte[]> control = new ArrayList<>();
+    private final List<PseudoRect> pseudo = new ArrayList<>();
+    private final LossyAreas lossy = new LossyAreas(LOSSLESS_REFRESH_MS);
+    private boolean continuousUpdatesAnnounced;
+    private boolean fenceAnnounced;
+    private boolean extendedDesktopSizeAnnounced;
+    private boolean extendedKeyAcked;
+    private boolean pointerMotionAcked;
+    private boolean extendedMouseAcked;
+    private int ledsSent = -1;
+    private boolean continuousUpdates;
+    private Rect continuousArea;
+    private byte[] syncFence;
+    private OutputPump pump;
+    private boolean closing;
+    private boolean holding;
+    private final LedListener ledListener = this::ledsChanged;
 
     private ClientMessageReader reader;
     private Thread sender;
@@ -77,8 +107,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** Runs the whole life of the connection on the calling thread. */
     void run() {
         try {
-            connection.setReadTimeout(config.handshakeTimeoutMs());
-            RfbHandshake.Result hs = new RfbHandshake(config.security()).run(connection);
+            RfbHandshake.Result hs = server.handshake(connection);
             connection = hs.connection();
             shared = hs.shared();
             server.admit(this, hs.shared());
@@ -95,9 +124,13 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 lock.unlock();
             }
             sendServerInit(fb);
-            connection.setReadTimeout(0);
+            connection.setReadTimeout(config.limits().idleTimeoutMs());
+            // QEMU's bound: the larger of the configured bound (1 MiB by default) and one full frame.
+            long bound = Math.max(config.limits().maxClientOutputBytes(), (long) fb.width() * fb.height() * 4);
+            pump = new OutputPump(connection.output(), bound, "rfb-write-" + peer, this::wakeSender, this::close);
+            server.input().addLedListener(ledListener);
             reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(connection.input(), 16 * 1024)),
-                    this, config.maxCutText());
+                    this, config.maxCutText(), config.limits().maxMessage());
             sender = new Thread(this::sendLoop, "rfb-send-" + peer);
             sender.setDaemon(true);
             sender.start();
@@ -110,7 +143,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         } catch (EOFException e) {
             close("client closed the connection");
         } catch (SocketTimeoutException e) {
-            close("handshake timed out");
+            close(reader == null ? "handshake timed out" : "idle timeout: nothing received for "
+                    + config.limits().idleTimeoutMs() + " ms");
         } catch (ProtocolException e) {
             close("protocol error: " + e.getMessage());
         } catch (SocketException e) {
@@ -146,6 +180,10 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             framebuffer = fb;
             damage.clear();
             damage.add(fb.bounds());
+            lossy.clear();
+            if (continuousArea != null) {
+                continuousArea = fb.bounds();
+            }
             work.signalAll();
         } finally {
             lock.unlock();
@@ -157,7 +195,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         lock.lock();
         try {
             damage.add(region);
-            if (requested != null) {
+            lossy.damaged(region, System.nanoTime());
+            if (requested != null || continuousUpdates) {
                 work.signalAll();
             }
         } finally {
@@ -206,12 +245,77 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         try {
             boolean hadCursor = encodings.cursor();
             encodings.set(list);
+            LOG.fine("client " + peer + " " + encodings.describe());
             if (encodings.cursor() && !hadCursor) {
                 cursorDue = true;
             }
             if (reader != null) {
                 reader.setExtendedMouseButtons(encodings.extendedMouseButtons());
             }
+            announceExtensions();
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** First-time answers to newly announced extensions. Caller holds the lock. */
+    private void announceExtensions() {
+        if (encodings.continuousUpdates() && !continuousUpdatesAnnounced) {
+            // Tells the viewer the server supports EnableContinuousUpdates.
+            continuousUpdatesAnnounced = true;
+            control.add(new byte[] {(byte) ServerMessageWriter.END_OF_CONTINUOUS_UPDATES});
+        }
+        if (encodings.fence() && !fenceAnnounced) {
+            fenceAnnounced = true;
+            OutBuffer b = new OutBuffer(16);
+            ServerMessageWriter.serverFence(b, FENCE_REQUEST | FENCE_SUPPORTED, new byte[0]);
+            control.add(b.toByteArray());
+        }
+        int w = clientWidth;
+        int h = clientHeight;
+        if (encodings.extendedDesktopSize() && !extendedDesktopSizeAnnounced && framebuffer != null) {
+            extendedDesktopSizeAnnounced = true;
+            pseudo.add(PseudoRect.extendedDesktopSize(0, 0, w, h));
+        }
+        if (encodings.qemuExtendedKey() && !extendedKeyAcked) {
+            extendedKeyAcked = true;
+            pseudo.add(PseudoRect.empty(0, 0, w, h, Encodings.QEMU_EXTENDED_KEY_EVENT));
+        }
+        if (encodings.qemuPointerMotionChange() && !pointerMotionAcked) {
+            // x = 1: absolute coordinates (the guest gets a tablet-like pointer).
+            pointerMotionAcked = true;
+            pseudo.add(PseudoRect.empty(1, 0, w, h, Encodings.QEMU_POINTER_MOTION_CHANGE));
+        }
+        if (encodings.extendedMouseButtons() && !extendedMouseAcked) {
+            extendedMouseAcked = true;
+            pseudo.add(PseudoRect.empty(0, 0, 0, 0, Encodings.EXTENDED_MOUSE_BUTTONS));
+        }
+        queueLedState(server.input().ledState());
+    }
+
+    private void ledsChanged(int leds) {
+        lock.lock();
+        try {
+            queueLedState(leds);
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Caller holds the lock. */
+    private void queueLedState(int leds) {
+        if (encodings.qemuLedState() && leds >= 0 && leds != ledsSent) {
+            ledsSent = leds;
+            pseudo.add(new PseudoRect(0, 0, 1, 1, Encodings.QEMU_LED_STATE, new byte[] {(byte) leds}));
+        }
+    }
+
+    private void wakeSender() {
+        lock.lock();
+        try {
+            work.signalAll();
         } finally {
             lock.unlock();
         }
@@ -264,17 +368,81 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
 
     @Override
     public void enableContinuousUpdates(boolean enable, Rect area) throws ProtocolException {
-        throw new ProtocolException("EnableContinuousUpdates without the ContinuousUpdates extension");
+        lock.lock();
+        try {
+            if (!encodings.continuousUpdates()) {
+                throw new ProtocolException("EnableContinuousUpdates without the ContinuousUpdates extension");
+            }
+            if (enable) {
+                continuousArea = area.intersect(new Rect(0, 0, clientWidth, clientHeight));
+                if (!continuousUpdates) {
+                    LOG.fine("client " + peer + " continuous updates enabled for " + continuousArea);
+                }
+                continuousUpdates = true;
+            } else {
+                if (continuousUpdates) {
+                    LOG.fine("client " + peer + " continuous updates disabled");
+                }
+                continuousUpdates = false;
+                continuousArea = null;
+                control.add(new byte[] {(byte) ServerMessageWriter.END_OF_CONTINUOUS_UPDATES});
+            }
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void clientFence(int flags, byte[] payload) throws ProtocolException {
-        throw new ProtocolException("ClientFence without the Fence extension");
+        lock.lock();
+        try {
+            if (!encodings.fence()) {
+                throw new ProtocolException("ClientFence without the Fence extension");
+            }
+            if ((flags & FENCE_REQUEST) == 0) {
+                LOG.fine("client " + peer + " fence reply, flags " + Integer.toHexString(flags));
+                return;
+            }
+            int answer = flags & FENCE_SUPPORTED;
+            OutBuffer b = new OutBuffer(80);
+            ServerMessageWriter.serverFence(b, answer, payload);
+            if ((answer & FENCE_SYNC_NEXT) != 0 && updateArea() != null) {
+                // SyncNext: answer right after the next update, which is then the "next" message.
+                syncFence = b.toByteArray();
+            } else {
+                // Messages are handled in order and the reply is queued behind all output before
+                // it, which is what BlockBefore and BlockAfter ask for.
+                control.add(b.toByteArray());
+            }
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void setDesktopSize(int width, int height, List<Screen> screens) throws ProtocolException {
-        throw new ProtocolException("SetDesktopSize without the ExtendedDesktopSize extension");
+        lock.lock();
+        try {
+            if (!encodings.extendedDesktopSize()) {
+                throw new ProtocolException("SetDesktopSize without the ExtendedDesktopSize extension");
+            }
+            // The size is the guest's: a viewer cannot change it unless the source itself can resize.
+            int status;
+            if (width == clientWidth && height == clientHeight) {
+                status = 0;
+            } else if (!server.loop().source().canResize()) {
+                status = 1;
+            } else {
+                status = 2;
+            }
+            LOG.fine("client " + peer + " asked for " + width + "x" + height + ": status " + status);
+            pseudo.add(PseudoRect.extendedDesktopSize(1, status, clientWidth, clientHeight));
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -301,10 +469,14 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 PendingUpdate update;
                 PixelTranslator pixels;
                 int[][] colourMap = null;
+                List<byte[]> messages;
+                byte[] fenceAfter;
                 lock.lock();
                 try {
                     while (!closed && !due()) {
-                        work.await();
+                        checkBacklog();
+                        long wait = Math.min(lossy.nanosUntilDue(System.nanoTime()), 1_000_000_000L);
+                        work.awaitNanos(Math.max(1_000_000L, wait));
                     }
                     if (closed) {
                         return;
@@ -314,20 +486,38 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                         colourMap = pixels.colourMap();
                         colourMapDue = false;
                     }
-                    update = takeUpdate();
+                    messages = new ArrayList<>(control);
+                    control.clear();
+                    update = pump.congested() ? null : takeUpdate();
+                    fenceAfter = update != null ? syncFence : null;
+                    if (fenceAfter != null) {
+                        syncFence = null;
+                    }
                 } finally {
                     lock.unlock();
                 }
                 buf.reset();
+                for (byte[] m : messages) {
+                    buf.bytes(m);
+                }
                 if (colourMap != null) {
                     ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
                 }
                 if (update != null) {
-                    UpdateWriter.write(update, pixels, buf, server.stats());
+                    List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, server.stats());
+                    if (!sentLossy.isEmpty()) {
+                        lock.lock();
+                        try {
+                            lossy.sentLossy(sentLossy, System.nanoTime());
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
                 }
-                OutputStream out = connection.output();
-                buf.writeTo(out);
-                out.flush();
+                if (fenceAfter != null) {
+                    buf.bytes(fenceAfter);
+                }
+                pump.submit(buf.array(), 0, buf.size());
                 if (buf.capacity() > 8 << 20) {
                     buf = new OutBuffer(256 * 1024);
                 }
@@ -336,8 +526,6 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             close("interrupted");
         } catch (ProtocolException e) {
             close(e.getMessage());
-        } catch (IOException e) {
-            close("write failed: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "encoding for " + peer + " failed", e);
             close("internal error while encoding: " + e);
@@ -351,36 +539,80 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         }
     }
 
+    /** Disconnects a viewer whose output does not drain. Caller holds the lock. */
+    private void checkBacklog() {
+        long backlog = pump.backlog();
+        if (backlog > FAR_BEHIND_FACTOR * pump.bound()) {
+            closeLater("too far behind: " + backlog + " bytes unsent (limit " + FAR_BEHIND_FACTOR * pump.bound() + ")");
+        } else if (pump.behindMs() > stallMs) {
+            closeLater("not reading: " + backlog + " bytes unsent for " + pump.behindMs() / 1000 + " s");
+        }
+    }
+
+    /** Closes from a thread that holds the lock (close() takes other locks and must not run under ours). */
+    private void closeLater(String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The area the viewer wants updates for now: its pending request and the continuous area. Caller holds the lock. */
+    private Rect updateArea() {
+        Rect area = requested;
+        if (continuousUpdates && continuousArea != null && !continuousArea.isEmpty()) {
+            area = area == null ? continuousArea : area.union(continuousArea);
+        }
+        return area;
+    }
+
     /** Whether the sender has something to send now. Caller holds the lock. */
     private boolean due() {
-        if (colourMapDue) {
+        if (colourMapDue || !control.isEmpty()) {
             return true;
         }
-        if (requested == null || framebuffer == null) {
+        if (syncFence != null && updateArea() == null) {
+            control.add(syncFence);
+            syncFence = null;
+            return true;
+        }
+        Rect area = updateArea();
+        if (pump.congested()) {
+            if (!holding) {
+                holding = true;
+                LOG.fine("client " + peer + " is behind (" + pump.backlog() + " bytes unsent): holding updates, merging damage");
+            }
             return false;
         }
-        if (sizeChanged() || (cursorDue && encodings.cursor())) {
+        holding = false;
+        if (area == null || framebuffer == null) {
+            return false;
+        }
+        if (sizeChanged() || (cursorDue && encodings.cursor()) || !pseudo.isEmpty()) {
             return true;
         }
         for (Rect r : damage.rects()) {
-            if (r.intersects(requested)) {
+            if (r.intersects(area)) {
                 return true;
             }
         }
-        return false;
+        return lossy.dueIn(area, System.nanoTime());
     }
 
     private boolean sizeChanged() {
         return framebuffer.width() != clientWidth || framebuffer.height() != clientHeight;
     }
 
-    /** Takes the due part of the state for one update, or null when only a colour map is due. Caller holds the lock. */
+    /** Takes the due part of the state for one update, or null when nothing is due. Caller holds the lock. */
     private PendingUpdate takeUpdate() throws ProtocolException {
-        if (requested == null || framebuffer == null) {
+        Rect area = updateArea();
+        if (area == null || framebuffer == null) {
             return null;
         }
         boolean resize = sizeChanged();
-        Rect area = requested;
         if (resize) {
             if (!encodings.desktopSize() && !encodings.extendedDesktopSize()) {
                 throw new ProtocolException("the screen changed size to " + framebuffer.width() + "x" + framebuffer.height()
@@ -389,21 +621,31 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             clientWidth = framebuffer.width();
             clientHeight = framebuffer.height();
             area = framebuffer.bounds();
+            if (continuousArea != null) {
+                continuousArea = area;
+            }
             damage.clear();
             damage.add(area);
+            lossy.clear();
         }
-        List<Rect> rects = new ArrayList<>();
         Region due = damage.copy();
         due.intersect(area);
-        rects.addAll(due.rects());
+        List<Rect> rects = new ArrayList<>(due.rects());
         damage.subtract(area);
+        List<Rect> refresh = lossy.dueIn(area, System.nanoTime()) ? lossy.take(area) : List.of();
         CursorImage c = null;
         if (cursorDue && encodings.cursor()) {
             c = cursor;
         }
         cursorDue = false;
+        List<PseudoRect> extra = new ArrayList<>(pseudo);
+        pseudo.clear();
+        if (!resize && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
+            return null; // nothing after all: the request stays pending
+        }
         requested = null;
-        return new PendingUpdate(framebuffer, resize, c, rects, encodings.pixelEncoder(), encodings.extendedDesktopSize());
+        return new PendingUpdate(framebuffer, resize, c, encodings.cursorWithAlpha(), extra, rects, refresh,
+                encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
     }
 
     private boolean isClosed() {
@@ -429,6 +671,10 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             lock.unlock();
         }
         LOG.info("client " + peer + " disconnected: " + reason);
+        if (pump != null) {
+            pump.stop();
+        }
+        server.input().removeLedListener(ledListener);
         server.loop().detach(this);
         server.remove(this);
         connection.close();

@@ -31,4 +31,22 @@ final class CursorRect {
             }
         }
     }
+
+    /** CursorWithAlpha (-314) body: the encoding of the pixels (Raw), then RGBA with premultiplied alpha. */
+    static void writeAlpha(CursorImage c, OutBuffer out) {
+        out.u32(Encodings.RAW);
+        out.ensure(c.width() * c.height() * 4);
+        for (int y = 0; y < c.height(); y++) {
+            for (int x = 0; x < c.width(); x++) {
+                int argb = c.argb(x, y);
+                int a = argb >>> 24;
+                out.u8(premultiply(argb >> 16 & 0xff, a)).u8(premultiply(argb >> 8 & 0xff, a))
+                        .u8(premultiply(argb & 0xff, a)).u8(a);
+            }
+        }
+    }
+
+    private static int premultiply(int c, int a) {
+        return (c * a + 127) / 255;
+    }
 }

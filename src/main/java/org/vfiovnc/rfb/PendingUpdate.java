@@ -13,9 +13,14 @@ import org.vfiovnc.surface.Rect;
  * @param framebuffer the pixels to read
  * @param resize      send DesktopSize/ExtendedDesktopSize first (the client's size changes)
  * @param cursor      a new cursor shape to send, or null
+ * @param cursorAlpha send the cursor as CursorWithAlpha instead of Cursor
+ * @param pseudo      other pseudo-rectangles (acknowledgements, LED state, SetDesktopSize replies)
  * @param rects       damaged rectangles, disjoint, inside the framebuffer
+ * @param refresh     rectangles sent lossy before, now to be sent lossless
  * @param encoder     the client's pixel encoder (used by the sender thread only)
  * @param extendedDesktopSize whether a resize goes out as ExtendedDesktopSize
+ * @param lastRect    the client understands LastRect (used when the count does not fit 16 bits)
  */
-record PendingUpdate(Framebuffer framebuffer, boolean resize, CursorImage cursor, List<Rect> rects,
-                     Encoder encoder, boolean extendedDesktopSize) {}
+record PendingUpdate(Framebuffer framebuffer, boolean resize, CursorImage cursor, boolean cursorAlpha,
+                     List<PseudoRect> pseudo, List<Rect> rects, List<Rect> refresh, Encoder encoder,
+                     boolean extendedDesktopSize, boolean lastRect) {}

@@ -13,12 +13,21 @@ import org.vfiovnc.rfb.security.SecurityType;
  * @param maxCutText          largest ClientCutText accepted; larger closes the client
  * @param handshakeTimeoutMs  time a client has to finish version, security and init
  * @param maxClients          connected clients beyond which new ones are refused
+ * @param limits              the remaining limits (pending connections, timeouts, message sizes)
  */
 public record RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
-                        boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients) {
+                        boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients,
+                        RfbLimits limits) {
+
+    public RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
+                     boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients) {
+        this(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients,
+                RfbLimits.defaults());
+    }
 
     public RfbConfig {
         security = List.copyOf(security);
+        java.util.Objects.requireNonNull(limits);
         if (security.isEmpty()) {
             throw new IllegalArgumentException("no security type configured");
         }
@@ -28,7 +37,23 @@ public record RfbConfig(String desktopName, List<SecurityType> security, SharePo
         return new RfbConfig("vfio-vnc", security, SharePolicy.DISCONNECT_OTHERS, false, 1 << 20, 10_000, 32);
     }
 
+    public RfbConfig withHandshakeTimeoutMs(int ms) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits);
+    }
+
     public RfbConfig withDesktopName(String name) {
-        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients);
+        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits);
+    }
+
+    public RfbConfig withLimits(RfbLimits l) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l);
+    }
+
+    public RfbConfig withMaxClients(int n) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits);
+    }
+
+    public RfbConfig withTimeouts(int handshakeMs) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeMs, maxClients, limits);
     }
 }

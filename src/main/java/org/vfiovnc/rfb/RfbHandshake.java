@@ -19,10 +19,47 @@ public final class RfbHandshake {
     /** What the handshake established. */
     public record Result(Connection connection, int minorVersion, boolean shared, SecurityType security) {}
 
+    /**
+     * Lets the server time the phases and throttle failures. The authentication exchange gets its
+     * own (longer) deadline because a viewer may be asking a person for the password meanwhile.
+     */
+    public interface Watch {
+        /** The chosen type's exchange starts (true) or ended (false). */
+        default void authenticating(boolean started) throws IOException {}
+
+        /** The client failed to authenticate; called before the failure is answered, may delay it. */
+        default void authenticationFailed() {}
+
+        Watch NONE = new Watch() {};
+    }
+
     private final List<SecurityType> offered;
+    private final Watch watch;
 
     public RfbHandshake(List<SecurityType> offered) {
+        this(offered, Watch.NONE);
+    }
+
+    public RfbHandshake(List<SecurityType> offered, Watch watch) {
         this.offered = List.copyOf(offered);
+        this.watch = watch;
+    }
+
+    /**
+     * Refuses the connection the way the protocol allows: after the version exchange, an empty
+     * security-type list (a zero type for 3.3) followed by the reason, which viewers show.
+     */
+    public void refuse(Connection c, String reason) throws IOException {
+        OutputStream out = c.output();
+        out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        int minor = readVersion(new DataInputStream(c.input()));
+        if (minor == 3) {
+            writeU32(out, 0);
+        } else {
+            out.write(0);
+        }
+        writeReason(out, reason);
     }
 
     public Result run(Connection c) throws IOException {
@@ -58,11 +95,15 @@ public final class RfbHandshake {
         }
         Connection conn;
         try {
+            watch.authenticating(true);
             conn = chosen.authenticate(c, minor);
+            watch.authenticating(false);
         } catch (AuthenticationException e) {
+            watch.authenticationFailed();
             // 3.3 and 3.7 send a result only for types that authenticate; 3.8 always, with a reason.
             if (minor >= 8 || chosen.authenticates()) {
-                OutputStream o = c.output();
+                // A type that had already switched to TLS answers inside it.
+                OutputStream o = e.connection() != null ? e.connection().output() : c.output();
                 writeU32(o, 1);
                 if (minor >= 8) {
                     writeReason(o, e.getMessage());

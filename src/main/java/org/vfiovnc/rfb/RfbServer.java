@@ -1,31 +1,58 @@
 package org.vfiovnc.rfb;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
 import org.vfiovnc.input.InputSink;
+import org.vfiovnc.rfb.security.AuthThrottle;
+import org.vfiovnc.rfb.security.AuthenticationException;
 import org.vfiovnc.transport.Connection;
 import org.vfiovnc.transport.ConnectionHandler;
 
 /**
  * Serves one display to any number of viewers: takes connections from any transport, runs each
- * viewer's session on its own threads and applies the share policy and the client limit.
+ * viewer's session on its own threads and applies the share policy, the limits and the
+ * authentication throttle.
  */
 public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RfbServer.class.getName());
+    /** Refusals under a flood are summarised at most this often. */
+    private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
 
     private final RfbConfig config;
     private final RefreshLoop loop;
     private final InputSink input;
+    private final AuthThrottle throttle;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
+    private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor timer;
+    private final AtomicLong refusedSinceLog = new AtomicLong();
+    private volatile long lastRefusalLogMs;
+    private volatile boolean closed;
 
     public RfbServer(RfbConfig config, RefreshLoop loop, InputSink input) {
+        this(config, loop, input, AuthThrottle.defaults());
+    }
+
+    public RfbServer(RfbConfig config, RefreshLoop loop, InputSink input, AuthThrottle throttle) {
         this.config = config;
         this.loop = loop;
         this.input = input;
+        this.throttle = throttle;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "rfb-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     RfbConfig config() {
@@ -44,21 +71,135 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         return stats;
     }
 
+    public AuthThrottle throttle() {
+        return throttle;
+    }
+
     /** Connected (admitted) viewers. */
     public int clientCount() {
         return sessions.size();
     }
 
+    /** Connections still in the handshake. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
     @Override
     public void handle(Connection connection) {
-        ClientSession s = new ClientSession(this, connection);
-        Thread t = new Thread(s::run, "rfb-" + connection.describe());
+        // Checked and added in one step so a burst cannot overshoot the limit.
+        synchronized (pending) {
+            if (closed || pending.size() >= config.limits().maxPending()) {
+                refused(connection, closed ? "server shutting down"
+                        : "too many connections in the handshake (limit " + config.limits().maxPending() + ")");
+                return;
+            }
+            pending.add(connection);
+        }
+        long blocked = blockedForMs(connection.remoteAddress());
+        Runnable work;
+        if (blocked > 0) {
+            // Answered with the reason but without a session, and logged only in the refusal summary:
+            // a guesser must not be able to flood the log either.
+            work = () -> refuseBlocked(connection, blocked);
+        } else {
+            work = new ClientSession(this, connection)::run;
+        }
+        Thread t = new Thread(work, "rfb-" + connection.describe());
         t.setDaemon(true);
-        t.start();
+        try {
+            t.start();
+        } catch (OutOfMemoryError e) {
+            // No thread to be had: refuse this one rather than fail the accept loop.
+            pending.remove(connection);
+            refused(connection, "cannot start a thread: " + e.getMessage());
+        }
+    }
+
+    private long blockedForMs(InetAddress from) {
+        boolean authenticates = config.security().stream().anyMatch(t -> t.authenticates());
+        return authenticates ? throttle.blockedForMs(from) : 0;
+    }
+
+    private static String blockedReason(long ms) {
+        return "too many authentication failures from this address; try again in " + ((ms + 999) / 1000) + " s";
+    }
+
+    private void refuseBlocked(Connection c, long blockedMs) {
+        try {
+            c.setReadTimeout(config.handshakeTimeoutMs());
+            new RfbHandshake(config.security()).refuse(c, blockedReason(blockedMs));
+        } catch (IOException | RuntimeException e) {
+            // It is being turned away anyway.
+        } finally {
+            pending.remove(c);
+            refused(c, "address blocked after repeated authentication failures");
+        }
+    }
+
+    private void refused(Connection c, String why) {
+        c.close();
+        long n = refusedSinceLog.incrementAndGet();
+        long now = System.currentTimeMillis();
+        if (now - lastRefusalLogMs >= REFUSAL_LOG_INTERVAL_MS) {
+            lastRefusalLogMs = now;
+            refusedSinceLog.set(0);
+            LOG.warning("refused " + n + " connection(s), latest from " + c.describe() + ": " + why);
+        }
+    }
+
+    /**
+     * Runs the handshake of a pending connection under its deadlines and the throttle. Called by the
+     * session's thread; the connection stops counting as pending when this returns.
+     */
+    RfbHandshake.Result handshake(Connection c) throws IOException {
+        InetAddress from = c.remoteAddress();
+        HandshakeDeadline deadline = new HandshakeDeadline(timer, c, config.handshakeTimeoutMs(),
+                config.limits().authTimeoutMs(), () -> delayFailure(from));
+        try {
+            c.setReadTimeout(config.handshakeTimeoutMs());
+            long blocked = blockedForMs(from);
+            if (blocked > 0) {
+                // Blocked while this connection waited to start.
+                new RfbHandshake(config.security()).refuse(c, blockedReason(blocked));
+                throw new ProtocolException("address blocked after repeated authentication failures");
+            }
+            RfbHandshake.Result r = new RfbHandshake(config.security(), deadline).run(c);
+            if (r.security().authenticates()) {
+                throttle.succeeded(from);
+            }
+            return r;
+        } catch (AuthenticationException e) {
+            throw e;
+        } catch (IOException e) {
+            String why = deadline.expired();
+            if (why != null) {
+                throw new ProtocolException(why);
+            }
+            throw e;
+        } finally {
+            deadline.close();
+            pending.remove(c);
+        }
+    }
+
+    /** Records a failed login and holds the answer back, so guessing gets slow before it gets blocked. */
+    private void delayFailure(InetAddress from) {
+        long ms = throttle.failed(from);
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Admits a viewer after its ClientInit, applying the share policy; throws to refuse it. */
     synchronized void admit(ClientSession s, boolean shared) throws ProtocolException {
+        if (closed) {
+            throw new ProtocolException("server shutting down");
+        }
         if (sessions.size() >= config.maxClients()) {
             throw new ProtocolException("too many clients (limit " + config.maxClients() + ")");
         }
@@ -96,11 +237,24 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         LOG.warning("authentication failed from " + (from == null ? "?" : from.getHostAddress()));
     }
 
-    /** Disconnects every viewer (the display and transports are closed by their owners). */
+    /**
+     * Disconnects every viewer and every connection still in the handshake (the display and
+     * transports are closed by their owners). Closing the socket is how RFB says goodbye: there is
+     * no server-to-client message for it after ServerInit.
+     */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        synchronized (pending) {
+            for (Connection c : pending) {
+                c.close();
+            }
+        }
         for (ClientSession s : sessions) {
             s.close("server shutting down");
         }
+        timer.shutdownNow();
     }
 }

@@ -1,59 +1,94 @@
 package org.vfiovnc.rfb;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiovnc.metrics.EncodeStats;
 import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.rfb.encoding.RectPlanner;
+import org.vfiovnc.rfb.encoding.TightEncoder;
+import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 
 /**
  * Encodes one {@link PendingUpdate} into a FramebufferUpdate message: pseudo-rectangles first
- * (size, cursor), then pixel rectangles cut to the encoder's preferred size. The rectangle count is
- * patched in at the end, so the update is complete in memory before a byte goes out.
+ * (size, cursor, acknowledgements), then pixel rectangles as the planner cuts them. The rectangle
+ * count is patched in at the end, so the update is complete in memory before a byte goes out; an
+ * update with more than 65534 rectangles ends with LastRect instead when the client allows it.
  */
 final class UpdateWriter {
+    private static final int MAX_COUNT = 0xffff;
+
     private UpdateWriter() {}
 
-    static void write(PendingUpdate u, PixelTranslator pixels, OutBuffer out, EncodingStats stats) {
+    /** Writes the update; returns the pixel rectangles that went out lossy. */
+    static List<Rect> write(PendingUpdate u, PixelTranslator pixels, OutBuffer out, EncodingStats stats) {
         int countPos = ServerMessageWriter.framebufferUpdate(out, 0);
         int count = 0;
         Framebuffer fb = u.framebuffer();
         if (u.resize()) {
             if (u.extendedDesktopSize()) {
-                ServerMessageWriter.rectHeader(out, 0, 0, fb.width(), fb.height(), Encodings.EXTENDED_DESKTOP_SIZE);
-                out.u8(1).u8(0).u8(0).u8(0);
-                out.u32(0).u16(0).u16(0).u16(fb.width()).u16(fb.height()).u32(0);
+                PseudoRect.extendedDesktopSize(0, 0, fb.width(), fb.height()).write(out);
             } else {
                 ServerMessageWriter.rectHeader(out, 0, 0, fb.width(), fb.height(), Encodings.DESKTOP_SIZE);
             }
             count++;
         }
-        if (u.cursor() != null) {
-            ServerMessageWriter.rectHeader(out, u.cursor().hotX(), u.cursor().hotY(),
-                    u.cursor().width(), u.cursor().height(), Encodings.CURSOR);
-            CursorRect.write(u.cursor(), pixels, out);
+        for (PseudoRect p : u.pseudo()) {
+            p.write(out);
+            count++;
+        }
+        CursorImage c = u.cursor();
+        if (c != null) {
+            if (u.cursorAlpha()) {
+                ServerMessageWriter.rectHeader(out, c.hotX(), c.hotY(), c.width(), c.height(), Encodings.CURSOR_WITH_ALPHA);
+                CursorRect.writeAlpha(c, out);
+            } else {
+                ServerMessageWriter.rectHeader(out, c.hotX(), c.hotY(), c.width(), c.height(), Encodings.CURSOR);
+                CursorRect.write(c, pixels, out);
+            }
             count++;
         }
         Encoder encoder = u.encoder();
-        int side = encoder.maxRectSide();
+        List<Rect> lossy = new ArrayList<>();
+        TightEncoder tight = encoder instanceof TightEncoder ? (TightEncoder) encoder : null;
         int pixelStart = out.size();
         int pixelRects = 0;
-        for (Rect r : u.rects()) {
-            for (int y = r.y(); y < r.bottom(); y += side) {
-                for (int x = r.x(); x < r.right(); x += side) {
-                    Rect piece = new Rect(x, y, Math.min(side, r.right() - x), Math.min(side, r.bottom() - y));
-                    ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
-                    encoder.encode(fb, piece, pixels, out);
-                    count++;
-                    pixelRects++;
+        for (int pass = 0; pass < 2; pass++) {
+            List<Rect> rects = pass == 0 ? u.rects() : u.refresh();
+            if (tight != null) {
+                tight.setLosslessOnly(pass == 1);
+            }
+            for (Rect piece : RectPlanner.plan(fb, rects, encoder)) {
+                ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
+                int before = out.size();
+                long t0 = System.nanoTime();
+                encoder.encode(fb, piece, pixels, out);
+                EncodeStats.rect(encoder.encoding(), out.size() - before, System.nanoTime() - t0);
+                if (tight != null && tight.lastWasLossy()) {
+                    lossy.add(piece);
                 }
+                count++;
+                pixelRects++;
             }
         }
         if (pixelRects > 0) {
             stats.record(encoder.encoding(), pixelRects, out.size() - pixelStart);
         }
-        if (count > 0xffff) {
-            throw new IllegalStateException("update with " + count + " rectangles");
+        if (tight != null) {
+            tight.setLosslessOnly(false);
+        }
+        if (count >= MAX_COUNT) {
+            if (!u.lastRect()) {
+                throw new IllegalStateException("update with " + count + " rectangles for a client without LastRect");
+            }
+            // 0xffff means "count unknown": the client reads until the LastRect marker.
+            ServerMessageWriter.rectHeader(out, 0, 0, 0, 0, Encodings.LAST_RECT);
+            count = MAX_COUNT;
         }
         ServerMessageWriter.patchRectCount(out, countPos, count);
+        EncodeStats.update(out.size() - (countPos - 2));
+        return lossy;
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import org.vfiovnc.damage.RefreshLoop;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.transport.ConnectionHandler;
+import org.vfiovnc.transport.FrontDoor;
 import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.TransportOptions;
 import org.vfiovnc.transport.tcp.TcpListener;
 
 /**
@@ -28,19 +31,51 @@ public final class VncServer implements AutoCloseable {
     /** Opens the source (failing fast on a bad one), starts the loop and listens on {@code address}. */
     public static VncServer start(DisplaySource source, RefreshLoop.Pacing pacing, RfbConfig config,
                                   InputSink input, ListenAddress address) throws IOException {
-        RefreshLoop loop = new RefreshLoop(source, pacing);
+        return start(new RefreshLoop(source, pacing), config, input, address, TransportOptions.plainRfb());
+    }
+
+    /** As above, with WebSocket, the web page and TLS as {@code transport} says. */
+    public static VncServer start(DisplaySource source, RefreshLoop.Pacing pacing, RfbConfig config,
+                                  InputSink input, ListenAddress address, TransportOptions transport) throws IOException {
+        return start(new RefreshLoop(source, pacing), config, input, address, transport);
+    }
+
+    /** With a loop built by the caller (e.g. with its own source timeout), plain RFB only; starts it. */
+    public static VncServer start(RefreshLoop loop, RfbConfig config, InputSink input, ListenAddress address)
+            throws IOException {
+        return start(loop, config, input, address, TransportOptions.plainRfb());
+    }
+
+    /** The general form: a caller-built loop and the transports {@code transport} asks for. */
+    public static VncServer start(RefreshLoop loop, RfbConfig config, InputSink input, ListenAddress address,
+                                  TransportOptions transport) throws IOException {
         loop.start();
         RfbServer rfb = new RfbServer(config, loop, input);
         VncServer server = new VncServer(loop, rfb, input);
         try {
-            TcpListener l = new TcpListener(address, rfb);
-            server.listeners.add(l);
-            l.start();
+            ConnectionHandler main = transport.sniff()
+                    ? new FrontDoor(rfb, transport.web(), transport.tls(), true, transport.sniffWaitMs()) : rfb;
+            server.listen(address, main);
+            if (transport.websocket() != null) {
+                server.listen(transport.websocket(),
+                        new FrontDoor(rfb, transport.web(), transport.tls(), false, FrontDoor.BROWSER_ONLY_WAIT_MS));
+            }
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    private void listen(ListenAddress address, ConnectionHandler handler) throws IOException {
+        TcpListener l = new TcpListener(address, handler);
+        listeners.add(l);
+        l.start();
+    }
+
+    /** Every bound address: the RFB port first, then the WebSocket-only one when configured. */
+    public List<ListenAddress> addresses() {
+        return listeners.stream().map(TcpListener::boundAddress).toList();
     }
 
     public ListenAddress address() {

@@ -6,10 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.source.file.RawFileSource;
 import org.vfiovnc.source.file.XwdSource;
+import org.vfiovnc.source.replay.ReplaySource;
+import org.vfiovnc.source.vfio.VfioSource;
 import org.vfiovnc.surface.PixelLayout;
 
 /**
@@ -20,27 +24,48 @@ import org.vfiovnc.surface.PixelLayout;
 public final class SourceFactory {
     private static final Map<String, Function<String, DisplaySource>> SCHEMES = new TreeMap<>();
 
+    /** Device schemes that also take the dma-buf readback choice (serve --readback). */
+    private static final Map<String, BiFunction<String, String, DisplaySource>> DEVICE_SCHEMES = new TreeMap<>();
+
     static {
+        DEVICE_SCHEMES.put("vfio", VfioSource::forSpec);
+        DEVICE_SCHEMES.put("vfio-fd", VfioSource::forFd);
         SCHEMES.put("demo", SourceFactory::demo);
         SCHEMES.put("raw", SourceFactory::raw);
         SCHEMES.put("xwd", SourceFactory::xwd);
+        SCHEMES.put("replay", SourceFactory::replay);
     }
 
     private SourceFactory() {}
 
     public static DisplaySource create(String spec) {
+        return create(spec, "auto");
+    }
+
+    /** @param readback how device sources read dma-bufs back: auto, mmap or egl */
+    public static DisplaySource create(String spec, String readback) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty --source; expected one of " + SCHEMES.keySet());
+            throw new IllegalArgumentException("empty --source; expected one of " + schemeNames());
         }
         int colon = spec.indexOf(':');
         String scheme = colon < 0 ? spec : spec.substring(0, colon);
         String rest = colon < 0 ? "" : spec.substring(colon + 1);
+        BiFunction<String, String, DisplaySource> device = DEVICE_SCHEMES.get(scheme);
+        if (device != null) {
+            return device.apply(rest, readback);
+        }
         Function<String, DisplaySource> f = SCHEMES.get(scheme);
         if (f == null) {
             throw new IllegalArgumentException("unknown source '" + scheme + "' in '" + spec + "'; expected one of "
-                    + SCHEMES.keySet());
+                    + schemeNames());
         }
         return f.apply(rest);
+    }
+
+    private static TreeSet<String> schemeNames() {
+        TreeSet<String> all = new TreeSet<>(SCHEMES.keySet());
+        all.addAll(DEVICE_SCHEMES.keySet());
+        return all;
     }
 
     /** demo[:WxH][:paused] */
@@ -95,6 +120,29 @@ public final class SourceFactory {
             throw new IllegalArgumentException("bad xwd source; expected xwd:PATH (e.g. xwd:/tmp/fb/Xvfb_screen0)");
         }
         return new XwdSource(Path.of(args));
+    }
+
+    /** replay:PATH[:fast][:loop] (the path may itself contain colons) */
+    static DisplaySource replay(String args) {
+        List<String> parts = new ArrayList<>(Arrays.asList(args.split(":", -1)));
+        boolean fast = false;
+        boolean loop = false;
+        while (parts.size() > 1) {
+            String last = parts.get(parts.size() - 1);
+            if (last.equals("fast")) {
+                fast = true;
+            } else if (last.equals("loop")) {
+                loop = true;
+            } else {
+                break;
+            }
+            parts.remove(parts.size() - 1);
+        }
+        String path = String.join(":", parts);
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("bad replay source 'replay:" + args + "'; expected replay:FILE.fbrec.zst[:fast][:loop]");
+        }
+        return new ReplaySource(Path.of(path), fast, loop);
     }
 
     static int[] parseSize(String s, String what) {

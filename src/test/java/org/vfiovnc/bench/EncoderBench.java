@@ -25,7 +25,9 @@ import org.vfiovnc.rfb.encoding.HextileEncoder;
 import org.vfiovnc.rfb.encoding.OutBuffer;
 import org.vfiovnc.rfb.encoding.RawEncoder;
 import org.vfiovnc.rfb.encoding.RreEncoder;
+import org.vfiovnc.rfb.encoding.TightEncoder;
 import org.vfiovnc.rfb.encoding.ZlibEncoder;
+import org.vfiovnc.rfb.encoding.ZrleEncoder;
 import org.vfiovnc.source.file.XwdSource;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.Framebuffer;
@@ -43,7 +45,7 @@ import org.vfiovnc.surface.Rect;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class EncoderBench {
-    @Param({"raw", "rre", "hextile", "zlib"})
+    @Param({"raw", "rre", "hextile", "zlib", "zrle", "tight", "tight-jpeg6"})
     public String encoding;
 
     @Param({"desktop-terminal", "desktop-later"})
@@ -63,8 +65,17 @@ public class EncoderBench {
             case "rre" -> new RreEncoder();
             case "hextile" -> new HextileEncoder();
             case "zlib" -> new ZlibEncoder(6);
+            case "zrle" -> new ZrleEncoder(6);
+            case "tight" -> tight(-1);
+            case "tight-jpeg6" -> tight(6);
             default -> throw new IllegalArgumentException("unknown encoding " + name);
         };
+    }
+
+    private static TightEncoder tight(int jpegQuality) {
+        TightEncoder t = new TightEncoder(false);
+        t.configure(6, jpegQuality);
+        return t;
     }
 
     /** Reads a recorded frame into a canonical framebuffer, the way the server sees it. */
@@ -98,13 +109,9 @@ public class EncoderBench {
 
     static long encodeFrame(Framebuffer fb, Encoder enc, PixelTranslator px, OutBuffer out) {
         out.reset();
-        int side = enc.maxRectSide();
-        for (int y = 0; y < fb.height(); y += side) {
-            for (int x = 0; x < fb.width(); x += side) {
-                Rect r = new Rect(x, y, Math.min(side, fb.width() - x), Math.min(side, fb.height() - y));
-                out.u16(r.x()).u16(r.y()).u16(r.width()).u16(r.height()).s32(enc.encoding());
-                enc.encode(fb, r, px, out);
-            }
+        for (Rect r : enc.split(fb.bounds())) {
+            out.u16(r.x()).u16(r.y()).u16(r.width()).u16(r.height()).s32(enc.encoding());
+            enc.encode(fb, r, px, out);
         }
         return out.size();
     }

@@ -21,32 +21,42 @@ public final class Xvfb implements AutoCloseable {
         this.fbdir = fbdir;
     }
 
-    /** Starts Xvfb on a free display number with one screen of {@code geometry} (e.g. "800x600x24"). */
+    /**
+     * Starts Xvfb with one screen of {@code geometry} (e.g. "800x600x24"). Xvfb picks a free display
+     * number itself ({@code -displayfd}), so tests and other processes never race for one.
+     */
     public static Xvfb start(String geometry, boolean withFbdir) throws IOException, InterruptedException {
         String xvfb = Tools.require("Xvfb", "xvfb");
         Path dir = withFbdir ? Files.createTempDirectory("fbdir") : null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int d = 50 + (int) (ProcessHandle.current().pid() % 200) + attempt * 7;
-            if (Files.exists(Path.of("/tmp/.X11-unix/X" + d)) || Files.exists(Path.of("/tmp/.X" + d + "-lock"))) {
-                continue;
-            }
-            List<String> cmd = new ArrayList<>(List.of(xvfb, ":" + d, "-screen", "0", geometry, "-nolisten", "tcp", "-ac"));
-            if (dir != null) {
-                cmd.addAll(List.of("-fbdir", dir.toString()));
-            }
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createTempFile("xvfb", ".log").toFile())).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                if (Files.exists(Path.of("/tmp/.X11-unix/X" + d)) && (dir == null || Files.exists(dir.resolve("Xvfb_screen0")))) {
-                    return new Xvfb(p, d, dir);
-                }
-                Thread.sleep(50);
-            }
-            p.destroyForcibly();
+        List<String> cmd = new ArrayList<>(List.of(xvfb, "-displayfd", "1", "-screen", "0", geometry, "-nolisten", "tcp", "-ac"));
+        if (dir != null) {
+            cmd.addAll(List.of("-fbdir", dir.toString()));
         }
-        fail("could not start Xvfb");
-        return null;
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.appendTo(Files.createTempFile("xvfb", ".log").toFile())).start();
+        java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String number;
+        try {
+            number = line.get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            number = null;
+        }
+        if (number == null || !number.trim().matches("\\d+")) {
+            p.destroyForcibly();
+            fail("Xvfb did not report a display number (got " + number + ")");
+        }
+        int d = Integer.parseInt(number.trim());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (dir != null && !Files.exists(dir.resolve("Xvfb_screen0")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return new Xvfb(p, d, dir);
     }
 
     public String displayName() {

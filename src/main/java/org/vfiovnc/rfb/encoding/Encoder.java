@@ -1,5 +1,7 @@
 package org.vfiovnc.rfb.encoding;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.vfiovnc.rfb.PixelTranslator;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
@@ -22,5 +24,20 @@ public interface Encoder {
         return 4096;
     }
 
+    /** Cuts a damaged rectangle into pieces this encoder accepts (default: squares of {@link #maxRectSide()}). */
+    default List<Rect> split(Rect r) {
+        int side = maxRectSide();
+        List<Rect> out = new ArrayList<>();
+        for (int y = r.y(); y < r.bottom(); y += side) {
+            for (int x = r.x(); x < r.right(); x += side) {
+                out.add(new Rect(x, y, Math.min(side, r.right() - x), Math.min(side, r.bottom() - y)));
+            }
+        }
+        return out;
+    }
+
     void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out);
+
+    /** Frees native state (zlib streams); the session calls this once when it ends. */
+    default void close() {}
 }

@@ -44,7 +44,7 @@ public final class ZlibEncoder implements Encoder {
         out.patchU32(lengthPos, out.size() - lengthPos - 4);
     }
 
-    /** Frees the native zlib state; the session calls this when it ends. */
+    @Override
     public void close() {
         deflater.end();
     }

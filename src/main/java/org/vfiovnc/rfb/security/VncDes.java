@@ -30,9 +30,9 @@ public final class VncDes {
         return run(Cipher.ENCRYPT_MODE, reversedBits(vncKey), data);
     }
 
-    /** Decrypts with the key as given (no bit reversal): the vncpasswd file format. */
-    static byte[] decryptRaw(byte[] key, byte[] data) {
-        return run(Cipher.DECRYPT_MODE, key, data);
+    /** Decrypts with a VNC-style key (bit-reversed like every VNC DES key): the vncpasswd file format. */
+    static byte[] decrypt(byte[] vncKey, byte[] data) {
+        return run(Cipher.DECRYPT_MODE, reversedBits(vncKey), data);
     }
 
     private static byte[] run(int mode, byte[] key, byte[] data) {

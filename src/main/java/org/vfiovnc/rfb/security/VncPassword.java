@@ -33,7 +33,7 @@ public final class VncPassword {
             throw new IOException("cannot read password file " + file + ": " + e.getMessage(), e);
         }
         if ((b.length == 8 || b.length == 16) && !isText(b)) {
-            byte[] plain = VncDes.decryptRaw(VncDes.PASSWD_FILE_KEY, Arrays.copyOf(b, 8));
+            byte[] plain = VncDes.decrypt(VncDes.PASSWD_FILE_KEY, Arrays.copyOf(b, 8));
             int len = 0;
             while (len < 8 && plain[len] != 0) {
                 len++;

@@ -35,6 +35,17 @@ public interface LibC extends Library {
     int EBUSY = 16;
     int EINVAL = 22;
     int ENOTTY = 25;
+    int ENOSPC = 28;
+    int ENXIO = 6;
+    int EBADF = 9;
+    int ENOSYS = 38;
+    int EOPNOTSUPP = 95;
+
+    int AF_UNIX = 1;
+    int SOCK_STREAM = 1;
+    int SOL_SOCKET = 1;
+    int SCM_RIGHTS = 1;
+    int F_GETFD = 1;
 
     int open(String path, int flags) throws LastErrorException;
 
@@ -63,6 +74,19 @@ public interface LibC extends Library {
 
     String strerror(int errnum);
 
+    /** fcntl(fd, F_GETFD): checks that an inherited descriptor is open. */
+    int fcntl(int fd, int cmd) throws LastErrorException;
+
+    int dup(int fd) throws LastErrorException;
+
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** connect with a struct sockaddr_un in native memory. */
+    int connect(int fd, Pointer addr, int addrlen) throws LastErrorException;
+
+    /** recvmsg with a struct msghdr in native memory (used to receive descriptors by SCM_RIGHTS). */
+    NativeLong recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
+
     /** errno as text, e.g. "EBUSY (Device or resource busy)". */
     static String describe(int errno) {
         String name;
@@ -78,6 +102,11 @@ public interface LibC extends Library {
             case EBUSY: name = "EBUSY"; break;
             case EINVAL: name = "EINVAL"; break;
             case ENOTTY: name = "ENOTTY"; break;
+            case ENOSPC: name = "ENOSPC"; break;
+            case ENXIO: name = "ENXIO"; break;
+            case EBADF: name = "EBADF"; break;
+            case ENOSYS: name = "ENOSYS"; break;
+            case EOPNOTSUPP: name = "EOPNOTSUPP"; break;
             default: name = "errno " + errno;
         }
         return name + " (" + INSTANCE.strerror(errno) + ")";

@@ -1,0 +1,154 @@
+package org.vfiovnc.cli;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.rfb.security.SecurityTypes;
+import org.vfiovnc.rfb.security.UsersFile;
+import org.vfiovnc.rfb.security.VncPassword;
+import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.http.StaticFiles;
+import org.vfiovnc.transport.tls.SelfSignedCertificate;
+import org.vfiovnc.transport.tls.TlsServer;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code serve} options for browsers and encryption (web page, WebSocket listener, TLS,
+ * security types, Plain users), turned into the transport options and the offered security types.
+ * Every problem is one line (IllegalArgumentException), which {@link ServeCommand} reports.
+ */
+final class WebTlsOptions {
+    private static final Logger LOG = Logger.getLogger(WebTlsOptions.class.getName());
+
+    @Option(names = "--web", paramLabel = "DIR",
+            description = "Directory served to browsers on the RFB port (default: the web/ directory next to the jar, "
+                    + "with noVNC from npm). E.g. /usr/share/novnc for Debian's noVNC (open /vnc.html).")
+    Path web;
+
+    @Option(names = "--no-web", description = "Serve no web page (WebSocket connections still work).")
+    boolean noWeb;
+
+    @Option(names = "--websocket", paramLabel = "HOST:PORT",
+            description = "Also listen here for browsers only (HTTP, WebSocket, TLS).")
+    String websocket;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for https, wss and VeNCrypt X509*.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key for --tls-cert (PKCS#8, PKCS#1 RSA or SEC1 EC).")
+    Path tlsKey;
+
+    @Option(names = "--tls-generate", paramLabel = "DIR",
+            description = "Use DIR/cert.pem and DIR/key.pem, creating a self-signed pair there on first use.")
+    Path tlsGenerate;
+
+    @Option(names = "--security", paramLabel = "LIST",
+            description = "Security types offered, in order: none, vncauth, plain, tlsnone, tlsvnc, tlsplain, x509none, x509vnc, "
+                    + "x509plain (default: X509 types first when TLS is configured, then vncauth, or none).")
+    String security;
+
+    @Option(names = "--users-file", paramLabel = "FILE",
+            description = "user:password (or user:pbkdf2$ITER$SALT$HASH) lines for Plain and X509Plain/TLSPlain.")
+    Path usersFile;
+
+    @Option(names = "--allow-plain-text-passwords",
+            description = "Offer VeNCrypt Plain on unencrypted connections too (passwords readable on the network).")
+    boolean allowPlainTextPasswords;
+
+    /** The TLS setup, or null when none was asked for. */
+    TlsServer tls() throws IOException {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        if (tlsCert != null && tlsGenerate != null) {
+            throw new IllegalArgumentException("give either --tls-cert/--tls-key or --tls-generate, not both");
+        }
+        try {
+            if (tlsCert != null) {
+                return TlsServer.fromPem(tlsCert, tlsKey);
+            }
+            if (tlsGenerate != null) {
+                return SelfSignedCertificate.loadOrCreate(tlsGenerate, List.of());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("TLS: " + e.getMessage());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("TLS: cannot read " + e.getMessage());
+        }
+        return null;
+    }
+
+    UsersFile users() {
+        if (usersFile == null) {
+            return null;
+        }
+        try {
+            return UsersFile.load(usersFile);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--users-file: " + e.getMessage());
+        }
+    }
+
+    List<SecurityType> securityTypes(VncPassword password, UsersFile users, TlsServer tls) {
+        SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords);
+        try {
+            return security != null ? SecurityTypes.parse(security, setup) : SecurityTypes.defaults(setup);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--security: " + e.getMessage());
+        }
+    }
+
+    TransportOptions transport(TlsServer tls) throws IOException {
+        StaticFiles files = null;
+        if (!noWeb) {
+            Path dir = web != null ? web : defaultWebDir();
+            if (web != null && !Files.isDirectory(web)) {
+                throw new IllegalArgumentException("--web: " + web + " is not a directory");
+            }
+            if (dir != null) {
+                files = new StaticFiles(dir);
+                if (web == null && !Files.exists(dir.resolve("node_modules/@novnc/novnc/core/rfb.js"))) {
+                    LOG.warning("noVNC is not installed in " + dir + "/node_modules: run 'npm ci' there for the browser page");
+                }
+            } else {
+                LOG.warning("no web/ directory next to the jar: browsers get no page (give --web DIR)");
+            }
+        }
+        TransportOptions t = TransportOptions.sniffing(files, tls);
+        if (websocket != null) {
+            try {
+                t = t.withWebSocketListener(ListenAddress.parse(websocket));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--websocket: " + e.getMessage());
+            }
+        }
+        return t;
+    }
+
+    /** web/ beside the jar or one level up (target/vfio-vnc.jar in a source tree), else null. */
+    static Path defaultWebDir() {
+        try {
+            Path jar = Path.of(WebTlsOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<Path> candidates = new ArrayList<>();
+            Path dir = Files.isDirectory(jar) ? jar : jar.getParent();
+            for (Path d = dir; d != null && candidates.size() < 3; d = d.getParent()) {
+                candidates.add(d.resolve("web"));
+            }
+            for (Path c : candidates) {
+                if (Files.isRegularFile(c.resolve("index.html"))) {
+                    return c;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // no code source location: fall through
+        }
+        return null;
+    }
+}

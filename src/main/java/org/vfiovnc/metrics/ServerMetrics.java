@@ -1,0 +1,82 @@
+package org.vfiovnc.metrics;
+
+import java.util.Arrays;
+import java.util.List;
+import org.vfiovnc.damage.DisplayListener;
+import org.vfiovnc.damage.DisplayState;
+import org.vfiovnc.damage.Region;
+import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.surface.Framebuffer;
+
+/**
+ * The metrics of one running server: client count, frames diffed and changed, damage area,
+ * updates and bytes per encoding sent, encode and readback time, source state. It listens to the
+ * refresh loop like a viewer does, so neither the loop nor the sessions know about it.
+ */
+public final class ServerMetrics implements DisplayListener, AutoCloseable {
+    private static final double NANOS = 1e-9;
+    private final VncServer server;
+    private final MetricsRegistry registry = new MetricsRegistry();
+    private final MetricsRegistry.Counter damagedFrames;
+    private final MetricsRegistry.Counter damagePixels;
+    private final MetricsRegistry.Counter replacedFrames;
+
+    /** {@code timed} is the source the server was started with when it was wrapped, else null. */
+    public ServerMetrics(VncServer server, TimedSource timed) {
+        this.server = server;
+        registry.gauge("vfiovnc_clients", "Connected VNC viewers.", () -> server.rfb().clientCount());
+        registry.stateGauge("vfiovnc_source_state", "What the display shows (1 for the current state).", "state",
+                Arrays.stream(DisplayState.values()).map(Enum::name).toList(), () -> server.loop().state().name());
+        registry.counterFn("vfiovnc_frames_diffed_total", "Frames read from the source and diffed.",
+                () -> server.loop().framesDiffed());
+        damagedFrames = registry.counter("vfiovnc_frames_damaged_total", "Diffed frames in which something changed.");
+        replacedFrames = registry.counter("vfiovnc_framebuffers_replaced_total",
+                "New framebuffers (first frame, size or layout change, no-signal screen).");
+        damagePixels = registry.counter("vfiovnc_damage_pixels_total", "Changed pixels found by the differ.");
+        if (timed != null) {
+            registry.register("vfiovnc_readback_seconds_total", "Time spent reading frames from the source.", NANOS, timed.readbackNanos);
+            registry.register("vfiovnc_readbacks_total", "Frames read from the source.", 1, timed.readbacks);
+        }
+        registry.register("vfiovnc_updates_sent_total", "FramebufferUpdate messages sent to viewers.", 1, EncodeStats.UPDATES);
+        registry.register("vfiovnc_update_bytes_total", "Bytes of FramebufferUpdate messages sent.", 1, EncodeStats.UPDATE_BYTES);
+        registry.register("vfiovnc_encoded_bytes_total", "Encoded rectangle bytes per encoding.", "encoding", 1, EncodeStats.BYTES);
+        registry.register("vfiovnc_encoded_rects_total", "Encoded rectangles per encoding.", "encoding", 1, EncodeStats.RECTS);
+        registry.register("vfiovnc_encode_seconds_total", "Time spent encoding rectangles per encoding.", "encoding", NANOS, EncodeStats.NANOS);
+        Framebuffer current = server.loop().attach(this);
+        if (current != null) {
+            replacedFrames.inc();
+        }
+    }
+
+    public MetricsRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void framebufferReplaced(Framebuffer fb) {
+        replacedFrames.inc();
+        damagePixels.add((long) fb.width() * fb.height());
+    }
+
+    @Override
+    public void damaged(Region damage) {
+        damagedFrames.inc();
+        damagePixels.add(damage.area());
+    }
+
+    /** Source state is read from the loop at scrape time; nothing to do here. */
+    @Override
+    public void stateChanged(DisplayState state, String detail) {}
+
+    @Override
+    public void close() {
+        server.loop().detach(this);
+    }
+
+    /** Lists the metric names (for documentation and tests). */
+    public static List<String> names() {
+        return List.of("vfiovnc_clients", "vfiovnc_source_state", "vfiovnc_frames_diffed_total",
+                "vfiovnc_frames_damaged_total", "vfiovnc_damage_pixels_total", "vfiovnc_readback_seconds_total",
+                "vfiovnc_updates_sent_total", "vfiovnc_encoded_bytes_total", "vfiovnc_encode_seconds_total");
+    }
+}

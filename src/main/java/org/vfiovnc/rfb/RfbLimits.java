@@ -1,0 +1,29 @@
+package org.vfiovnc.rfb;
+
+/**
+ * Resource limits a viewer cannot push the server past, beyond the ones {@link RfbConfig} already
+ * holds (client count, handshake time, cut text). Every value has a safe default.
+ *
+ * @param maxPending            connections still in the handshake (not yet authenticated) beyond
+ *                              which new ones are closed at once: unauthenticated peers cannot tie
+ *                              up threads and sockets without bound
+ * @param authTimeoutMs         time the authentication exchange may take; longer than the handshake
+ *                              because a viewer may ask a person for the password meanwhile
+ * @param idleTimeoutMs         an admitted viewer that sends nothing for this long is closed; 0 = off
+ * @param maxMessage            largest client message (SetEncodings, SetDesktopSize) in bytes
+ * @param maxClientOutputBytes  unsent output per viewer above which it gets no more updates until it
+ *                              reads (at least one full frame); five times as much disconnects it
+ */
+public record RfbLimits(int maxPending, int authTimeoutMs, int idleTimeoutMs, int maxMessage,
+                        long maxClientOutputBytes) {
+
+    public RfbLimits {
+        if (maxPending < 1 || authTimeoutMs < 1 || idleTimeoutMs < 0 || maxMessage < 64 || maxClientOutputBytes < 1) {
+            throw new IllegalArgumentException("limits out of range: " + this);
+        }
+    }
+
+    public static RfbLimits defaults() {
+        return new RfbLimits(16, 60_000, 0, 64 * 1024, 1L << 20);
+    }
+}

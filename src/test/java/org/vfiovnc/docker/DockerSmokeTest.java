@@ -1,0 +1,40 @@
+package org.vfiovnc.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.testing.Pixels;
+import org.vfiovnc.testing.Tools;
+
+/**
+ * Builds the Dockerfile with Debian's docker engine and runs the image on the paused demo
+ * (.ci/docker-smoke.sh does the Docker work); a real viewer's capture of the container must equal
+ * the image's own snapshot of the same demo, pixel for pixel.
+ */
+class DockerSmokeTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void imageBuildsRunsAndShowsTheDemoToARealViewer() throws Exception {
+        Tools.require("dockerd", "docker.io");
+        Tools.require("debootstrap", "debootstrap");
+        Tools.require("gvnccapture", "gvncviewer");
+        Path script = Tools.projectDir().resolve(".ci/docker-smoke.sh");
+        Tools.Result r = Tools.run(List.of("bash", script.toString(), out.toString()), Map.of(), 40 * 60);
+        assertEquals(0, r.exitCode(), "docker smoke script failed:\n" + Tools.tail(r.output()));
+        assertTrue(r.output().contains("docker-smoke: ok"), Tools.tail(r.output()));
+        int[] viewer = Pixels.read(out.resolve("viewer.png"));
+        int[] expected = Pixels.read(out.resolve("expected.png"));
+        assertEquals(640 * 480, expected.length);
+        assertNull(Pixels.compare(expected, viewer, 640, 0), "viewer vs snapshot");
+        assertTrue(Files.readString(out.resolve("container.log")).contains("listening on 127.0.0.1:"));
+    }
+}

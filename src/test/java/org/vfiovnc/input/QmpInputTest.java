@@ -1,0 +1,150 @@
+package org.vfiovnc.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.shinyhut.vernacular.client.VernacularClient;
+import com.shinyhut.vernacular.client.VernacularConfig;
+import com.shinyhut.vernacular.client.rendering.ColorDepth;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.SharePolicy;
+import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.TestServer;
+
+/** Viewer input reaches a real QEMU's input layer through QMP. */
+class QmpInputTest {
+    @TempDir
+    Path tmp;
+
+    private static void awaitConnected(QmpInputSink sink) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!sink.isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(sink.isConnected(), "QMP input never connected");
+    }
+
+    private static VernacularClient viewer(VncServer server) throws InterruptedException {
+        VernacularConfig config = new VernacularConfig();
+        config.setColorDepth(ColorDepth.BPP_24_TRUE);
+        AtomicInteger frames = new AtomicInteger();
+        config.setScreenUpdateListener(img -> frames.incrementAndGet());
+        VernacularClient client = new VernacularClient(config);
+        client.start("127.0.0.1", server.port());
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (frames.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(frames.get() > 0, "viewer got no frame");
+        return client;
+    }
+
+    @Test
+    void keysPointerButtonsAndWheelFromARealViewerReachQemu() throws Exception {
+        try (QemuProcess qemu = QemuProcess.start(tmp);
+             QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + qemu.qmpSocket));
+             VncServer server = TestServer.start(new DemoSource(640, 480, true), List.of(new NoneSecurity()), sink)) {
+            awaitConnected(sink);
+            VernacularClient client = viewer(server);
+            try {
+                client.type("q!");
+                client.updateKey(0xff0d, true);
+                client.updateKey(0xff0d, false);
+                client.moveMouse(639, 0);
+                Thread.sleep(100);
+                client.moveMouse(320, 479);
+                client.updateMouseButton(1, true);
+                client.updateMouseButton(1, false);
+                client.scrollUp();
+                qemu.awaitTrace(15_000,
+                        "key qcode q, down 1", "key qcode q, down 0", "key qcode 1, down 1",
+                        "key qcode ret, down 1", "key qcode ret, down 0",
+                        "axis x, value 0x7fff", "axis y, value 0x0",
+                        "axis x, value 0x4019", "axis y, value 0x7fff",
+                        "button left, down 1", "button left, down 0", "button wheel-up, down 1");
+            } finally {
+                client.stop();
+            }
+            // QEMU ExtendedKeyEvent scancodes (as the session passes them) win over the keysym
+            sink.key(true, 'x', 0x9c);
+            sink.key(false, 'x', 0x9c);
+            qemu.awaitTrace(10_000, "key qcode kp_enter, down 1", "key qcode kp_enter, down 0");
+        }
+    }
+
+    @Test
+    void viewOnlyServerSendsNothing() throws Exception {
+        try (QemuProcess qemu = QemuProcess.start(tmp);
+             QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + qemu.qmpSocket));
+             VncServer server = TestServer.start(new DemoSource(320, 240, true),
+                     new RfbConfig("view-only", List.of(new NoneSecurity()), SharePolicy.parse("always-shared"), true,
+                             1 << 20, 10_000, 8), sink)) {
+            awaitConnected(sink);
+            VernacularClient client = viewer(server);
+            try {
+                client.type("zz");
+                client.moveMouse(100, 100);
+                client.click(1);
+                Thread.sleep(1500);
+            } finally {
+                client.stop();
+            }
+            assertEquals(0, sink.commandsSent());
+            assertFalse(qemu.trace().contains("input_event_"), qemu.trace());
+        }
+    }
+
+    @Test
+    void reconnectsWhenQemuComesBack() throws Exception {
+        QmpInputSink sink;
+        try (QemuProcess first = QemuProcess.start(tmp)) {
+            sink = new QmpInputSink(QmpAddress.parse("unix:" + first.qmpSocket));
+            awaitConnected(sink);
+            sink.key(true, 'a', 0);
+            first.awaitTrace(10_000, "key qcode a, down 1");
+        }
+        try (sink) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sink.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(sink.isConnected(), "still connected after QEMU exited");
+            sink.key(true, 'b', 0); // dropped: nobody to send it to
+            try (QemuProcess second = QemuProcess.start(tmp)) {
+                awaitConnected(sink);
+                sink.key(true, 'c', 0);
+                second.awaitTrace(10_000, "key qcode c, down 1");
+                assertFalse(second.trace().contains("qcode b"), "input made while disconnected must be dropped");
+            }
+        }
+    }
+
+    @Test
+    void badAddressesAreRejectedWithAClearMessage() {
+        assertThrows(IllegalArgumentException.class, () -> QmpAddress.parse("qmp.sock"));
+        assertThrows(IllegalArgumentException.class, () -> QmpAddress.parse("tcp:host"));
+        assertEquals("tcp:127.0.0.1:4444", QmpAddress.parse("tcp:127.0.0.1:4444").toString());
+        assertEquals(2, org.vfiovnc.cli.Main.run("serve", "--source", "demo:64x64", "--listen", "127.0.0.1:0", "--qmp", "nope"));
+    }
+
+    @Test
+    void usKeymapCoversShiftedSymbolsAndSpecialKeys() {
+        assertEquals("a", QmpKeymap.qcode('A', 0));
+        assertEquals("2", QmpKeymap.qcode('@', 0));
+        assertEquals("slash", QmpKeymap.qcode('?', 0));
+        assertEquals("f12", QmpKeymap.qcode(0xffc9, 0));
+        assertEquals("shift", QmpKeymap.qcode(0xffe1, 0));
+        assertEquals("delete", QmpKeymap.qcode(0xffff, 0));
+        assertEquals("a", QmpKeymap.qcode(0, 0x1e));
+        assertEquals(null, QmpKeymap.qcode(0x20ac, 0)); // euro sign: no key on a US keyboard
+    }
+}
