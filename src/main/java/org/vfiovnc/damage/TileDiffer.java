@@ -223,14 +223,14 @@ public final class TileDiffer {
         for (int row = y; row < y + h; row++) {
             int s = row * stride + x * bpp;
             int d = row * rowBytes + x * bpp;
-            if (left > 0) {
-                // The JDK's vectorised compare finds the left edge; only the right edge walks pixels.
-                int m = mismatch(src, s, shadowBuf, d, left * bpp);
-                if (m >= 0) {
-                    left = m / bpp;
-                }
+            // The JDK's vectorised compare finds the row's first difference (or that it has none);
+            // only changed rows walk pixels from the right, and only past the right edge found so far.
+            int m = mismatch(src, s, shadowBuf, d, w * bpp);
+            if (m < 0) {
+                continue;
             }
-            for (int i = w - 1; i > right && i >= left; i--) {
+            left = Math.min(left, m / bpp);
+            for (int i = w - 1; i > right && i >= m / bpp; i--) {
                 if (!samePixel(src, s + i * bpp, d + i * bpp)) {
                     right = i;
                     break;
