@@ -6,7 +6,8 @@
 # into a marker square; the viewer logs when it first sees each counter). Prints a table, writes
 # results.tsv and chart.png into OUT.
 #
-#   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3)
+#   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
+#                            SERVER_WARMUP=15: an unmeasured viewer session per server first)
 #
 # Installs its Debian packages when run as root and something is missing. About 2 minutes.
 set -euo pipefail
@@ -48,7 +49,7 @@ Xvfb "$disp" -screen 0 1920x1080x24 -fbdir "$work" -nolisten tcp >"$work/xvfb.lo
 export DISPLAY=$disp
 for _ in $(seq 50); do [ -f "$work/Xvfb_screen0" ] && xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
 
-total=$(( (warmup + run + 4) * $(echo $encodings | wc -w) + 30 ))
+total=$(( (warmup + run + 4) * $(echo $encodings | wc -w) + ${SERVER_WARMUP:-15} + 30 ))
 # The workload: a terminal printing a line every 50 ms (scrolls), a window moving every 100 ms,
 # a region redrawn and a marker stamped every 100 ms by xmarker.
 xterm -geometry 120x50+20+40 -e sh -c 'i=0; while :; do i=$((i+1)); echo "$i the quick brown fox jumps over the lazy dog $(date +%T.%N)"; sleep 0.05; done' & pids+=($!)
@@ -69,6 +70,15 @@ done
 
 cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
 has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
+
+# Warm every server up with an unmeasured viewer first: vfio-vnc's JIT compiles its hot loops in the
+# first ~10-20 s, and steady state is what is compared.
+wpids=()
+for s in vfio tiger x11; do
+    port_var=p_$s
+    "$out/vncbench" "127.0.0.1:${!port_var}" "${encodings%% *} copyrect" 0 "${SERVER_WARMUP:-15}" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
+done
+for v in "${wpids[@]}"; do wait "$v" || true; done
 
 printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\n' >"$out/results.tsv"
 for enc in $encodings; do
