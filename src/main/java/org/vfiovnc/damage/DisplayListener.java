@@ -15,6 +15,20 @@ public interface DisplayListener {
     /** Pixels inside {@code damage} of the current framebuffer changed. The region is the caller's: copy it. */
     void damaged(Region damage);
 
+    /**
+     * Like {@link #damaged(Region)}, with the parts of {@code damage} that are the previous frame
+     * moved (e.g. a scroll): a viewer that showed the previous frame may copy them (CopyRect, see
+     * {@link CopyTracker}) instead of receiving them. The default ignores the moves.
+     */
+    default void damaged(Region damage, java.util.List<Move> moves) {
+        damaged(damage);
+    }
+
+    /** Whether this listener uses the moves of {@link #damaged(Region, java.util.List)}: finding them costs CPU. */
+    default boolean wantsMoves() {
+        return false;
+    }
+
     /** The pointer shape or position changed. */
     default void cursorChanged(CursorState cursor) {}
 

@@ -218,14 +218,25 @@ public final class RefreshLoop implements AutoCloseable {
             reopenDelayMs = 0;
             return true;
         }
+        differ.setDetectMoves(anyListenerWantsMoves());
         Region damage = differ.diff(s);
         if (damage.isEmpty()) {
             return false;
         }
+        java.util.List<Move> moves = differ.moves();
         for (DisplayListener l : listeners) {
-            l.damaged(damage);
+            l.damaged(damage, moves);
         }
         return true;
+    }
+
+    private boolean anyListenerWantsMoves() {
+        for (DisplayListener l : listeners) {
+            if (l.wantsMoves()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void publishCursor(Optional<CursorState> c) {

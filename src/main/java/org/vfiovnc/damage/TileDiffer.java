@@ -2,6 +2,8 @@ package org.vfiovnc.damage;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.PixelLayout;
@@ -12,8 +14,10 @@ import org.vfiovnc.surface.Rect;
  * the source's bytes (packed rows) and compares each new frame row by row with
  * {@link ByteBuffer#mismatch}, which the JDK vectorises: an unchanged row costs one call at memory
  * speed. A mismatch marks its tile dirty and the scan resumes at the next tile, so a changed tile
- * costs one compare per row. Dirty tiles are then shrunk to the changed pixels, copied into the
- * shadow and converted into the canonical {@link Framebuffer}.
+ * costs one compare per row; packed frames are first compared a whole 64-row band at a time. Dirty
+ * tiles are then shrunk to the changed pixels; a vertical scroll inside the changed area is
+ * reported as a {@link Move}; finally the tiles are copied into the shadow and converted into the
+ * canonical {@link Framebuffer}.
  *
  * <p>Not thread-safe: one refresh loop owns it.
  */
@@ -34,6 +38,10 @@ public final class TileDiffer {
     private final int[] firstRow;
     private final int[] lastRow;
     private boolean primed;
+    private final List<Rect> changed = new ArrayList<>();
+    private final ScrollDetector scrolls = new ScrollDetector();
+    private boolean detectMoves = true;
+    private List<Move> moves = List.of();
 
     public TileDiffer(int width, int height, PixelLayout layout) {
         this(width, height, layout, DEFAULT_TILE);
@@ -68,14 +76,16 @@ public final class TileDiffer {
 
     /**
      * Compares {@code s} with the shadow, brings shadow and framebuffer up to date and returns the
-     * changed area. The first call returns the whole screen.
+     * changed area. The first call returns the whole screen. {@link #moves()} then tells which
+     * parts of the damage are the previous frame moved.
      */
     public Region diff(DisplaySurface s) {
         if (!accepts(s)) {
             throw new IllegalArgumentException("surface " + s + " does not match differ " + width + "x" + height + " " + layout);
         }
+        moves = List.of();
         Region damage = new Region();
-        ByteBuffer src = s.pixels().duplicate();
+        ByteBuffer src = s.pixels().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (!primed) {
             Rect all = new Rect(0, 0, width, height);
             copyIn(src, s.stride(), all);
@@ -83,14 +93,36 @@ public final class TileDiffer {
             primed = true;
             return damage;
         }
-        ByteBuffer a = src.duplicate();
+        int stride = s.stride();
+        ByteBuffer a = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = shadowBuf.duplicate();
-        for (int bandY = 0; bandY < height; bandY += tile) {
+        // Packed rows: one compare covers a whole band of rows (one call per 64 rows instead of
+        // per row); a band that differs is rescanned row by row from its first differing row.
+        boolean packed = stride == rowBytes;
+        changed.clear();
+        int startBand = 0;
+        if (packed) {
+            // An unchanged frame costs exactly one compare of all its bytes.
+            int m = mismatch(a, 0, b, 0, height * rowBytes);
+            if (m < 0) {
+                return damage;
+            }
+            startBand = m / rowBytes / tile * tile;
+        }
+        for (int bandY = startBand; bandY < height; bandY += tile) {
             int bandH = Math.min(tile, height - bandY);
+            int firstY = bandY;
+            if (packed) {
+                int m = mismatch(a, bandY * rowBytes, b, bandY * rowBytes, bandH * rowBytes);
+                if (m < 0) {
+                    continue;
+                }
+                firstY = bandY + m / rowBytes;
+            }
             boolean bandDirty = false;
             java.util.Arrays.fill(firstRow, -1);
-            for (int y = bandY; y < bandY + bandH; y++) {
-                int srcRow = y * s.stride();
+            for (int y = firstY; y < bandY + bandH; y++) {
+                int srcRow = y * stride;
                 int shRow = y * rowBytes;
                 int from = 0;
                 while (from < rowBytes) {
@@ -110,15 +142,78 @@ public final class TileDiffer {
             if (bandDirty) {
                 for (int col = 0; col < tileCols; col++) {
                     if (firstRow[col] >= 0) {
-                        Rect changed = shrink(a, s.stride(), col * tile, firstRow[col],
-                                Math.min(tile, width - col * tile), lastRow[col] - firstRow[col] + 1);
-                        copyIn(src, s.stride(), changed);
-                        damage.add(changed);
+                        changed.add(shrink(a, stride, col * tile, firstRow[col],
+                                Math.min(tile, width - col * tile), lastRow[col] - firstRow[col] + 1));
                     }
                 }
             }
         }
+        if (detectMoves && !changed.isEmpty()) {
+            findScroll(src, stride);
+        }
+        for (Rect r : changed) {
+            copyIn(src, stride, r);
+            damage.add(r);
+        }
         return damage;
+    }
+
+    /**
+     * Looks for a vertical scroll in each cluster of touching changed tiles (a scrolling window is
+     * one cluster; a clock or a cursor elsewhere is another), before the shadow is updated.
+     */
+    private void findScroll(ByteBuffer src, int stride) {
+        List<Move> found = new ArrayList<>();
+        for (Rect box : clusters(changed)) {
+            if (box.height() >= 2 * ScrollDetector.MIN_ROWS && box.area() >= (long) tile * tile * 4) {
+                scrolls.find(src, stride, shadowBuf, rowBytes, bpp, box).ifPresent(found::add);
+            }
+        }
+        moves = found.isEmpty() ? List.of() : List.copyOf(found);
+    }
+
+    /** Bounding boxes of groups of rects that touch or overlap (union-find on a small list). */
+    static List<Rect> clusters(List<Rect> rects) {
+        int n = rects.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            Rect a = rects.get(i);
+            Rect grown = new Rect(a.x() - 1, a.y() - 1, a.width() + 2, a.height() + 2);
+            for (int j = i + 1; j < n; j++) {
+                if (grown.intersects(rects.get(j))) {
+                    parent[root(parent, i)] = root(parent, j);
+                }
+            }
+        }
+        java.util.Map<Integer, Rect> boxes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            boxes.merge(root(parent, i), rects.get(i), Rect::union);
+        }
+        return new ArrayList<>(boxes.values());
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    /**
+     * Moves found by the last {@link #diff}: each destination lies inside that diff's damage and
+     * equals the previous frame's source rectangle. Empty when nothing moved or detection is off.
+     */
+    public List<Move> moves() {
+        return moves;
+    }
+
+    /** Turns scroll detection on or off (on by default; the refresh loop turns it on only while a viewer can use moves). */
+    public void setDetectMoves(boolean on) {
+        detectMoves = on;
     }
 
     /** Narrows a dirty tile's columns to the first and last differing pixel. */
@@ -128,13 +223,14 @@ public final class TileDiffer {
         for (int row = y; row < y + h; row++) {
             int s = row * stride + x * bpp;
             int d = row * rowBytes + x * bpp;
-            for (int i = 0; i < left; i++) {
-                if (!samePixel(src, s + i * bpp, d + i * bpp)) {
-                    left = i;
-                    break;
-                }
+            // The JDK's vectorised compare finds the row's first difference (or that it has none);
+            // only changed rows walk pixels from the right, and only past the right edge found so far.
+            int m = mismatch(src, s, shadowBuf, d, w * bpp);
+            if (m < 0) {
+                continue;
             }
-            for (int i = w - 1; i > right && i >= left; i--) {
+            left = Math.min(left, m / bpp);
+            for (int i = w - 1; i > right && i >= m / bpp; i--) {
                 if (!samePixel(src, s + i * bpp, d + i * bpp)) {
                     right = i;
                     break;
@@ -149,6 +245,9 @@ public final class TileDiffer {
     }
 
     private boolean samePixel(ByteBuffer src, int s, int d) {
+        if (bpp == 4) {
+            return src.getInt(s) == shadowBuf.getInt(d);
+        }
         for (int k = 0; k < bpp; k++) {
             if (src.get(s + k) != shadow[d + k]) {
                 return false;

@@ -1,0 +1,160 @@
+#!/bin/bash
+# End-to-end benchmark: one scripted 1920x1080 Xvfb desktop served at the same time by vfio-vnc
+# (xwd: source), TigerVNC's X0tigervnc scraper and x11vnc; one headless libvncclient viewer per server
+# (native-stubs/vncbench.c) with the same forced encoding. Per server and encoding: server CPU per
+# delivered update, bytes per update, change-to-viewer latency p50/p95 (xmarker stamps a counter
+# into a marker square; the viewer logs when it first sees each counter). Prints a table, writes
+# results.tsv and chart.png into OUT.
+#
+#   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
+#                            SERVER_WARMUP=15: an unmeasured viewer session per server first)
+#
+# Installs its Debian packages when run as root and something is missing. About 2 minutes.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/target/e2e}
+encodings=${ENCODINGS:-hextile zrle tight}
+run=${SECONDS_PER_RUN:-25}
+warmup=${WARMUP:-3}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+pkgs="xvfb x11-apps xterm xdotool tigervnc-scraping-server x11vnc libvncclient1 libvncserver-dev libx11-dev
+      pkg-config gcc libc6-dev gnuplot-nox python3 procps openjdk-17-jdk-headless maven"
+missing=$(for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" != 0 ]; then echo "e2e: missing Debian packages (run as root to install):" $missing >&2; exit 1; fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >/dev/null
+fi
+
+jar=$root/target/vfio-vnc.jar
+if [ ! -f "$jar" ]; then (cd "$root" && mvn -B -q package -DskipTests); fi
+gcc -O2 -o "$out/vncbench" "$root/native-stubs/vncbench.c" $(pkg-config --cflags --libs libvncclient)
+gcc -O2 -o "$out/xmarker" "$root/native-stubs/xmarker.c" -lX11
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_ports() { python3 -c 'import socket
+ss=[socket.socket() for _ in range(3)]
+[s.bind(("127.0.0.1",0)) for s in ss]
+print(" ".join(str(s.getsockname()[1]) for s in ss))'; }
+read -r p_vfio p_tiger p_x11 < <(free_ports)
+disp=":$(( 300 + RANDOM % 600 ))"
+
+Xvfb "$disp" -screen 0 1920x1080x24 -fbdir "$work" -nolisten tcp >"$work/xvfb.log" 2>&1 & pids+=($!)
+export DISPLAY=$disp
+for _ in $(seq 50); do [ -f "$work/Xvfb_screen0" ] && xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
+
+total=$(( (warmup + run + 4) * $(echo $encodings | wc -w) + ${SERVER_WARMUP:-15} + 30 ))
+# The workload: a terminal printing a line every 50 ms (scrolls), a window moving every 100 ms,
+# a region redrawn and a marker stamped every 100 ms by xmarker.
+xterm -geometry 120x50+20+40 -e sh -c 'i=0; while :; do i=$((i+1)); echo "$i the quick brown fox jumps over the lazy dog $(date +%T.%N)"; sleep 0.05; done' & pids+=($!)
+xlogo -geometry 200x200+900+100 & pids+=($!)
+"$out/xmarker" 100 "$total" "$work/marks" & pids+=($!)
+(sleep 1; w=$(xdotool search --class xlogo | head -1); x=900
+ while :; do x=$(( x >= 1300 ? 900 : x + 8 )); xdotool windowmove "$w" "$x" 100; sleep 0.1; done) & pids+=($!)
+
+java ${VFIO_JAVA_OPTS:-} -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_vfio" --share-policy always-shared \
+    >"$work/vfio.log" 2>&1 & pid_vfio=$!; pids+=($pid_vfio)
+X0tigervnc -display "$disp" -rfbport "$p_tiger" -SecurityTypes None -localhost -AlwaysShared \
+    >"$work/tiger.log" 2>&1 & pid_tiger=$!; pids+=($pid_tiger)
+x11vnc -display "$disp" -rfbport "$p_x11" -localhost -nopw -shared -forever -quiet \
+    >"$work/x11vnc.log" 2>&1 & pid_x11=$!; pids+=($pid_x11)
+for p in $p_vfio $p_tiger $p_x11; do
+    for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break; sleep 0.2; done
+done
+
+cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
+has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
+
+# Warm every server up with an unmeasured viewer first: vfio-vnc's JIT compiles its hot loops in the
+# first ~10-20 s, and steady state is what is compared.
+wpids=()
+for s in vfio tiger x11; do
+    port_var=p_$s
+    "$out/vncbench" "127.0.0.1:${!port_var}" "${encodings%% *} copyrect" 0 "${SERVER_WARMUP:-15}" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
+done
+for v in "${wpids[@]}"; do wait "$v" || true; done
+
+printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\n' >"$out/results.tsv"
+for enc in $encodings; do
+    declare -A c0 c1
+    vpids=()
+    for s in vfio tiger x11; do
+        port_var=p_$s
+        "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" "$warmup" "$run" 8 8 "$work/seen-$s-$enc" \
+            >"$work/view-$s-$enc" 2>&1 & vpids+=($!)
+    done
+    sleep "$warmup"
+    for s in vfio tiger x11; do pid_var=pid_$s; c0[$s]=$(cpu "${!pid_var}"); done
+    sleep "$run"
+    for s in vfio tiger x11; do pid_var=pid_$s; c1[$s]=$(cpu "${!pid_var}"); done
+    for v in "${vpids[@]}"; do wait "$v" || true; done
+    for s in vfio tiger x11; do
+        sent=$enc
+        if [ $s = vfio ]; then
+            case $enc in zrle) has_enc Zrle || sent=raw ;; tight) has_enc Tight || sent=raw ;; esac
+        fi
+        read -r _ updates _ bytes _ _ < "$work/view-$s-$enc" || { echo "viewer for $s failed: $(cat "$work/view-$s-$enc")" >&2; updates=0; bytes=0; }
+        lat=$(python3 - "$work/marks" "$work/seen-$s-$enc" <<'PY'
+import sys
+drawn = {}
+for line in open(sys.argv[1]):
+    n, t = line.split(); drawn[int(n)] = int(t)
+lat = sorted((int(t) - drawn[int(n)]) / 1e6 for n, t in (l.split() for l in open(sys.argv[2])) if int(n) in drawn)
+lat = [l for l in lat if l >= 0]
+if not lat: print("nan nan 0")
+else: print("%.1f %.1f %d" % (lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.95))], len(lat)))
+PY
+)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$enc" "$s" "$sent" "$(python3 -c "print(round(${c1[$s]} - ${c0[$s]}, 2))")" \
+            "$updates" "$bytes" "$(echo $lat | tr ' ' '\t')" >>"$out/results.tsv"
+    done
+done
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+python3 - "$out/results.tsv" "$out/chart.dat" "$load" <<'PY'
+import sys, csv
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc"}
+print("End to end, 1920x1080 Xvfb workload, one viewer per server; load average %s; %s" % (sys.argv[3], open("/proc/cpuinfo").read().count("processor\t")) + " CPUs")
+print("%-8s %-11s %-7s %9s %13s %10s %12s %9s %9s" % ("encoding", "server", "sent as", "updates", "CPU ms/update", "KB/update", "vs x0 / x11", "p50 ms", "p95 ms"))
+stats = {}
+for r in rows:
+    u = max(1, int(r["updates"]))
+    stats[(r["encoding"], r["server"])] = (float(r["cpu_s"]) * 1000 / u, int(r["bytes"]) / u / 1024, r["lat_p50_ms"], r["lat_p95_ms"])
+for r in rows:
+    e, s = r["encoding"], r["server"]
+    cpu, kb, p50, p95 = stats[(e, s)]
+    rel = ""
+    if s == "vfio":
+        rel = "%.2f / %.2f" % tuple(cpu / max(1e-9, stats[(e, o)][0]) for o in ("tiger", "x11"))
+    print("%-8s %-11s %-7s %9s %13.2f %10.1f %12s %9s %9s" % (e, names[s], r["sent_as"], r["updates"], cpu, kb, rel, p50, p95))
+with open(sys.argv[2], "w") as f:
+    f.write("enc cpu_vfio cpu_tiger cpu_x11 kb_vfio kb_tiger kb_x11 p50_vfio p50_tiger p50_x11\n")
+    for e in dict.fromkeys(r["encoding"] for r in rows):
+        v = [stats[(e, s)] for s in ("vfio", "tiger", "x11")]
+        f.write(" ".join([e] + ["%.3f" % x[0] for x in v] + ["%.2f" % x[1] for x in v] + [str(x[2]) for x in v]) + "\n")
+PY
+gnuplot <<GP
+set terminal pngcairo size 1200,400 font ",10"
+set output "$out/chart.png"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set key top left
+set yrange [0:*]
+set multiplot layout 1,3 title "vfio-vnc vs X0tigervnc vs x11vnc, 1920x1080 Xvfb workload (load $load)"
+set title "server CPU ms per update"
+plot "$out/chart.dat" using 2:xtic(1) title "vfio-vnc", "" using 3 title "X0tigervnc", "" using 4 title "x11vnc"
+set title "KB per update"
+plot "$out/chart.dat" using 5:xtic(1) title "vfio-vnc", "" using 6 title "X0tigervnc", "" using 7 title "x11vnc"
+set title "latency p50 ms"
+plot "$out/chart.dat" using 8:xtic(1) title "vfio-vnc", "" using 9 title "X0tigervnc", "" using 10 title "x11vnc"
+unset multiplot
+GP
+echo "wrote $out/results.tsv and $out/chart.png"

@@ -1,0 +1,90 @@
+package org.vfiovnc.damage;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * What one viewer still needs, as moves it can copy itself plus pixels it must be sent. A move is
+ * kept only when the viewer's copy will be right: the parts of its source the viewer has not
+ * received yet are re-sent at their moved position. At most one move is pending; a second one
+ * before the update goes out becomes plain damage. An update sends the moves first (CopyRect
+ * copies from what the viewer shows), then the damage.
+ *
+ * <p>Not thread-safe: the owning session synchronises.
+ */
+public final class CopyTracker {
+    private final Region damage = new Region();
+    private final List<Move> moves = new ArrayList<>();
+
+    /** Pixels changed that were not moved. */
+    public void damaged(Region changed) {
+        damage.add(changed);
+    }
+
+    /**
+     * A frame's damage with the moves the differ found in it (each destination inside
+     * {@code changed}).
+     */
+    public void damaged(Region changed, List<Move> found) {
+        if (found.isEmpty() || !moves.isEmpty()) {
+            damage.add(changed);
+            return;
+        }
+        Move m = found.get(0);
+        // Pixels not yet delivered inside the source land, stale, at the destination: resend them there.
+        Region staleAtDest = new Region();
+        for (Rect r : damage.rects()) {
+            Rect i = r.intersect(m.source());
+            if (!i.isEmpty()) {
+                staleAtDest.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
+            }
+        }
+        Region rest = changed.copy();
+        rest.subtract(m.destination());
+        damage.add(rest);
+        damage.add(staleAtDest);
+        moves.add(m);
+        for (int i = 1; i < found.size(); i++) {
+            damage.add(found.get(i).destination());
+        }
+    }
+
+    /** Everything is new (new framebuffer): forget moves, all pixels are damage. */
+    public void replaced(Rect all) {
+        moves.clear();
+        damage.clear();
+        damage.add(all);
+    }
+
+    public boolean isEmpty() {
+        return moves.isEmpty() && damage.isEmpty();
+    }
+
+    /** The moves to send first, in order. */
+    public List<Move> moves() {
+        return List.copyOf(moves);
+    }
+
+    /** The pixels to send after the moves. */
+    public Region damage() {
+        return damage.copy();
+    }
+
+    /** The viewer was sent the moves and damage taken (call after writing the update). */
+    public void clear() {
+        moves.clear();
+        damage.clear();
+    }
+
+    /**
+     * Drops the pending moves, turning their destinations into damage: for viewers that cannot do
+     * CopyRect, or when only part of the damage can be sent.
+     */
+    public void flattenMoves() {
+        for (Move m : moves) {
+            damage.add(m.destination());
+        }
+        moves.clear();
+    }
+}
