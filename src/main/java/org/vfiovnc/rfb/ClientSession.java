@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.DisplayListener;
+import org.vfiovnc.damage.Move;
 import org.vfiovnc.damage.Region;
 import org.vfiovnc.input.LedListener;
 import org.vfiovnc.rfb.encoding.OutBuffer;
@@ -56,6 +57,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     // State below is guarded by lock.
     private final ClientEncodings encodings = new ClientEncodings();
     private final Region damage = new Region();
+    // A move (scroll) the viewer can copy itself with CopyRect; at most one pending, sent before the damage.
+    private Move pendingMove;
+    private volatile boolean wantsCopies;
     private PixelTranslator translator = new PixelTranslator(PixelFormat.serverDefault());
     private boolean colourMapDue;
     private Framebuffer framebuffer;
@@ -180,10 +184,51 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             framebuffer = fb;
             damage.clear();
             damage.add(fb.bounds());
+            pendingMove = null;
             lossy.clear();
             if (continuousArea != null) {
                 continuousArea = fb.bounds();
             }
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean wantsMoves() {
+        return wantsCopies;
+    }
+
+    /**
+     * Damage with the moves the differ found. The first move becomes a CopyRect when the viewer's
+     * copy will be right: undelivered damage inside its source is re-sent at the destination, and a
+     * source holding lossy (JPEG) pixels is not copied (they would never be refreshed there).
+     */
+    @Override
+    public void damaged(Region region, List<Move> moves) {
+        lock.lock();
+        try {
+            Move m = moves.isEmpty() ? null : moves.get(0);
+            if (m == null || pendingMove != null || !encodings.copyRect() || lossy.touches(m.source())) {
+                damaged(region);
+                return;
+            }
+            Region staleAtDestination = new Region();
+            for (Rect r : damage.rects()) {
+                Rect i = r.intersect(m.source());
+                if (!i.isEmpty()) {
+                    staleAtDestination.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
+                }
+            }
+            Region rest = region.copy();
+            rest.subtract(m.destination());
+            rest.add(staleAtDestination);
+            for (int i = 1; i < moves.size(); i++) {
+                rest.add(moves.get(i).destination());
+            }
+            pendingMove = m;
+            damaged(rest);
             work.signalAll();
         } finally {
             lock.unlock();
@@ -245,6 +290,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         try {
             boolean hadCursor = encodings.cursor();
             encodings.set(list);
+            wantsCopies = encodings.copyRect();
             LOG.fine("client " + peer + " " + encodings.describe());
             if (encodings.cursor() && !hadCursor) {
                 cursorDue = true;
@@ -626,7 +672,17 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             }
             damage.clear();
             damage.add(area);
+            pendingMove = null;
             lossy.clear();
+        }
+        List<Move> moves = List.of();
+        if (pendingMove != null) {
+            if (encodings.copyRect() && area.contains(pendingMove.source()) && area.contains(pendingMove.destination())) {
+                moves = List.of(pendingMove);
+            } else {
+                damage.add(pendingMove.destination());
+            }
+            pendingMove = null;
         }
         Region due = damage.copy();
         due.intersect(area);
@@ -640,11 +696,11 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         cursorDue = false;
         List<PseudoRect> extra = new ArrayList<>(pseudo);
         pseudo.clear();
-        if (!resize && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
+        if (!resize && moves.isEmpty() && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
             return null; // nothing after all: the request stays pending
         }
         requested = null;
-        return new PendingUpdate(framebuffer, resize, c, encodings.cursorWithAlpha(), extra, rects, refresh,
+        return new PendingUpdate(framebuffer, resize, c, encodings.cursorWithAlpha(), extra, moves, rects, refresh,
                 encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
     }
 

@@ -45,6 +45,16 @@ final class LossyAreas {
         return lossy.isEmpty();
     }
 
+    /** Whether some lossy pixels lie inside {@code r}. */
+    boolean touches(Rect r) {
+        for (Rect l : lossy.rects()) {
+            if (l.intersects(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Nanoseconds until a refresh is due (0 = due now), or Long.MAX_VALUE with nothing lossy. */
     long nanosUntilDue(long now) {
         if (lossy.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.vfiovnc.rfb;
 
 import java.util.List;
+import org.vfiovnc.damage.Move;
 import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.Framebuffer;
@@ -15,6 +16,7 @@ import org.vfiovnc.surface.Rect;
  * @param cursor      a new cursor shape to send, or null
  * @param cursorAlpha send the cursor as CursorWithAlpha instead of Cursor
  * @param pseudo      other pseudo-rectangles (acknowledgements, LED state, SetDesktopSize replies)
+ * @param moves       moves the viewer copies itself (CopyRect), written before any pixels
  * @param rects       damaged rectangles, disjoint, inside the framebuffer
  * @param refresh     rectangles sent lossy before, now to be sent lossless
  * @param encoder     the client's pixel encoder (used by the sender thread only)
@@ -22,5 +24,5 @@ import org.vfiovnc.surface.Rect;
  * @param lastRect    the client understands LastRect (used when the count does not fit 16 bits)
  */
 record PendingUpdate(Framebuffer framebuffer, boolean resize, CursorImage cursor, boolean cursorAlpha,
-                     List<PseudoRect> pseudo, List<Rect> rects, List<Rect> refresh, Encoder encoder,
+                     List<PseudoRect> pseudo, List<Move> moves, List<Rect> rects, List<Rect> refresh, Encoder encoder,
                      boolean extendedDesktopSize, boolean lastRect) {}

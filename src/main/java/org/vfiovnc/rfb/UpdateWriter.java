@@ -3,6 +3,8 @@ package org.vfiovnc.rfb;
 import java.util.ArrayList;
 import java.util.List;
 import org.vfiovnc.metrics.EncodeStats;
+import org.vfiovnc.damage.Move;
+import org.vfiovnc.rfb.encoding.CopyRectWriter;
 import org.vfiovnc.rfb.encoding.Encoder;
 import org.vfiovnc.rfb.encoding.OutBuffer;
 import org.vfiovnc.rfb.encoding.RectPlanner;
@@ -49,6 +51,14 @@ final class UpdateWriter {
                 CursorRect.write(c, pixels, out);
             }
             count++;
+        }
+        // Copies first: the viewer copies from what it shows before this update's pixels land.
+        for (Move m : u.moves()) {
+            CopyRectWriter.write(out, m);
+            count++;
+        }
+        if (!u.moves().isEmpty()) {
+            stats.record(Encodings.COPY_RECT, u.moves().size(), 12L * u.moves().size());
         }
         Encoder encoder = u.encoder();
         List<Rect> lossy = new ArrayList<>();

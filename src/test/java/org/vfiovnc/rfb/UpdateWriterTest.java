@@ -54,6 +54,6 @@ class UpdateWriterTest {
     }
 
     private static PendingUpdate update(Framebuffer fb, List<Rect> rects, boolean lastRect) {
-        return new PendingUpdate(fb, false, null, false, List.of(), rects, List.of(), new RawEncoder(), false, lastRect);
+        return new PendingUpdate(fb, false, null, false, List.of(), List.of(), rects, List.of(), new RawEncoder(), false, lastRect);
     }
 }

@@ -1,0 +1,83 @@
+package org.vfiovnc.rfb;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.shinyhut.vernacular.client.rendering.ColorDepth;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.surface.DisplaySurface;
+import org.vfiovnc.surface.PixelLayout;
+import org.vfiovnc.testing.TestServer;
+import org.vfiovnc.testing.Vernacular;
+
+/**
+ * A scrolling screen reaches a real viewer (vernacular, which decodes CopyRect) as CopyRect moves
+ * plus the newly exposed rows, and the viewer's picture is exact when the scrolling stops.
+ */
+class CopyRectScrollTest {
+    static final int W = 320;
+    static final int H = 240;
+
+    /** A window onto a tall page of unique rows; {@link #scroll} moves it down by some rows. */
+    static final class ScrollingPage implements DisplaySource {
+        private final int[] page = new int[W * H * 8];
+        private volatile int top;
+        private long serial;
+
+        ScrollingPage() {
+            for (int y = 0; y < H * 8; y++) {
+                for (int x = 0; x < W; x++) {
+                    // Text-like rows: each row differs, so a vertical shift is unambiguous.
+                    boolean ink = ((x / 6 + y * 7) % 11) < 3 && (y % 12) < 9;
+                    page[y * W + x] = ink ? (y * 2654435 & 0xffffff) : 0x101820;
+                }
+            }
+        }
+
+        void scroll(int rows) {
+            top = Math.min(top + rows, H * 7);
+        }
+
+        int[] visible() {
+            int[] v = new int[W * H];
+            System.arraycopy(page, top * W, v, 0, v.length);
+            return v;
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public synchronized Optional<DisplaySurface> acquire() {
+            ByteBuffer b = ByteBuffer.allocateDirect(W * H * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(visible());
+            return Optional.of(new DisplaySurface(W, H, W * 4, PixelLayout.XR24, b, ++serial));
+        }
+
+        @Override
+        public String describe() {
+            return "scrolling page";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void scrollingArrivesAsCopyRectAndEndsExact() throws Exception {
+        ScrollingPage page = new ScrollingPage();
+        try (VncServer server = TestServer.start(page);
+             Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableCopyrectEncoding(true))) {
+            v.awaitImage(page::visible, W, 0, 20);
+            for (int i = 0; i < 30; i++) {
+                page.scroll(12);
+                Thread.sleep(60);
+            }
+            v.awaitImage(page::visible, W, 0, 20);
+            long copies = server.rfb().stats().rects().getOrDefault(Encodings.COPY_RECT, 0L);
+            assertTrue(copies > 0, "scrolls were sent as CopyRect: " + server.rfb().stats().rects());
+        }
+    }
+}
