@@ -7,7 +7,7 @@ JOPTS="-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx192m -Djava.awt
 PORT=5900
 
 fail() { echo "SCENARIO FAILED: $*"; dump; exit 1; }
-dump() { for f in /tmp/*.log; do [ -f "$f" ] && { echo "--- $f"; tail -n 40 "$f"; }; done; }
+dump() { for f in /tmp/*.log; do [ -f "$f" ] && [ ! -L "$f" ] && { echo "--- $f"; tail -n 40 "$f"; }; done; }
 wait_for() { # FILE SECONDS [PATTERN]
   i=0
   while [ $i -lt $(($2 * 10)) ]; do
