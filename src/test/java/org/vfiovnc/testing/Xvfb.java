@@ -53,8 +53,14 @@ public final class Xvfb implements AutoCloseable {
         }
         int d = Integer.parseInt(number.trim());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (dir != null && !Files.exists(dir.resolve("Xvfb_screen0")) && System.nanoTime() < deadline) {
+        // Clients connect through the socket file: wait for it (and the screen file) before returning.
+        Path socket = Path.of("/tmp/.X11-unix/X" + d);
+        while ((!Files.exists(socket) || (dir != null && !Files.exists(dir.resolve("Xvfb_screen0"))))
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
+        }
+        if (!p.isAlive()) {
+            fail("Xvfb exited after reporting display :" + d);
         }
         return new Xvfb(p, d, dir);
     }
