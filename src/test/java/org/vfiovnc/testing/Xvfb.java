@@ -55,7 +55,7 @@ public final class Xvfb implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         // Clients connect through the socket file: wait for it (and the screen file) before returning.
         Path socket = Path.of("/tmp/.X11-unix/X" + d);
-        while ((!Files.exists(socket) || (dir != null && !Files.exists(dir.resolve("Xvfb_screen0"))))
+        while ((!accepts(socket) || (dir != null && !Files.exists(dir.resolve("Xvfb_screen0"))))
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -63,6 +63,16 @@ public final class Xvfb implements AutoCloseable {
             fail("Xvfb exited after reporting display :" + d);
         }
         return new Xvfb(p, d, dir);
+    }
+
+    /** Whether an X client could connect now (the socket file exists and accepts). */
+    private static boolean accepts(Path socket) {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            return ch.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String displayName() {
