@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.testing.FaultySource;
+import org.vfiovnc.testing.LibVncWatcher;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.RawViewer;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.WatchingViewer;
 
 /**
- * 32 viewers (real vernacular viewers and minimal raw-socket viewers, half each) on a source that
+ * 32 viewers (half real vernacular viewers, a quarter real libvncclient viewers in their own
+ * processes, a quarter minimal raw-socket viewers) on a source that
  * changes every frame, with one viewer replaced every second. At the end the source is frozen and
  * every viewer must show exactly the final picture; after all disconnect, open file descriptors,
  * threads and heap after GC must be back near where they started.
@@ -33,6 +35,8 @@ class SoakTest {
     private static final int W = 480;
     private static final int H = 270;
     private static final int VIEWERS = 32;
+    /** libvncclient viewers cycle through these preferences, so the soak covers several encoders. */
+    private static final String[] LIBVNC_ENCODINGS = {"tight", "zrle", "hextile zlib", "copyrect raw"};
 
     @Test
     void manyViewersWithChurnEndExactAndLeakNothing() throws Exception {
@@ -55,26 +59,40 @@ class SoakTest {
 
             List<WatchingViewer> full = new ArrayList<>();
             List<RawViewer> raw = new ArrayList<>();
+            List<LibVncWatcher> libvnc = new ArrayList<>();
             for (int i = 0; i < VIEWERS / 2; i++) {
                 full.add(WatchingViewer.connect(server.port()));
-                raw.add(RawViewer.connect(server.port()));
+                if (i % 2 == 0) {
+                    raw.add(RawViewer.connect(server.port()));
+                } else {
+                    libvnc.add(LibVncWatcher.connect(server.port(), LIBVNC_ENCODINGS[libvnc.size() % LIBVNC_ENCODINGS.length]));
+                }
             }
             Random rnd = new Random(42);
             long end = System.currentTimeMillis() + seconds * 1000L;
             int churned = 0;
             while (System.currentTimeMillis() < end) {
                 Thread.sleep(1000);
-                int i = rnd.nextInt(VIEWERS / 2);
-                if (rnd.nextBoolean()) {
+                int kind = rnd.nextInt(4);
+                if (kind < 2) {
+                    int i = rnd.nextInt(full.size());
                     full.get(i).close();
                     full.set(i, WatchingViewer.connect(server.port()));
-                } else {
+                } else if (kind == 2) {
+                    int i = rnd.nextInt(raw.size());
                     raw.get(i).close();
                     raw.set(i, RawViewer.connect(server.port()));
+                } else {
+                    int i = rnd.nextInt(libvnc.size());
+                    libvnc.get(i).close();
+                    libvnc.set(i, LibVncWatcher.connect(server.port(), LIBVNC_ENCODINGS[i % LIBVNC_ENCODINGS.length]));
                 }
                 churned++;
                 for (RawViewer r : raw) {
                     assertNull(r.error(), "raw viewer dropped by the server");
+                }
+                for (LibVncWatcher l : libvnc) {
+                    assertTrue(l.isAlive(), "libvncclient viewer dropped: " + l.log());
                 }
             }
 
@@ -94,6 +112,16 @@ class SoakTest {
                 assertNull(Pixels.compare(expected, r.pixels(), W, 0), "raw viewer shows the final picture");
                 assertNull(r.error());
             }
+            for (LibVncWatcher l : libvnc) {
+                long until = System.currentTimeMillis() + 30_000;
+                int[] shown = l.pixels();
+                while ((shown == null || Pixels.compare(expected, shown, W, 0) != null) && System.currentTimeMillis() < until) {
+                    Thread.sleep(200);
+                    shown = l.pixels();
+                }
+                assertNull(shown == null ? "no picture" : Pixels.compare(expected, shown, W, 0),
+                        "libvncclient viewer shows the final picture: " + l.log());
+            }
             assertEquals(VIEWERS, server.rfb().clientCount());
             System.out.println("soak: " + seconds + " s, " + VIEWERS + " viewers, " + churned + " replaced, "
                     + server.loop().framesDiffed() + " frames diffed");
@@ -104,6 +132,10 @@ class SoakTest {
             for (RawViewer r : raw) {
                 r.close();
             }
+            for (LibVncWatcher l : libvnc) {
+                l.close();
+            }
+            libvnc.clear();
             // The test's own references to the closed viewers and their pictures must not count.
             full.clear();
             raw.clear();

@@ -1,5 +1,7 @@
 package org.vfiovnc.rfb.encoding;
 
+import org.vfiovnc.testing.Ppm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,15 +1,15 @@
-package org.vfiovnc.rfb.encoding;
+package org.vfiovnc.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads the binary PPM (P6, maxval 255) files the C test client writes. */
-final class Ppm {
-    final int width;
-    final int height;
-    final int[] rgb;
-    Path path;
+public final class Ppm {
+    public final int width;
+    public final int height;
+    public final int[] rgb;
+    public Path path;
 
     private Ppm(int width, int height, int[] rgb) {
         this.width = width;
@@ -17,7 +17,7 @@ final class Ppm {
         this.rgb = rgb;
     }
 
-    static Ppm read(Path p) throws IOException {
+    public static Ppm read(Path p) throws IOException {
         byte[] b = Files.readAllBytes(p);
         int[] pos = {0};
         String magic = token(b, pos);

@@ -1,0 +1,71 @@
+package org.vfiovnc.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real libvncclient viewer (native-stubs/vncclient-watch.c) running as its own process; on
+ * request it writes what it shows, which this class reads back as canonical pixels.
+ */
+public final class LibVncWatcher implements AutoCloseable {
+    private static Path binary;
+    private final Process process;
+    private final Path ppm;
+    private final Path log;
+
+    private LibVncWatcher(Process process, Path ppm, Path log) {
+        this.process = process;
+        this.ppm = ppm;
+        this.log = log;
+    }
+
+    private static synchronized Path binary() throws IOException, InterruptedException {
+        if (binary == null) {
+            binary = Tools.compileC("native-stubs/vncclient-watch.c", "-lvncclient");
+        }
+        return binary;
+    }
+
+    public static LibVncWatcher connect(int port, String encodings) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("libvnc-watch");
+        Path ppm = dir.resolve("screen.ppm");
+        Path log = dir.resolve("log");
+        Process p = new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings, ppm.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new LibVncWatcher(p, ppm, log);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the viewer shows now (canonical pixels), or null when it could not say within 10 s. */
+    public int[] pixels() throws IOException, InterruptedException {
+        Files.deleteIfExists(ppm);
+        new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).start().waitFor();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(ppm) && System.nanoTime() < deadline && process.isAlive()) {
+            Thread.sleep(20);
+        }
+        return Files.exists(ppm) ? Ppm.read(ppm).rgb : null;
+    }
+
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                fail("libvncclient viewer did not stop");
+            }
+        }
+    }
+}
