@@ -24,6 +24,9 @@ final class ConsoleListener implements Display1Listener {
     /** What the console shows now. */
     enum Mode { NONE, PIXELS, DMABUF, DISABLED, BAD_FORMAT }
 
+    /** Surface serials unique across listeners, so a new attachment's first surface is never taken for the old one. */
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+
     private Mode mode = Mode.NONE;
     /** An update did not fit the surface: QEMU's surface changed without telling us. */
     private boolean stale;
@@ -79,7 +82,7 @@ final class ConsoleListener implements Display1Listener {
         layout = l.get();
         back = ByteBuffer.allocateDirect(stride * height).order(ByteOrder.LITTLE_ENDIAN);
         back.put(0, data, 0, stride * height);
-        surfaceSerial++;
+        surfaceSerial = SERIALS.incrementAndGet();
         markDirty(0, height);
         mode = Mode.PIXELS;
     }
@@ -118,7 +121,7 @@ final class ConsoleListener implements Display1Listener {
         dmabuf = new DmaBuf(fd.getIntFileDescriptor(), w.intValue(), h.intValue(), strideBytes.intValue(), 0,
                 fourcc.intValue(), modifier.longValue(), 0);
         y0Top = top;
-        surfaceSerial++;
+        surfaceSerial = SERIALS.incrementAndGet();
         mode = Mode.DMABUF;
     }
 
@@ -262,6 +265,16 @@ final class ConsoleListener implements Display1Listener {
 
         ByteBuffer buffer() {
             return buffer;
+        }
+
+        boolean hasSurface() {
+            return buffer != null;
+        }
+
+        /** Forgets the picture (a new attachment starts from QEMU's next Scanout). */
+        void clear() {
+            buffer = null;
+            serial = -1;
         }
 
         org.vfiovnc.surface.DisplaySurface surface() {

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.DBus;
+import org.vfiovnc.input.InputSink;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
 import org.vfiovnc.source.dmabuf.CpuAccessForbiddenException;
@@ -19,33 +16,26 @@ import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**
- * A running VM's console through QEMU's D-Bus display ({@code -display dbus}): connects to the bus,
- * registers a {@link ConsoleListener} on {@code /org/qemu/Display1/Console_N} and serves what QEMU
- * sends it. When QEMU goes away the next {@link #acquire} throws, the refresh loop closes the
- * source and reopens it with backoff until QEMU is back.
+ * A running VM's console through QEMU's D-Bus display ({@code -display dbus}): registers a
+ * {@link ConsoleListener} on {@code /org/qemu/Display1/Console_N} and serves what QEMU sends it.
+ * When QEMU goes away the next {@link #acquire} throws; the refresh loop closes the source and
+ * reopens it with backoff until QEMU is back.
  */
 public final class QemuDbusSource implements DisplaySource {
     private static final Logger LOG = Logger.getLogger(QemuDbusSource.class.getName());
-    static final String BUS_NAME = "org.qemu";
     static final String LISTENER_PATH = "/org/qemu/Display1/Listener";
-    private static final long REGISTER_TIMEOUT_MS = 4000;
     private static final long OWNER_CHECK_NANOS = 1_000_000_000L;
 
     private final QemuDbusAddress address;
     private final String readback;
-    private DBusConnection bus;
-    private ListenerChannel channel;
-    private ConsoleListener listener;
-    private DBus dbus;
-    private Display1Console console;
-    /** QEMU's unique bus name when we attached: a restarted QEMU has another one. */
-    private String owner;
-    private long nextOwnerCheck;
+    private Attachment attachment;
     private volatile ConsoleInput input;
+    private long nextOwnerCheck;
     private final ConsoleListener.Front front = new ConsoleListener.Front();
     private DmaBufReader reader;
     private ByteBuffer flipped;
 
+    /** @param readback how dma-buf scanouts are read: auto, mmap or egl */
     public QemuDbusSource(QemuDbusAddress address, String readback) {
         this.address = address;
         this.readback = readback;
@@ -58,42 +48,25 @@ public final class QemuDbusSource implements DisplaySource {
 
     @Override
     public synchronized void open() throws IOException {
-        try {
-            bus = DBusConnectionBuilder.forAddress(address.busAddress()).withShared(false).build();
-        } catch (DBusException | RuntimeException e) {
-            throw new SourceException("cannot connect to D-Bus at " + address.busAddress() + ": " + ListenerChannel.message(e), e);
-        }
-        try {
-            String path = address.consolePath();
-            console = bus.getRemoteObject(BUS_NAME, path, Display1Console.class);
-            listener = new ConsoleListener();
-            dbus = bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
-            owner = dbus.GetNameOwner(BUS_NAME);
-            channel = ListenerChannel.register(console, listener, REGISTER_TIMEOUT_MS);
-            input = new ConsoleInput(bus.getRemoteObject(BUS_NAME, path, Display1Keyboard.class),
-                    bus.getRemoteObject(BUS_NAME, path, Display1Mouse.class));
-            LOG.info("attached to QEMU console " + address.console() + " on " + address.busAddress());
-        } catch (IOException | DBusException | RuntimeException e) {
-            close();
-            throw new SourceException("QEMU console " + address.console() + " on " + address.busAddress()
-                    + " not available: " + ListenerChannel.message(e), e);
-        }
+        attachment = Attachment.attach(address);
+        input = attachment.input;
+        front.clear();
+        nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
+        LOG.info("attached to QEMU console " + address.console() + " on " + address.busAddress());
     }
 
     @Override
     public synchronized Optional<DisplaySurface> acquire() throws IOException {
-        if (listener == null) {
+        if (attachment == null) {
             throw new SourceException("not open");
         }
         checkQemuStillThere();
-        if (listener.stale()) {
-            reregister();
+        if (attachment.listener.stale()) {
+            reattach();
         }
+        ConsoleListener listener = attachment.listener;
         for (DmaBuf old : listener.takeRetired()) {
-            if (reader != null) {
-                reader.forget(old);
-            }
-            closeFd(old.fd());
+            forget(old);
         }
         switch (listener.mode()) {
             case PIXELS:
@@ -103,48 +76,44 @@ public final class QemuDbusSource implements DisplaySource {
                 return Optional.of(readDmabuf(listener.dmabuf(), listener.y0Top(), listener.surfaceSerial()));
             case BAD_FORMAT:
                 throw new SourceException("QEMU sent a surface this server cannot read: " + listener.badFormat());
+            case NONE:
+                // Right after attaching again, until QEMU's Scanout arrives: keep showing the last picture.
+                return front.hasSurface() ? Optional.of(front.surface()) : Optional.empty();
             default:
                 return Optional.empty();
         }
     }
 
-    /** Replaces the listener with a fresh one, which QEMU greets with a Scanout of its current surface. */
-    private void reregister() throws IOException {
-        LOG.info("QEMU changed the surface without a scanout; registering again to get it");
-        ConsoleListener fresh = new ConsoleListener();
-        ListenerChannel ch = ListenerChannel.register(console, fresh, REGISTER_TIMEOUT_MS);
-        ListenerChannel old = channel;
-        channel = ch;
-        retire(listener);
-        listener = fresh;
-        old.close();
-    }
-
     /** At most once a second: is the QEMU we attached to still on the bus? */
     private void checkQemuStillThere() throws SourceException {
-        if (!channel.isConnected()) {
-            throw new SourceException("QEMU closed the display connection");
-        }
         long now = System.nanoTime();
         if (now - nextOwnerCheck < 0) {
             return;
         }
         nextOwnerCheck = now + OWNER_CHECK_NANOS;
-        String current;
-        try {
-            current = dbus.GetNameOwner(BUS_NAME);
-        } catch (RuntimeException e) {
-            current = null;
-        }
-        if (!owner.equals(current)) {
+        if (!attachment.qemuStillThere()) {
             throw new SourceException("QEMU left the bus (VM stopped or restarted)");
         }
     }
 
+    /**
+     * QEMU 7.2 can switch a console to a new surface without a Scanout (seen with VGA text mode).
+     * A new listener is greeted with a Scanout of the current surface, so attach again (on a new
+     * bus connection: QEMU keeps one listener per client) and then drop the old attachment.
+     */
+    private void reattach() throws SourceException {
+        LOG.info("QEMU changed its surface without a scanout; attaching again to get it");
+        Attachment fresh = Attachment.attach(address);
+        Attachment old = attachment;
+        attachment = fresh;
+        input = fresh.input;
+        retire(old);
+    }
+
     private DisplaySurface readDmabuf(DmaBuf buf, boolean y0Top, long serial) throws IOException {
         if (reader == null) {
-            reader = DmaBufReaders.create(readback.equals("auto") && !MmapDmaBufReader.supports(buf) ? "egl"
-                    : readback.equals("auto") ? "mmap" : readback);
+            String name = readback.equals("auto") ? (MmapDmaBufReader.supports(buf) ? "mmap" : "egl") : readback;
+            reader = DmaBufReaders.create(name);
             LOG.info("readback: " + reader.name() + " for QEMU's dma-buf scanout");
         }
         DisplaySurface s;
@@ -176,18 +145,13 @@ public final class QemuDbusSource implements DisplaySource {
 
     @Override
     public Optional<CursorState> cursor() {
-        ConsoleListener l = listener;
-        return l == null ? Optional.empty() : Optional.ofNullable(l.cursor());
+        Attachment a = attachment;
+        return a == null ? Optional.empty() : Optional.ofNullable(a.listener.cursor());
     }
 
-    /** Keyboard and mouse of the console now attached, or null while detached. */
-    ConsoleInput input() {
-        return input;
-    }
-
-    /** Viewer input for this source: the console's own Keyboard and Mouse interfaces. */
-    public org.vfiovnc.input.InputSink inputSink() {
-        return new QemuDbusInputSink(this::input);
+    /** Viewer input for this source: the attached console's own Keyboard and Mouse interfaces. */
+    public InputSink inputSink() {
+        return new QemuDbusInputSink(() -> input);
     }
 
     @Override
@@ -198,18 +162,9 @@ public final class QemuDbusSource implements DisplaySource {
     @Override
     public synchronized void close() {
         input = null;
-        dbus = null;
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
-        if (bus != null) {
-            bus.disconnect();
-            bus = null;
-        }
-        if (listener != null) {
-            retire(listener);
-            listener = null;
+        if (attachment != null) {
+            retire(attachment);
+            attachment = null;
         }
         if (reader != null) {
             reader.close();
@@ -217,22 +172,23 @@ public final class QemuDbusSource implements DisplaySource {
         }
     }
 
-    /** Forgets and closes every dma-buf a listener still holds. */
-    private void retire(ConsoleListener l) {
-        l.disable();
-        for (DmaBuf old : l.takeRetired()) {
-            if (reader != null) {
-                reader.forget(old);
-            }
-            closeFd(old.fd());
+    /** Closes an attachment and forgets and closes every dma-buf its listener still holds. */
+    private void retire(Attachment a) {
+        a.close();
+        a.listener.disable();
+        for (DmaBuf old : a.listener.takeRetired()) {
+            forget(old);
         }
     }
 
-    private static void closeFd(int fd) {
+    private void forget(DmaBuf buf) {
+        if (reader != null) {
+            reader.forget(buf);
+        }
         try {
-            LibC.INSTANCE.close(fd);
+            LibC.INSTANCE.close(buf.fd());
         } catch (RuntimeException e) {
-            LOG.fine("closing dma-buf fd " + fd + ": " + e);
+            LOG.fine("closing dma-buf fd " + buf.fd() + ": " + e);
         }
     }
 }
