@@ -25,6 +25,8 @@ public final class QemuDbusSource implements DisplaySource {
     private static final Logger LOG = Logger.getLogger(QemuDbusSource.class.getName());
     static final String LISTENER_PATH = "/org/qemu/Display1/Listener";
     private static final long OWNER_CHECK_NANOS = 1_000_000_000L;
+    /** dbus-java logs every connection it opens at INFO; the server logs what matters itself. Held: JUL keeps loggers weakly. */
+    private static final Logger DBUS_JAVA = quietDbusJava();
 
     private final QemuDbusAddress address;
     private final String readback;
@@ -39,6 +41,14 @@ public final class QemuDbusSource implements DisplaySource {
     public QemuDbusSource(QemuDbusAddress address, String readback) {
         this.address = address;
         this.readback = readback;
+    }
+
+    private static Logger quietDbusJava() {
+        Logger l = Logger.getLogger("org.freedesktop.dbus");
+        if (l.getLevel() == null) {
+            l.setLevel(java.util.logging.Level.WARNING);
+        }
+        return l;
     }
 
     /** {@code ADDRESS[,console=N]} as given after {@code qemu-dbus:}. */
