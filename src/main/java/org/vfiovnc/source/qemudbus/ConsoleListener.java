@@ -118,8 +118,9 @@ final class ConsoleListener implements Display1Listener {
     public synchronized void scanoutDmabuf(FileDescriptor fd, UInt32 w, UInt32 h, UInt32 strideBytes, UInt32 fourcc,
             UInt64 modifier, boolean top) {
         forgetDmabuf();
-        dmabuf = new DmaBuf(fd.getIntFileDescriptor(), w.intValue(), h.intValue(), strideBytes.intValue(), 0,
-                fourcc.intValue(), modifier.longValue(), 0);
+        int n = fd.getIntFileDescriptor();
+        dmabuf = new DmaBuf(n, w.intValue(), h.intValue(), strideBytes.intValue(), 0,
+                fourcc.intValue(), modifier.longValue(), FdSize.of(n));
         y0Top = top;
         surfaceSerial = SERIALS.incrementAndGet();
         mode = Mode.DMABUF;

@@ -1,17 +1,12 @@
 package org.vfiovnc.source.qemudbus;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
-import org.vfiovnc.source.dmabuf.CpuAccessForbiddenException;
 import org.vfiovnc.source.dmabuf.DmaBuf;
-import org.vfiovnc.source.dmabuf.DmaBufReader;
-import org.vfiovnc.source.dmabuf.DmaBufReaders;
-import org.vfiovnc.source.dmabuf.MmapDmaBufReader;
 import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.DisplaySurface;
 
@@ -29,18 +24,16 @@ public final class QemuDbusSource implements DisplaySource {
     private static final Logger DBUS_JAVA = quietDbusJava();
 
     private final QemuDbusAddress address;
-    private final String readback;
     private Attachment attachment;
     private volatile ConsoleInput input;
     private long nextOwnerCheck;
     private final ConsoleListener.Front front = new ConsoleListener.Front();
-    private DmaBufReader reader;
-    private ByteBuffer flipped;
+    private final DmaBufScanoutReader dmabufs;
 
     /** @param readback how dma-buf scanouts are read: auto, mmap or egl */
     public QemuDbusSource(QemuDbusAddress address, String readback) {
         this.address = address;
-        this.readback = readback;
+        this.dmabufs = new DmaBufScanoutReader(readback);
     }
 
     private static Logger quietDbusJava() {
@@ -83,7 +76,7 @@ public final class QemuDbusSource implements DisplaySource {
                 listener.copyDamage(front);
                 return Optional.of(front.surface());
             case DMABUF:
-                return Optional.of(readDmabuf(listener.dmabuf(), listener.y0Top(), listener.surfaceSerial()));
+                return Optional.of(dmabufs.read(listener.dmabuf(), listener.y0Top(), listener.surfaceSerial()));
             case BAD_FORMAT:
                 throw new SourceException("QEMU sent a surface this server cannot read: " + listener.badFormat());
             case NONE:
@@ -120,39 +113,6 @@ public final class QemuDbusSource implements DisplaySource {
         retire(old);
     }
 
-    private DisplaySurface readDmabuf(DmaBuf buf, boolean y0Top, long serial) throws IOException {
-        if (reader == null) {
-            String name = readback.equals("auto") ? (MmapDmaBufReader.supports(buf) ? "mmap" : "egl") : readback;
-            reader = DmaBufReaders.create(name);
-            LOG.info("readback: " + reader.name() + " for QEMU's dma-buf scanout");
-        }
-        DisplaySurface s;
-        try {
-            s = reader.read(buf, serial);
-        } catch (CpuAccessForbiddenException e) {
-            if (!readback.equals("auto")) {
-                throw new SourceException("--readback " + readback + ": " + e.getMessage(), e);
-            }
-            LOG.info("readback: switching to egl because " + e.getMessage());
-            reader.close();
-            reader = DmaBufReaders.create("egl");
-            s = reader.read(buf, serial);
-        }
-        return y0Top ? s : flip(s);
-    }
-
-    /** GL-rendered buffers can be stored bottom row first (y0_top false): turn them upright. */
-    private DisplaySurface flip(DisplaySurface s) {
-        int size = s.stride() * s.height();
-        if (flipped == null || flipped.capacity() != size) {
-            flipped = ByteBuffer.allocateDirect(size);
-        }
-        for (int row = 0; row < s.height(); row++) {
-            flipped.put(row * s.stride(), s.pixels(), (s.height() - 1 - row) * s.stride(), s.stride());
-        }
-        return new DisplaySurface(s.width(), s.height(), s.stride(), s.layout(), flipped, s.serial());
-    }
-
     @Override
     public Optional<CursorState> cursor() {
         Attachment a = attachment;
@@ -176,10 +136,7 @@ public final class QemuDbusSource implements DisplaySource {
             retire(attachment);
             attachment = null;
         }
-        if (reader != null) {
-            reader.close();
-            reader = null;
-        }
+        dmabufs.close();
     }
 
     /** Closes an attachment and forgets and closes every dma-buf its listener still holds. */
@@ -192,9 +149,7 @@ public final class QemuDbusSource implements DisplaySource {
     }
 
     private void forget(DmaBuf buf) {
-        if (reader != null) {
-            reader.forget(buf);
-        }
+        dmabufs.forget(buf);
         try {
             LibC.INSTANCE.close(buf.fd());
         } catch (RuntimeException e) {
