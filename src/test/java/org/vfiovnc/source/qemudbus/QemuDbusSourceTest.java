@@ -21,7 +21,9 @@ import org.vfiovnc.testing.Vernacular;
  * Acceptance: a real QEMU ({@code -display dbus} on a real dbus-daemon) shows SeaBIOS on a standard
  * VGA; the server attaches with the qemu-dbus source and a real viewer (vernacular) must show
  * exactly what QEMU's own screendump shows, follow the guest's changes, send keys the guest acts
- * on, and survive QEMU quitting and coming back.
+ * on (ESC opens SeaBIOS's boot menu) and pointer motion and buttons QEMU receives (its input trace;
+ * the guest's PS/2 mouse is relative, so motion arrives as deltas), and survive QEMU quitting and
+ * coming back.
  */
 class QemuDbusSourceTest {
     /** A few pixels differ while the VGA text cursor blinks; a new screen changes thousands. */
@@ -50,8 +52,35 @@ class QemuDbusSourceTest {
                         "the viewer still shows the prompt; screendump after ESC differs in "
                                 + menu.differingPixels(prompt) + " pixels");
                 assertTrue(viewer.errors().isEmpty(), "viewer errors: " + viewer.errors());
+
+                // Pointer: the firmware shows no reaction, so QEMU's input trace is the witness.
+                viewer.client().moveMouse(100, 100);
+                viewer.client().moveMouse(160, 130);
+                viewer.client().updateMouseButton(1, true);
+                viewer.client().updateMouseButton(1, false);
+                awaitTrace(vm, "input_event_btn", "button left", "down 1");
+                awaitTrace(vm, "input_event_btn", "button left", "down 0");
+                awaitTrace(vm, "input_event_rel", "axis x", "value 60");
+                awaitTrace(vm, "input_event_rel", "axis y", "value 30");
+                awaitTrace(vm, "input_event_key_qcode", "qcode esc", "down 1");
+                awaitTrace(vm, "input_event_key_qcode", "qcode esc", "down 0");
             }
         }
+    }
+
+    private static void awaitTrace(QemuDbusVm vm, String... parts) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        List<String> trace = List.of();
+        while (System.nanoTime() < deadline) {
+            trace = vm.inputTrace();
+            for (String line : trace) {
+                if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        fail("QEMU's input trace has no line with " + java.util.Arrays.toString(parts) + ": " + trace);
     }
 
     @Test

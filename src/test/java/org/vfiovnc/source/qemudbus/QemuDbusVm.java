@@ -66,7 +66,9 @@ final class QemuDbusVm implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(bin, "-machine", "pc", "-accel", "tcg", "-m", "64",
                 "-vga", "std", "-display", "dbus,addr=" + busAddress, "-nic", "none", "-no-reboot",
                 "-boot", "menu=on,splash-time=" + splashMs,
-                "-qmp", "unix:" + qmpSock + ",server=on,wait=off"));
+                "-qmp", "unix:" + qmpSock + ",server=on,wait=off",
+                // QEMU's own record of the input it received (the guest firmware has no way to report it).
+                "-trace", "input_event_*", "-D", dir.resolve("input-trace.log").toString()));
         ProcessBuilder qpb = new ProcessBuilder(cmd);
         qemu = qpb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("qemu.log").toFile())).start();
@@ -130,6 +132,12 @@ final class QemuDbusVm implements AutoCloseable {
             fail("QEMU did not quit");
         }
         qmp.close();
+    }
+
+    /** Lines of QEMU's input trace (input_event_key_*, _btn, _rel, _abs) so far. */
+    List<String> inputTrace() throws IOException {
+        Path p = dir.resolve("input-trace.log");
+        return Files.exists(p) ? Files.readAllLines(p) : List.of();
     }
 
     String qemuLog() throws IOException {
