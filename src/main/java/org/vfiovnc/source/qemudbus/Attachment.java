@@ -6,6 +6,7 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
+import org.freedesktop.dbus.interfaces.Properties;
 import org.vfiovnc.source.SourceException;
 
 /**
@@ -22,11 +23,13 @@ final class Attachment implements AutoCloseable {
     private final DBus dbus;
     private final String owner;
     private final ListenerChannel channel;
+    private final Properties consoleProperties;
     final ConsoleListener listener;
     final ConsoleInput input;
 
-    private Attachment(DBusConnection bus, DBus dbus, String owner, ListenerChannel channel, ConsoleListener listener,
-            ConsoleInput input) {
+    private Attachment(DBusConnection bus, DBus dbus, String owner, ListenerChannel channel, Properties consoleProperties,
+            ConsoleListener listener, ConsoleInput input) {
+        this.consoleProperties = consoleProperties;
         this.bus = bus;
         this.dbus = dbus;
         this.owner = owner;
@@ -52,7 +55,8 @@ final class Attachment implements AutoCloseable {
             ListenerChannel channel = ListenerChannel.register(console, listener, REGISTER_TIMEOUT_MS);
             ConsoleInput input = new ConsoleInput(bus.getRemoteObject(BUS_NAME, path, Display1Keyboard.class),
                     bus.getRemoteObject(BUS_NAME, path, Display1Mouse.class));
-            return new Attachment(bus, dbus, owner, channel, listener, input);
+            Properties props = bus.getRemoteObject(BUS_NAME, path, Properties.class);
+            return new Attachment(bus, dbus, owner, channel, props, listener, input);
         } catch (IOException | DBusException | RuntimeException e) {
             bus.disconnect();
             throw new SourceException("QEMU console " + address.console() + " on " + address.busAddress()
@@ -70,6 +74,18 @@ final class Attachment implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.fine("GetNameOwner: " + e);
             return false;
+        }
+    }
+
+    /** The console's size as QEMU reports it now ({@code Width}, {@code Height}), or null when it does not answer. */
+    int[] consoleSize() {
+        try {
+            Number w = consoleProperties.Get("org.qemu.Display1.Console", "Width");
+            Number h = consoleProperties.Get("org.qemu.Display1.Console", "Height");
+            return new int[] {w.intValue(), h.intValue()};
+        } catch (RuntimeException e) {
+            LOG.fine("console size: " + e);
+            return null;
         }
     }
 

@@ -177,6 +177,11 @@ final class ConsoleListener implements Display1Listener {
         return stale;
     }
 
+    /** Whether the pixel surface we hold has another size than {@code size} (QEMU's console properties). */
+    synchronized boolean sizeDiffers(int[] size) {
+        return mode == Mode.PIXELS && size != null && (size[0] != width || size[1] != height);
+    }
+
     synchronized Mode mode() {
         return mode;
     }

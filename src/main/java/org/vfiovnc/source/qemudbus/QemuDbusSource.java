@@ -27,6 +27,7 @@ public final class QemuDbusSource implements DisplaySource {
     private Attachment attachment;
     private volatile ConsoleInput input;
     private long nextOwnerCheck;
+    private int[] sizeTriedOnce;
     private final ConsoleListener.Front front = new ConsoleListener.Front();
     private final DmaBufScanoutReader dmabufs;
 
@@ -63,8 +64,7 @@ public final class QemuDbusSource implements DisplaySource {
         if (attachment == null) {
             throw new SourceException("not open");
         }
-        checkQemuStillThere();
-        if (attachment.listener.stale()) {
+        if (checkQemuStillThere() && consoleResizedBehindOurBack() || attachment.listener.stale()) {
             reattach();
         }
         ConsoleListener listener = attachment.listener;
@@ -87,20 +87,43 @@ public final class QemuDbusSource implements DisplaySource {
         }
     }
 
-    /** At most once a second: is the QEMU we attached to still on the bus? */
-    private void checkQemuStillThere() throws SourceException {
+    /**
+     * At most once a second: is the QEMU we attached to still on the bus? True when it checked
+     * (the caller then also compares the console's size: a surface switch without a Scanout that
+     * shrinks the screen leaves no out-of-bounds Update to notice it by).
+     */
+    private boolean checkQemuStillThere() throws SourceException {
         long now = System.nanoTime();
         if (now - nextOwnerCheck < 0) {
-            return;
+            return false;
         }
         nextOwnerCheck = now + OWNER_CHECK_NANOS;
         if (!attachment.qemuStillThere()) {
             throw new SourceException("QEMU left the bus (VM stopped or restarted)");
         }
+        return true;
+    }
+
+    /**
+     * Whether the console's Width/Height differ from our surface. A size that a fresh attachment did
+     * not resolve is not acted on again, so a property that lags cannot make us attach every second.
+     */
+    private boolean consoleResizedBehindOurBack() {
+        int[] size = attachment.consoleSize();
+        if (!attachment.listener.sizeDiffers(size)) {
+            sizeTriedOnce = null;
+            return false;
+        }
+        if (java.util.Arrays.equals(size, sizeTriedOnce)) {
+            return false;
+        }
+        sizeTriedOnce = size;
+        return true;
     }
 
     /**
      * QEMU 7.2 can switch a console to a new surface without a Scanout (seen with VGA text mode).
+     * Noticed by an Update outside our surface or by the console's Width/Height properties.
      * A new listener is greeted with a Scanout of the current surface, so attach again (on a new
      * bus connection: QEMU keeps one listener per client) and then drop the old attachment.
      */
