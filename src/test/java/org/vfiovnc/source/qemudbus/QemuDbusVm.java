@@ -134,6 +134,18 @@ final class QemuDbusVm implements AutoCloseable {
         qmp.close();
     }
 
+    /** QEMU's console 0 size (its Width and Height properties), read with a bus connection of our own. */
+    int[] consoleSize() throws Exception {
+        try (org.freedesktop.dbus.connections.impl.DBusConnection c = org.freedesktop.dbus.connections.impl.DBusConnectionBuilder
+                .forAddress(busAddress).withShared(false).build()) {
+            org.freedesktop.dbus.interfaces.Properties p = c.getRemoteObject("org.qemu", "/org/qemu/Display1/Console_0",
+                    org.freedesktop.dbus.interfaces.Properties.class);
+            Number w = p.Get("org.qemu.Display1.Console", "Width");
+            Number h = p.Get("org.qemu.Display1.Console", "Height");
+            return new int[] {w.intValue(), h.intValue()};
+        }
+    }
+
     /** Lines of QEMU's input trace (input_event_key_*, _btn, _rel, _abs) so far. */
     List<String> inputTrace() throws IOException {
         Path p = dir.resolve("input-trace.log");
