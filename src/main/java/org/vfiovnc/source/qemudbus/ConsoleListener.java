@@ -2,6 +2,10 @@ package org.vfiovnc.source.qemudbus;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.types.UInt32;
@@ -9,6 +13,7 @@ import org.freedesktop.dbus.types.UInt64;
 import org.vfiovnc.source.DisplaySource.CursorState;
 import org.vfiovnc.source.dmabuf.DmaBuf;
 import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 
 /**
@@ -25,7 +30,7 @@ final class ConsoleListener implements Display1Listener {
     enum Mode { NONE, PIXELS, DMABUF, DISABLED, BAD_FORMAT }
 
     /** Surface serials unique across listeners, so a new attachment's first surface is never taken for the old one. */
-    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SERIALS = new AtomicLong();
 
     private Mode mode = Mode.NONE;
     /** An update did not fit the surface: QEMU's surface changed without telling us. */
@@ -43,7 +48,7 @@ final class ConsoleListener implements Display1Listener {
     // DMABUF: the buffer QEMU gave us (we own the fd) and whether it is stored bottom-up.
     private DmaBuf dmabuf;
     private boolean y0Top = true;
-    private final java.util.List<DmaBuf> retired = new java.util.ArrayList<>();
+    private final List<DmaBuf> retired = new ArrayList<>();
     // Cursor.
     private CursorImage cursorImage;
     private int cursorX = -1;
@@ -58,7 +63,7 @@ final class ConsoleListener implements Display1Listener {
 
     @Override
     public synchronized void scanout(UInt32 w, UInt32 h, UInt32 strideBytes, UInt32 pixmanFormat, byte[] data) {
-        java.util.Optional<PixelLayout> l = PixmanFormats.layout(pixmanFormat.intValue());
+        Optional<PixelLayout> l = PixmanFormats.layout(pixmanFormat.intValue());
         long wl = w.longValue();
         long hl = h.longValue();
         long sl = strideBytes.longValue();
@@ -92,7 +97,7 @@ final class ConsoleListener implements Display1Listener {
         if (mode != Mode.PIXELS) {
             return;
         }
-        java.util.Optional<PixelLayout> l = PixmanFormats.layout(pixmanFormat.intValue());
+        Optional<PixelLayout> l = PixmanFormats.layout(pixmanFormat.intValue());
         long srcStride = strideBytes.longValue();
         if (l.isEmpty() || l.get() != layout) {
             // QEMU composes updates in the surface's format; anything else would be misread.
@@ -204,8 +209,8 @@ final class ConsoleListener implements Display1Listener {
     }
 
     /** Dma-bufs that QEMU replaced; the caller forgets them in its reader and closes their fds. */
-    synchronized java.util.List<DmaBuf> takeRetired() {
-        java.util.List<DmaBuf> r = new java.util.ArrayList<>(retired);
+    synchronized List<DmaBuf> takeRetired() {
+        List<DmaBuf> r = new ArrayList<>(retired);
         retired.clear();
         return r;
     }
@@ -283,8 +288,8 @@ final class ConsoleListener implements Display1Listener {
             serial = -1;
         }
 
-        org.vfiovnc.surface.DisplaySurface surface() {
-            return new org.vfiovnc.surface.DisplaySurface(width, height, stride, layout, buffer, serial);
+        DisplaySurface surface() {
+            return new DisplaySurface(width, height, stride, layout, buffer, serial);
         }
     }
 }
