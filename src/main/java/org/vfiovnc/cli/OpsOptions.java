@@ -10,6 +10,8 @@ import org.vfiovnc.metrics.MetricsHttpServer;
 import org.vfiovnc.metrics.ServerMetrics;
 import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.source.qemudbus.QemuDbusSource;
 import org.vfiovnc.transport.ListenAddress;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -35,10 +37,16 @@ final class OpsOptions {
         }
     }
 
-    /** The input sink for {@code --qmp} (none when absent or view-only). */
-    static InputSink input(CommandSpec spec, String qmp, boolean viewOnly) {
-        if (qmp == null || viewOnly) {
+    /**
+     * The input sink for {@code --qmp} (none when view-only); without {@code --qmp}, a qemu-dbus
+     * source sends input through its own console.
+     */
+    static InputSink input(CommandSpec spec, String qmp, boolean viewOnly, DisplaySource source) {
+        if (viewOnly) {
             return NoInputSink.INSTANCE;
+        }
+        if (qmp == null) {
+            return source instanceof QemuDbusSource q ? q.inputSink() : NoInputSink.INSTANCE;
         }
         try {
             return new QmpInputSink(QmpAddress.parse(qmp));

@@ -135,7 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeSettings s = settings();
         ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
-        InputSink input = OpsOptions.input(spec, qmp, viewOnly);
+        InputSink input = OpsOptions.input(spec, qmp, viewOnly, s.source());
         TimedSource src = new TimedSource(s.source());
         List<SecurityType> security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,

@@ -12,12 +12,14 @@ import java.util.Map;
 public final class QmpKeymap {
     private static final Map<Integer, String> BY_SCANCODE = new HashMap<>();
     private static final Map<Integer, String> BY_KEYSYM = new HashMap<>();
+    private static final Map<String, Integer> QNUM = new HashMap<>();
 
     private QmpKeymap() {}
 
     /** One physical key: qcode, XT scancode (qnum) and the keysyms it produces. */
     private static void key(String qcode, int qnum, int... keysyms) {
         BY_SCANCODE.put(qnum, qcode);
+        QNUM.put(qcode, qnum);
         for (int k : keysyms) {
             BY_KEYSYM.putIfAbsent(k, qcode);
         }
@@ -118,5 +120,11 @@ public final class QmpKeymap {
             }
         }
         return BY_KEYSYM.get(keysym);
+    }
+
+    /** The key number (qnum: XT scancode, 0x80 set for e0-prefixed keys) for a key event, or 0 when unknown. */
+    public static int qnum(int keysym, int scancode) {
+        String q = qcode(keysym, scancode);
+        return q == null ? 0 : QNUM.getOrDefault(q, 0);
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.source.file.RawFileSource;
 import org.vfiovnc.source.file.XwdSource;
+import org.vfiovnc.source.qemudbus.QemuDbusSource;
 import org.vfiovnc.source.replay.ReplaySource;
 import org.vfiovnc.source.vfio.VfioSource;
 import org.vfiovnc.surface.PixelLayout;
@@ -30,6 +31,7 @@ public final class SourceFactory {
     static {
         DEVICE_SCHEMES.put("vfio", VfioSource::forSpec);
         DEVICE_SCHEMES.put("vfio-fd", VfioSource::forFd);
+        DEVICE_SCHEMES.put("qemu-dbus", QemuDbusSource::forSpec);
         SCHEMES.put("demo", SourceFactory::demo);
         SCHEMES.put("raw", SourceFactory::raw);
         SCHEMES.put("xwd", SourceFactory::xwd);

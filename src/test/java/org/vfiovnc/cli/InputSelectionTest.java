@@ -1,0 +1,31 @@
+package org.vfiovnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.QmpInputSink;
+import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.source.demo.DemoSource;
+import picocli.CommandLine;
+
+/** serve picks the input path: --qmp when given, else a qemu-dbus source's own console, else none. */
+class InputSelectionTest {
+    private final CommandLine.Model.CommandSpec spec = new CommandLine(new ServeCommand()).getCommandSpec();
+
+    @Test
+    void qemuDbusSourceSendsInputThroughItsConsoleUnlessViewOnlyOrQmp() throws Exception {
+        DisplaySource dbus = SourceFactory.create("qemu-dbus:unix:path=/nonexistent/bus");
+        try (InputSink sink = OpsOptions.input(spec, null, false, dbus)) {
+            assertEquals("QemuDbusInputSink", sink.getClass().getSimpleName());
+        }
+        assertSame(NoInputSink.INSTANCE, OpsOptions.input(spec, null, true, dbus));
+        try (InputSink sink = OpsOptions.input(spec, "unix:/nonexistent/qmp", false, dbus)) {
+            assertEquals(QmpInputSink.class, sink.getClass());
+        }
+        assertSame(NoInputSink.INSTANCE, OpsOptions.input(spec, null, false, new DemoSource(64, 64, true)));
+    }
+}

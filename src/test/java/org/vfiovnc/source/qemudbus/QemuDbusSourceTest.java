@@ -1,0 +1,189 @@
+package org.vfiovnc.source.qemudbus;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.shinyhut.vernacular.client.rendering.ColorDepth;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vfiovnc.input.InputSink;
+import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.source.qemudbus.QemuDbusVm.Picture;
+import org.vfiovnc.testing.Pixels;
+import org.vfiovnc.testing.TestServer;
+import org.vfiovnc.testing.Vernacular;
+
+/**
+ * Acceptance: a real QEMU ({@code -display dbus} on a real dbus-daemon) shows SeaBIOS on a standard
+ * VGA; the server attaches with the qemu-dbus source and a real viewer (vernacular) must show
+ * exactly what QEMU's own screendump shows, follow the guest's changes, send keys the guest acts
+ * on (ESC opens SeaBIOS's boot menu) and pointer motion and buttons QEMU receives (its input trace;
+ * the guest's PS/2 mouse is relative, so motion arrives as deltas), and survive QEMU quitting and
+ * coming back.
+ */
+class QemuDbusSourceTest {
+    /** A few pixels differ while the VGA text cursor blinks; a new screen changes thousands. */
+    private static final int BLINK_PIXELS = 400;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void viewerShowsQemusScreenFollowsItAndTypesIntoTheGuest() throws Exception {
+        try (QemuDbusVm vm = QemuDbusVm.startBus()) {
+            vm.startQemu(60_000);
+            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), "auto");
+            try (InputSink input = source.inputSink();
+                 VncServer server = TestServer.start(source, List.of(new NoneSecurity()), input);
+                 Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
+                // SeaBIOS draws its banner, then waits at "Press ESC for boot menu" (60 s): a still text screen.
+                Picture prompt = awaitStillScreen(vm, viewer, 60);
+                awaitViewerEqualsScreendump(vm, viewer, 20);
+
+                viewer.client().updateKey(0xff1b, true);
+                viewer.client().updateKey(0xff1b, false);
+
+                // The guest answers ESC with its boot menu: a different screen, and the viewer follows it.
+                Picture menu = awaitChange(vm, prompt, 30);
+                Picture shown = awaitViewerEqualsScreendump(vm, viewer, 20);
+                assertTrue(shown.differingPixels(prompt) > BLINK_PIXELS,
+                        "the viewer still shows the prompt; screendump after ESC differs in "
+                                + menu.differingPixels(prompt) + " pixels");
+                assertTrue(viewer.errors().isEmpty(), "viewer errors: " + viewer.errors());
+
+                // Pointer: the firmware shows no reaction, so QEMU's input trace is the witness.
+                viewer.client().moveMouse(100, 100);
+                viewer.client().moveMouse(160, 130);
+                viewer.client().updateMouseButton(1, true);
+                viewer.client().updateMouseButton(1, false);
+                awaitTrace(vm, "input_event_btn", "button left", "down 1");
+                awaitTrace(vm, "input_event_btn", "button left", "down 0");
+                awaitTrace(vm, "input_event_rel", "axis x", "value 60");
+                awaitTrace(vm, "input_event_rel", "axis y", "value 30");
+                awaitTrace(vm, "input_event_key_qcode", "qcode esc", "down 1");
+                awaitTrace(vm, "input_event_key_qcode", "qcode esc", "down 0");
+            }
+        }
+    }
+
+    private static void awaitTrace(QemuDbusVm vm, String... parts) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        List<String> trace = List.of();
+        while (System.nanoTime() < deadline) {
+            trace = vm.inputTrace();
+            for (String line : trace) {
+                if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        fail("QEMU's input trace has no line with " + java.util.Arrays.toString(parts) + ": " + trace);
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void survivesQemuQuittingAndReattachesWhenItReturns() throws Exception {
+        try (QemuDbusVm vm = QemuDbusVm.startBus()) {
+            vm.startQemu(60_000);
+            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), "auto");
+            try (VncServer server = TestServer.start(source);
+                 Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
+                Picture before = awaitStillScreen(vm, viewer, 60);
+                awaitViewerEqualsScreendump(vm, viewer, 20);
+
+                vm.quitQemu();
+                // The viewer stays connected and is told the source is gone (a notice frame, not QEMU's picture).
+                awaitViewer(viewer, img -> new Picture(img.getWidth(), img.getHeight(), Pixels.of(img))
+                        .differingPixels(before) > BLINK_PIXELS, 20, "a notice frame after QEMU quit");
+                Thread.sleep(2000);
+                assertTrue(viewer.isRunning(), "viewer disconnected while QEMU was away");
+
+                vm.startQemu(60_000);
+                awaitStillScreen(vm, viewer, 60);
+                awaitViewerEqualsScreendump(vm, viewer, 40);
+                assertTrue(viewer.isRunning() && viewer.errors().isEmpty(), "viewer errors: " + viewer.errors());
+            }
+        }
+    }
+
+    /** Waits until two screendumps 1.5 s apart differ by no more than a blinking cursor, and not all black. */
+    private static Picture awaitStillScreen(QemuDbusVm vm, Vernacular viewer, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Picture last = vm.screendump();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1500);
+            Picture now = vm.screendump();
+            if (now.differingPixels(last) <= BLINK_PIXELS && !allBlack(now)) {
+                return now;
+            }
+            last = now;
+        }
+        fail("QEMU's screen never settled; log: " + vm.qemuLog());
+        return null;
+    }
+
+    private static Picture awaitChange(QemuDbusVm vm, Picture from, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            Picture now = vm.screendump();
+            if (now.differingPixels(from) > BLINK_PIXELS) {
+                return now;
+            }
+            Thread.sleep(200);
+        }
+        fail("the guest's screen did not change after the key press (key not delivered?)");
+        return null;
+    }
+
+    /**
+     * Waits until the viewer's picture equals a screendump taken right then (the text cursor blinks,
+     * so each try compares with a fresh dump) and returns that dump.
+     */
+    private static Picture awaitViewerEqualsScreendump(QemuDbusVm vm, Vernacular viewer, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String problem = "no picture from the viewer";
+        while (System.nanoTime() < deadline) {
+            Picture dump = vm.screendump();
+            BufferedImage img = viewer.lastImage();
+            if (img != null) {
+                if (img.getWidth() != dump.width() || img.getHeight() != dump.height()) {
+                    problem = "viewer " + img.getWidth() + "x" + img.getHeight() + ", screendump "
+                            + dump.width() + "x" + dump.height();
+                } else {
+                    problem = Pixels.compare(dump.rgb(), Pixels.of(img), dump.width(), 0);
+                    if (problem == null) {
+                        return dump;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        fail("viewer never showed QEMU's screendump: " + problem + "; viewer errors " + viewer.errors());
+        return null;
+    }
+
+    private static void awaitViewer(Vernacular viewer, java.util.function.Predicate<BufferedImage> ok, int seconds,
+            String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            BufferedImage img = viewer.lastImage();
+            if (img != null && ok.test(img)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("viewer never showed " + what);
+    }
+
+    private static boolean allBlack(Picture p) {
+        for (int v : p.rgb()) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
