@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.shinyhut.vernacular.client.VernacularClient;
 import com.shinyhut.vernacular.client.VernacularConfig;
 import com.shinyhut.vernacular.client.rendering.ColorDepth;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -22,6 +19,7 @@ import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.TestServer;
+import org.vfiovnc.testing.GuestKernel;
 import org.vfiovnc.testing.Tools;
 
 /**
@@ -33,35 +31,13 @@ import org.vfiovnc.testing.Tools;
  */
 class QmpGuestEvdevTest {
 
-    static Path kernel() throws Exception {
-        Path script = Tools.projectDir().resolve("native-stubs/guest/build-kernel.sh");
-        if (Files.exists(script)) {
-            Tools.Result r = Tools.run(List.of("bash", script.toString()), Map.of(), 3600);
-            String[] lines = r.output().trim().split("\n");
-            Path k = Path.of(lines[lines.length - 1].trim());
-            if (r.exitCode() != 0 || !Files.isRegularFile(k)) {
-                fail("guest kernel build failed:\n" + Tools.tail(r.output()));
-            }
-            return k;
-        }
-        // Without the build script (before the vfio branch is merged): the newest cached kernel.
-        Path cache = Path.of(System.getenv().getOrDefault("VFIO_VNC_CACHE", "/var/cache/vfio-vnc"));
-        try (Stream<Path> s = Files.exists(cache) ? Files.list(cache) : Stream.empty()) {
-            return s.filter(p -> p.getFileName().toString().startsWith("kernel-"))
-                    .map(p -> p.resolve("bzImage")).filter(Files::isRegularFile)
-                    .max(Comparator.comparing(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("no guest kernel: " + script + " is missing and "
-                            + cache + "/kernel-*/bzImage does not exist (vfio branch)"));
-        }
-    }
-
     @Test
     void guestReadsTypedKeysPointerAndButtonsFromEvdev() throws Exception {
         String qemu = Tools.require("qemu-system-x86_64", "qemu-system-x86");
         Tools.require("busybox", "busybox-static");
         Path init = Tools.projectDir().toAbsolutePath().resolve("native-stubs/guest/guest-init.sh");
         assertTrue(Files.exists(init), init + " is missing (it comes with the vfio branch)");
-        Path k = kernel();
+        Path k = GuestKernel.path();
         Path results = Files.createTempDirectory("qmp-guest");
         Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), results.resolve("evdev-dump"));
         Files.writeString(results.resolve("run.sh"), "\"$RESULTS/evdev-dump\" 240 > \"$RESULTS/events\" 2>&1\n");
@@ -80,7 +56,7 @@ class QmpGuestEvdevTest {
         Process vm = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
         Path events = results.resolve("events");
         try {
-            await(events, console, 300, "READY");
+            GuestKernel.awaitReport(events, 300, () -> GuestKernel.tailOf("console", console), "READY");
             String ready = Files.readString(events);
             assertTrue(ready.contains("DEVICE") && !ready.contains("READY 0"), "guest input devices:\n" + ready);
             try (QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + sock));
@@ -106,7 +82,7 @@ class QmpGuestEvdevTest {
                     client.updateMouseButton(1, true);
                     client.updateMouseButton(1, false);
                     // EV_KEY=1 KEY_A=30, EV_ABS=3 ABS_X=0 ABS_Y=1, BTN_LEFT=272
-                    await(events, console, 60, " 1 30 1\n", " 1 30 0\n", " 3 0 32767\n", " 3 1 32767\n",
+                    GuestKernel.awaitReport(events, 60, () -> GuestKernel.tailOf("console", console), " 1 30 1\n", " 1 30 0\n", " 3 0 32767\n", " 3 1 32767\n",
                             " 1 272 1\n", " 1 272 0\n");
                     client.updateKey(0xff1b, true);
                     client.updateKey(0xff1b, false);
@@ -121,28 +97,6 @@ class QmpGuestEvdevTest {
         } finally {
             vm.destroyForcibly();
             vm.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void await(Path file, Path console, int seconds, String... expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (true) {
-            String text = Files.exists(file) ? Files.readString(file) : "";
-            String missing = null;
-            for (String e : expected) {
-                if (!text.contains(e)) {
-                    missing = e;
-                    break;
-                }
-            }
-            if (missing == null) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("guest never reported '" + missing.trim() + "'; events:\n" + text + "\n--- console\n"
-                        + Tools.tail(Files.exists(console) ? Files.readString(console) : ""));
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.shinyhut.vernacular.client.rendering.ColorDepth;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +17,7 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.testing.TestServer;
+import org.vfiovnc.testing.GuestKernel;
 import org.vfiovnc.testing.Tools;
 import org.vfiovnc.testing.Vernacular;
 
@@ -35,7 +35,7 @@ class QemuDbusGuestInputTest {
         String qemu = Tools.require("qemu-system-x86_64", "qemu-system-x86");
         Tools.require("busybox", "busybox-static");
         Path init = Tools.projectDir().toAbsolutePath().resolve("native-stubs/guest/guest-init.sh");
-        Path kernel = org.vfiovnc.input.QmpGuestEvdevTestAccess.kernel();
+        Path kernel = GuestKernel.path();
         try (QemuDbusVm bus = QemuDbusVm.startBus()) {
             Path results = Files.createTempDirectory("qemu-dbus-guest");
             Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), results.resolve("evdev-dump"));
@@ -54,7 +54,7 @@ class QemuDbusGuestInputTest {
                     .redirectOutput(results.resolve("qemu.log").toFile()).start();
             Path events = results.resolve("events");
             try {
-                await(events, results, 300, "READY");
+                GuestKernel.awaitReport(events, 300, () -> GuestKernel.tailOf("console", results.resolve("console.log")) + GuestKernel.tailOf("qemu", results.resolve("qemu.log")), "READY");
                 QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(bus.busAddress()), "auto");
                 try (InputSink input = source.inputSink();
                      VncServer server = TestServer.start(source, List.of(new NoneSecurity()), input);
@@ -84,7 +84,7 @@ class QemuDbusGuestInputTest {
                     String absX = " 3 0 " + (x * 32767L / img.getWidth()) + "\n";
                     String absY = " 3 1 " + (y * 32767L / img.getHeight()) + "\n";
                     // EV_KEY=1 KEY_A=30, EV_ABS=3 ABS_X=0 ABS_Y=1, BTN_LEFT=272
-                    await(events, results, 60, " 1 30 1\n", " 1 30 0\n", absX, absY, " 1 272 1\n", " 1 272 0\n");
+                    GuestKernel.awaitReport(events, 60, () -> GuestKernel.tailOf("console", results.resolve("console.log")) + GuestKernel.tailOf("qemu", results.resolve("qemu.log")), " 1 30 1\n", " 1 30 0\n", absX, absY, " 1 272 1\n", " 1 272 0\n");
                     viewer.client().updateKey(0xff1b, true);
                     viewer.client().updateKey(0xff1b, false);
                 }
@@ -95,31 +95,6 @@ class QemuDbusGuestInputTest {
                 vm.destroyForcibly();
                 vm.waitFor(10, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private static void await(Path file, Path results, int seconds, String... expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (true) {
-            String text = Files.exists(file) ? Files.readString(file) : "";
-            String missing = null;
-            for (String e : expected) {
-                if (!text.contains(e)) {
-                    missing = e;
-                    break;
-                }
-            }
-            if (missing == null) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                Path console = results.resolve("console.log");
-                Path qemuLog = results.resolve("qemu.log");
-                fail("guest never reported '" + missing.trim() + "'; events:\n" + text + "\n--- console\n"
-                        + Tools.tail(Files.exists(console) ? Files.readString(console) : "")
-                        + "\n--- qemu\n" + (Files.exists(qemuLog) ? Files.readString(qemuLog) : ""));
-            }
-            Thread.sleep(100);
         }
     }
 }

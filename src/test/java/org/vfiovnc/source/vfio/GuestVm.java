@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import org.vfiovnc.testing.GuestKernel;
 import org.vfiovnc.testing.Tools;
 
 /**
@@ -18,24 +19,12 @@ import org.vfiovnc.testing.Tools;
  * viewer are this build's classes, run by the host's JDK inside the guest.
  */
 final class GuestVm {
-    private static Path kernel;
     private static Path guestplay;
 
     private GuestVm() {}
 
-    static synchronized Path kernel() throws Exception {
-        if (kernel == null) {
-            Path script = Tools.projectDir().resolve("native-stubs/guest/build-kernel.sh");
-            // Builds (15-30 min on 2 cores) only when the cache lacks this config; CI's setup.d builds it first.
-            Tools.Result r = Tools.run(List.of("bash", script.toString()), Map.of(), 3600);
-            String[] lines = r.output().trim().split("\n");
-            Path k = Path.of(lines[lines.length - 1].trim());
-            if (r.exitCode() != 0 || !Files.isRegularFile(k)) {
-                fail("kernel build failed:\n" + Tools.tail(r.output()));
-            }
-            kernel = k;
-        }
-        return kernel;
+    static Path kernel() throws Exception {
+        return GuestKernel.path();
     }
 
     static synchronized Path guestplay() throws Exception {
