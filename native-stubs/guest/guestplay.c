@@ -3,6 +3,9 @@
  *   guestplay mdpy-fill UUID SEED
  *       opens the mdpy device (group path), writes pattern SEED into its framebuffer region, exits.
  *       mdpy keeps the framebuffer across opens, so a server opening the device later shows it.
+ *   guestplay exec-with-device UUID N PROGRAM [ARGS...]
+ *       opens the device (group path) as descriptor N without close-on-exec and runs PROGRAM in its
+ *       place, the way a management tool hands a device it opened to the process that uses it.
  *   guestplay mbochs-hold UUID SOCKET CONTROL [cdev]
  *       opens the mbochs device (group path, or its cdev bound to an iommufd with "cdev") and keeps it; sends the device fd (SCM_RIGHTS) to every
  *       client of unix socket SOCKET; obeys lines read from fifo CONTROL:
@@ -184,11 +187,25 @@ static int mbochs_hold(const char *uuid, const char *sock_path, const char *cont
     return 0;
 }
 
+static int exec_with_device(const char *uuid, int n, char **argv) {
+    int dev = open_device(uuid);
+    if (dev != n) {
+        if (dup2(dev, n) < 0) die("dup2");
+        close(dev);
+    }
+    /* dup2 clears close-on-exec on the new descriptor; the group and container fds stay open too,
+     * as they would in a management tool's child (the device fd keeps them alive anyway). */
+    execvp(argv[0], argv);
+    die(argv[0]);
+    return 1;
+}
+
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc >= 5 && strcmp(argv[1], "exec-with-device") == 0) return exec_with_device(argv[2], atoi(argv[3]), argv + 4);
     if (argc == 4 && strcmp(argv[1], "mdpy-fill") == 0) return mdpy_fill(argv[2], atoi(argv[3]));
     if ((argc == 5 || argc == 6) && strcmp(argv[1], "mbochs-hold") == 0)
         return mbochs_hold(argv[2], argv[3], argv[4], argc == 6 && strcmp(argv[5], "cdev") == 0);
-    fprintf(stderr, "usage: guestplay mdpy-fill UUID SEED | mbochs-hold UUID SOCKET CONTROL [cdev]\n");
+    fprintf(stderr, "usage: guestplay mdpy-fill UUID SEED | exec-with-device UUID N PROGRAM [ARGS...] | mbochs-hold UUID SOCKET CONTROL [cdev]\n");
     return 2;
 }

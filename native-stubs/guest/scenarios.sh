@@ -3,6 +3,7 @@
 set -u
 MDPY_UUID=11111111-2222-3333-4444-000000000001
 MBOCHS_UUID=11111111-2222-3333-4444-000000000002
+MBOCHS_PROBE_UUID=11111111-2222-3333-4444-000000000003
 JOPTS="-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx192m -Djava.awt.headless=true"
 PORT=5900
 
@@ -42,12 +43,22 @@ step() { # N SECONDS: wait until the viewer saw step N
 ctl() { # a command for guestplay; a dead guestplay must not block us on the fifo
   timeout 20 sh -c "echo '$1' > /tmp/ctl" || fail "guestplay did not take '$1'"
 }
+probe() { # DEVICE READBACK: the probe command's JSON report into /tmp/probe.log
+  $JAVA $JOPTS -cp "$CP" org.vfiovnc.cli.Main probe "$1" --readback "$2" --json > /tmp/probe.log 2>&1 \
+    || fail "probe $1 failed: $(cat /tmp/probe.log)"
+  cat /tmp/probe.log
+}
+expect_probe() { # PATTERN...: each must be in the probe report
+  for pat in "$@"; do grep -q "$pat" /tmp/probe.log || fail "probe report lacks $pat"; done
+}
 stop_serve() { kill $SERVE_PID 2>/dev/null; wait $SERVE_PID 2>/dev/null; }
 
 # Region planes (mdpy): the helper fills the framebuffer, the server opens the device itself.
 scenario_mdpy() { # SPEC-SUFFIX (":cdev" or ":group")
   create_mdev mdpy mdpy-vga $MDPY_UUID
   $GUESTPLAY mdpy-fill $MDPY_UUID 7 || fail "guestplay mdpy-fill"
+  probe vfio:$MDPY_UUID$1 auto
+  expect_probe '"plane_types":\["region"\]' '"width":640,"height":480' '"readback":"region mmap"'
   serve /tmp/serve.log --source vfio:$MDPY_UUID$1
   grep "opened" /tmp/serve.log
   viewer 120 640x480:7
@@ -59,7 +70,34 @@ scenario_mdpy() { # SPEC-SUFFIX (":cdev" or ":group")
   fi
   stop_serve
   grep -q "via $2" /tmp/serve.log || fail "server did not use the $2 path"
+  if [ "$2" = group ]; then
+    # The device opened by another program and inherited as descriptor 7 (vfio-fd:N).
+    $GUESTPLAY exec-with-device $MDPY_UUID 7 $JAVA $JOPTS -cp "$CP" org.vfiovnc.cli.Main serve \
+        --listen 127.0.0.1:$PORT --tick-ms 50 --source vfio-fd:7 > /tmp/serve-fd.log 2>&1 &
+    SERVE_PID=$!
+    wait_for /tmp/serve-fd.log 120 "listening on" || fail "server with an inherited device fd did not start"
+    viewer 120 640x480:7
+    viewer_done
+    grep "opened vfio-fd:7" /tmp/serve-fd.log || fail "server did not open the inherited fd"
+    stop_serve
+  fi
   echo "mdpy via $2 ok"
+}
+
+# probe on a second mbochs instance with its own holder. Not on the served one: the mbochs sample
+# puts its pages' references on every release of an export but takes them only once per mode, so
+# each extra export of a buffer (a probe beside the server) would free guest pages still in use.
+# 1024x768: a whole number of pages, which llvmpipe needs to map the buffer (800x600 is not).
+probe_mbochs() { # READBACK ACCESS(group|cdev)
+  create_mdev mbochs mbochs-small $MBOCHS_PROBE_UUID
+  mkfifo /tmp/ctl-probe
+  $GUESTPLAY mbochs-hold $MBOCHS_PROBE_UUID /tmp/hold-probe.sock /tmp/ctl-probe $2 > /tmp/guestplay-probe.log 2>&1 &
+  wait_for /tmp/guestplay-probe.log 30 "holding" || fail "guestplay (probe) did not start"
+  timeout 20 sh -c "echo 'mode 1024 768 6' > /tmp/ctl-probe" || fail "guestplay (probe) did not take the mode"
+  wait_for /tmp/guestplay-probe.log 30 "done mode 1024" || fail "mode 1024 not set"
+  probe vfio-fd:unix:/tmp/hold-probe.sock "$1"
+  expect_probe '"plane_types":\["dmabuf"\]' '"width":1024,"height":768' "\"readback\":\"$1\""
+  timeout 20 sh -c "echo quit > /tmp/ctl-probe"
 }
 
 # Dma-buf planes (mbochs) through a holder that passes the device fd and keeps drawing.
@@ -70,7 +108,12 @@ scenario_mbochs() { # READBACK ACCESS(group|cdev)
   wait_for /tmp/guestplay.log 30 "holding" || fail "guestplay did not start"
   ctl "mode 640 480 1"
   wait_for /tmp/guestplay.log 30 "done mode 640" || fail "mode 640 not set"
-  serve /tmp/serve.log --source vfio-fd:unix:/tmp/hold.sock --readback "$1"
+  probe_mbochs "$1" "$2"
+  # Under TCG Mesa's first import (llvmpipe compiling its shaders) takes longer than the default 5 s
+  # hang limit; a source that counts as hung is reopened, which compiles again, so give EGL room.
+  extra=""
+  [ "$1" = egl ] && extra="--source-timeout 120"
+  serve /tmp/serve.log --source vfio-fd:unix:/tmp/hold.sock --readback "$1" $extra
   viewer 120 640x480:1 640x480:3 1024x768:2 nosignal 1024x768:4
   step 1 120
   ctl "draw 3"

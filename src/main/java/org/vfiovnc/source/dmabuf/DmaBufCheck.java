@@ -60,13 +60,9 @@ final class DmaBufCheck {
         return false;
     }
 
-    /** Size by lseek(SEEK_END), restoring the file position (a memfd shares it with its writer). */
     private static long realSize(int fd, String what) throws SourceException {
         try {
-            long position = LibC.INSTANCE.lseek(fd, 0, LibC.SEEK_CUR);
-            long end = LibC.INSTANCE.lseek(fd, 0, LibC.SEEK_END);
-            LibC.INSTANCE.lseek(fd, position, LibC.SEEK_SET);
-            return end;
+            return DmaBufSize.of(fd);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
             String reason = errno == LibC.ESPIPE ? "ESPIPE (" + LibC.INSTANCE.strerror(errno) + ")" : LibC.describe(errno);

@@ -1,18 +1,12 @@
 package org.vfiovnc.source.dmabuf;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.vfiovnc.source.SourceException;
 import org.vfiovnc.surface.DisplaySurface;
@@ -36,14 +30,14 @@ public final class EglDmaBufReader implements DmaBufReader {
     private static final Logger LOG = Logger.getLogger(EglDmaBufReader.class.getName());
     static final int MAX_IMPORTED = 32;
 
-    private final ExecutorService thread;
+    private final EglThread thread;
     private final HeadlessEgl egl;
     /** Touched on the EGL thread only. Keyed by the whole record: same fd with other geometry is another import. */
     private final LinkedHashMap<DmaBuf, ImportedBuffer> imported = new LinkedHashMap<>(16, 0.75f, true);
     private ByteBuffer pixels;
     private volatile boolean closed;
 
-    private EglDmaBufReader(ExecutorService thread, HeadlessEgl egl) {
+    private EglDmaBufReader(EglThread thread, HeadlessEgl egl) {
         this.thread = thread;
         this.egl = egl;
     }
@@ -55,13 +49,9 @@ public final class EglDmaBufReader implements DmaBufReader {
 
     /** As {@link #open()} with a chosen platform order (tests reach the device fallback with it). */
     static EglDmaBufReader open(List<HeadlessEgl.Platform> platforms) throws IOException {
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "egl-readback");
-            t.setDaemon(true);
-            return t;
-        });
+        EglThread thread = new EglThread("egl-readback");
         try {
-            HeadlessEgl egl = call(thread, () -> HeadlessEgl.open(platforms));
+            HeadlessEgl egl = thread.call(() -> HeadlessEgl.open(platforms));
             LOG.info(() -> "EGL readback: " + egl.describe());
             return new EglDmaBufReader(thread, egl);
         } catch (IOException | RuntimeException e) {
@@ -83,7 +73,7 @@ public final class EglDmaBufReader implements DmaBufReader {
     @Override
     public DisplaySurface read(DmaBuf buf, long serial) throws IOException {
         ensureOpen();
-        return call(thread, () -> readOnThread(buf, serial));
+        return thread.call(() -> readOnThread(buf, serial));
     }
 
     private DisplaySurface readOnThread(DmaBuf buf, long serial) throws SourceException {
@@ -125,7 +115,7 @@ public final class EglDmaBufReader implements DmaBufReader {
             return;
         }
         try {
-            call(thread, () -> {
+            thread.call(() -> {
                 ImportedBuffer image = imported.remove(buf);
                 if (image != null) {
                     image.destroy();
@@ -140,7 +130,7 @@ public final class EglDmaBufReader implements DmaBufReader {
     /** Number of buffers currently imported (for tests and diagnostics). */
     public int importedCount() throws IOException {
         ensureOpen();
-        return call(thread, imported::size);
+        return thread.call(imported::size);
     }
 
     @Override
@@ -150,7 +140,7 @@ public final class EglDmaBufReader implements DmaBufReader {
         }
         closed = true;
         try {
-            call(thread, () -> {
+            thread.call(() -> {
                 imported.values().forEach(ImportedBuffer::destroy);
                 imported.clear();
                 egl.close();
@@ -159,40 +149,13 @@ public final class EglDmaBufReader implements DmaBufReader {
         } catch (IOException e) {
             LOG.warning("EGL readback: shutting down failed: " + e.getMessage());
         } finally {
-            thread.shutdown();
-            try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.shutdown(5000);
         }
     }
 
     private void ensureOpen() throws SourceException {
         if (closed) {
             throw new SourceException("EGL readback is closed");
-        }
-    }
-
-    /** Runs {@code task} on the EGL thread and waits, rethrowing its IOException as is. */
-    private static <T> T call(ExecutorService thread, Callable<T> task) throws IOException {
-        try {
-            return thread.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the EGL thread");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
         }
     }
 }

@@ -140,7 +140,7 @@ final class ImportedBuffer {
         gl.glReadPixels(0, 0, buf.width(), buf.height(), readFormat, readType, dst);
         int error = gl.glGetError();
         if (error != Gles.GL_NO_ERROR) {
-            String hint = error == 0x0505 ? " (GL_OUT_OF_MEMORY: the driver could not map the buffer; is the fd a dma-buf?)" : "";
+            String hint = error == 0x0505 ? outOfMemoryHint() : "";
             throw new SourceException(String.format("glReadPixels of dma-buf fd %d failed: GL error 0x%04x%s", buf.fd(), error, hint));
         }
     }
@@ -151,6 +151,18 @@ final class ImportedBuffer {
         gl.glDeleteFramebuffers(1, new int[] {framebuffer});
         gl.glDeleteTextures(1, new int[] {texture});
         egl.destroyImage(image);
+    }
+
+    /**
+     * llvmpipe maps the whole dma-buf, and the kernel refuses a mapping past a dma-buf's last whole
+     * page: a buffer whose size is not page aligned (mbochs at 800x600) cannot be read through it.
+     */
+    private String outOfMemoryHint() {
+        if (buf.size() % MmapDmaBufReader.PAGE != 0) {
+            return " (GL_OUT_OF_MEMORY: the buffer's size " + buf.size() + " is not a whole number of pages, and the"
+                    + " kernel refuses to map such a dma-buf for the driver; --readback mmap reads it up to its last whole page)";
+        }
+        return " (GL_OUT_OF_MEMORY: the driver could not map the buffer; is the fd a dma-buf?)";
     }
 
     /** Clears errors left by earlier calls so the next check blames the right one. */

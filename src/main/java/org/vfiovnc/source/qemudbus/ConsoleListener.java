@@ -12,6 +12,7 @@ import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
 import org.vfiovnc.source.DisplaySource.CursorState;
 import org.vfiovnc.source.dmabuf.DmaBuf;
+import org.vfiovnc.source.dmabuf.DmaBufSize;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
@@ -125,7 +126,7 @@ final class ConsoleListener implements Display1Listener {
         forgetDmabuf();
         int n = fd.getIntFileDescriptor();
         dmabuf = new DmaBuf(n, w.intValue(), h.intValue(), strideBytes.intValue(), 0,
-                fourcc.intValue(), modifier.longValue(), FdSize.of(n));
+                fourcc.intValue(), modifier.longValue(), DmaBufSize.orZero(n));
         y0Top = top;
         surfaceSerial = SERIALS.incrementAndGet();
         mode = Mode.DMABUF;

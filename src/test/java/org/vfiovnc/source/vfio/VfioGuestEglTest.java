@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dma-buf planes with {@code --readback egl} in the guest: the same mbochs scenario as
- * VfioGuestTest, read back through Mesa 25 llvmpipe from the host root (.ci/setup.d/10-mesa-backports.sh).
- * Kept apart from VfioGuestTest because, as of this writing, the guest kernel oopses (a NULL callback
- * run from rcu_core) soon after the server imports an mbochs dma-buf into EGL; the console with the
- * oops is in the failure message.
+ * Dma-buf planes with {@code --readback egl} in the guest: the same mbochs scenario as VfioGuestTest,
+ * read back through Mesa 25 llvmpipe from the host root (.ci/setup.d/10-mesa-backports.sh), on the
+ * group and the cdev path. It found two bugs that crashed the guest kernel through the mbochs
+ * sample's dma-buf refcounting (see README "VFIO ... Tests"): a size check the real dma-buf refused,
+ * which made the server re-export the buffer every tick, and an EGL call abandoned mid-import.
  */
 class VfioGuestEglTest {
 
-    /** EGL readback (Mesa 25 llvmpipe from the host root, installed by .ci/setup.d/10-mesa-backports.sh). */
     @Test
     void dmaBufPlanesEglReadbackGroupPath() throws Exception {
         assertTrue(GuestVm.run("mbochs-egl-group").contains("SCENARIO PASSED"));
