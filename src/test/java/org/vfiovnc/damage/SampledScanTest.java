@@ -100,7 +100,7 @@ class SampledScanTest {
         TileDiffer d = new TileDiffer(128, 128, PixelLayout.XR24);
         SampledScan scan = new SampledScan(d, STEP, NO_FULL);
         scan.diff(s.surface(), true);
-        // The first sampled tick looks at rows 4, 12, 20, ... (phase order 0, 4, 2, ...): row 0 is skipped.
+        // The first sampled tick looks at rows STEP/2, STEP/2 + STEP, ... (phases 0, STEP/2, ...): not row 0.
         paint(s, new Rect(10, 0, 5, 1));
         assertTrue(scan.diff(s.surface(), true).isEmpty());
         // A full compare sees it at once.
