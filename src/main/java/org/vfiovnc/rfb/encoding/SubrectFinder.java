@@ -1,7 +1,5 @@
 package org.vfiovnc.rfb.encoding;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** Splits a pixel block into solid sub-rectangles that differ from a background (RRE, Hextile). */
 final class SubrectFinder {
@@ -16,18 +14,31 @@ final class SubrectFinder {
         if (px.length == 0) {
             return 0;
         }
-        Map<Integer, int[]> counts = new HashMap<>();
+        // Open addressing over primitives (no boxing; this runs for every Hextile tile), at most
+        // half full. Runs of one colour touch the table once.
+        int cap = Integer.highestOneBit(Math.max(2, px.length) * 2 - 1) << 1;
+        int[] keys = new int[cap];
+        int[] counts = new int[cap];
+        int mask = cap - 1;
+        int shift = Integer.numberOfLeadingZeros(cap) + 1;
         int best = px[0];
         int bestCount = 0;
-        int prev = px[0] + 1;
-        int[] cur = null;
-        for (int v : px) {
-            if (v != prev) {
-                cur = counts.computeIfAbsent(v, k -> new int[1]);
-                prev = v;
+        int i = 0;
+        while (i < px.length) {
+            int v = px[i];
+            int run = 1;
+            while (i + run < px.length && px[i + run] == v) {
+                run++;
             }
-            if (++cur[0] > bestCount) {
-                bestCount = cur[0];
+            i += run;
+            int slot = (v * 0x9E3779B9) >>> shift;
+            while (counts[slot] != 0 && keys[slot] != v) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = v;
+            counts[slot] += run;
+            if (counts[slot] > bestCount) {
+                bestCount = counts[slot];
                 best = v;
             }
         }
