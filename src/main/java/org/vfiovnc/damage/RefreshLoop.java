@@ -52,6 +52,11 @@ public final class RefreshLoop implements AutoCloseable {
     /** The screen counts as busy this long after its last change: ticks are sampled, and fast while a viewer waits. */
     static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    /** What makes a frame diffable against the previous one (a record: no string built per tick). */
+    private record Mode(int width, int height, org.vfiovnc.surface.PixelLayout layout, int stride) {}
+
+    private record Frame(Optional<DisplaySurface> surface, Optional<CursorState> cursor) {}
+
     /** A source call that takes longer than this is treated as a hung device. */
     public static final long DEFAULT_SOURCE_TIMEOUT_MS = 5000;
     /** Consecutive frames each in a new mode after which the source counts as unstable. */
@@ -79,7 +84,7 @@ public final class RefreshLoop implements AutoCloseable {
     private long reopenAtNanos;
     private long reopenDelayMs;
     private String lastFailure;
-    private String lastMode;
+    private Mode lastMode;
     private int modeChangesInARow;
     /** A hung call kept us from closing the source; close it once that call returns. */
     private boolean closeOwed;
@@ -228,8 +233,10 @@ public final class RefreshLoop implements AutoCloseable {
         Optional<DisplaySurface> surface;
         Optional<CursorState> c;
         try {
-            surface = watchdog.call("acquire", source::acquire);
-            c = watchdog.call("cursor", source::cursor);
+            // One hand-over to the watchdog's thread per tick, not two: ticks are 5 ms apart while a viewer waits.
+            Frame f = watchdog.call("acquire", () -> new Frame(source.acquire(), source.cursor()));
+            surface = f.surface();
+            c = f.cursor();
         } catch (Exception e) {
             fail(e);
             return false;
@@ -245,7 +252,7 @@ public final class RefreshLoop implements AutoCloseable {
         }
         DisplaySurface s = surface.get();
         framesDiffed++;
-        String mode = s.width() + "x" + s.height() + " " + s.layout() + " stride " + s.stride();
+        Mode mode = new Mode(s.width(), s.height(), s.layout(), s.stride());
         modeChangesInARow = mode.equals(lastMode) ? 0 : modeChangesInARow + 1;
         lastMode = mode;
         if (modeChangesInARow >= UNSTABLE_AFTER) {

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PixelLayoutCanonicalTest {
 
-    @ParameterizedTest(name = "direct {0}")
-    @ValueSource(booleans = {false, true})
-    void xr24AndAr24BytesBecomeRgbWithoutTheFourthByte(boolean direct) {
+    @ParameterizedTest(name = "direct {0}, offset {1}")
+    @CsvSource({"false,12", "true,12", "false,13", "true,14"})
+    void xr24AndAr24BytesBecomeRgbWithoutTheFourthByte(boolean direct, int offset) {
         int count = 37;
-        int offset = 12;
         ByteBuffer b = direct ? ByteBuffer.allocateDirect(offset + 4 * count + 8) : ByteBuffer.allocate(offset + 4 * count + 8);
         // A big-endian buffer: the layouts must read little-endian memory order whatever the buffer says.
         b.order(ByteOrder.BIG_ENDIAN);
