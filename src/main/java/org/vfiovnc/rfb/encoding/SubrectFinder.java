@@ -10,12 +10,56 @@ final class SubrectFinder {
 
     private SubrectFinder() {}
 
+    /** Distinct colours counted by a plain scan before switching to a hash table. */
+    private static final int FEW = 8;
+
     static int mostCommon(int[] px) {
         if (px.length == 0) {
             return 0;
         }
-        // Open addressing over primitives (no boxing; this runs for every Hextile tile), at most
-        // half full. Runs of one colour touch the table once.
+        // Most tiles hold a handful of colours (text, borders): count those in a small array; only
+        // tiles with more go to the hash table, whose arrays would cost more than the scan.
+        int[] colour = new int[FEW];
+        int[] count = new int[FEW];
+        int distinct = 0;
+        int i = 0;
+        while (i < px.length) {
+            int v = px[i];
+            int run = runLength(px, i);
+            int k = 0;
+            while (k < distinct && colour[k] != v) {
+                k++;
+            }
+            if (k == FEW) {
+                return mostCommonMany(px);
+            }
+            if (k == distinct) {
+                colour[k] = v;
+                distinct++;
+            }
+            count[k] += run;
+            i += run;
+        }
+        int best = 0;
+        for (int k = 1; k < distinct; k++) {
+            if (count[k] > count[best]) {
+                best = k;
+            }
+        }
+        return colour[best];
+    }
+
+    private static int runLength(int[] px, int from) {
+        int v = px[from];
+        int end = from + 1;
+        while (end < px.length && px[end] == v) {
+            end++;
+        }
+        return end - from;
+    }
+
+    private static int mostCommonMany(int[] px) {
+        // Open addressing over primitives (no boxing), at most half full; a run touches it once.
         int cap = Integer.highestOneBit(Math.max(2, px.length) * 2 - 1) << 1;
         int[] keys = new int[cap];
         int[] counts = new int[cap];
@@ -26,10 +70,7 @@ final class SubrectFinder {
         int i = 0;
         while (i < px.length) {
             int v = px[i];
-            int run = 1;
-            while (i + run < px.length && px[i + run] == v) {
-                run++;
-            }
+            int run = runLength(px, i);
             i += run;
             int slot = (v * 0x9E3779B9) >>> shift;
             while (counts[slot] != 0 && keys[slot] != v) {
