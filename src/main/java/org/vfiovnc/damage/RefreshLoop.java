@@ -74,6 +74,7 @@ public final class RefreshLoop implements AutoCloseable {
     private volatile CursorState cursor;
     private volatile DisplayState state = DisplayState.STARTING;
     private volatile long framesDiffed;
+    private volatile long publications;
     private boolean woken;
     /** A viewer asked for an update since damage was last published. Guarded by wakeLock. */
     private boolean viewerWaiting;
@@ -146,6 +147,15 @@ public final class RefreshLoop implements AutoCloseable {
 
     public long framesDiffed() {
         return framesDiffed;
+    }
+
+    /**
+     * Counts changes of the framebuffer's pixels handed to listeners (damage or a new framebuffer).
+     * It steps after the pixels are written and before any listener hears of them, so two viewers
+     * that take the same damage while it reads the same value can be sent the same encoding.
+     */
+    public long publications() {
+        return publications;
     }
 
     /** A viewer is waiting for an update: tick now, and fast while the screen is busy. */
@@ -277,6 +287,7 @@ public final class RefreshLoop implements AutoCloseable {
         }
         lastChangeNanos = System.nanoTime();
         java.util.List<Move> moves = differ.moves();
+        publications++;
         for (DisplayListener l : listeners) {
             l.damaged(damage, moves);
         }
@@ -368,6 +379,7 @@ public final class RefreshLoop implements AutoCloseable {
 
     private void replace(Framebuffer fb) {
         current = fb;
+        publications++;
         for (DisplayListener l : listeners) {
             l.framebufferReplaced(fb);
         }
