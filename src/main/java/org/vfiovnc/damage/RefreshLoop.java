@@ -13,20 +13,49 @@ import org.vfiovnc.surface.Framebuffer;
 
 /**
  * One per display: reads the source, diffs it once and hands the damage to every listener. Viewers
- * never slow it down: listeners only merge damage. Pacing follows demand: {@code tick} while the
- * screen changes, backing off geometrically while it does not, to {@code idleWaiting} when viewers
- * wait for updates and to {@code idleAlone} when nobody does. A source that fails is closed and
- * reopened with backoff, each distinct failure logged once.
+ * never slow it down: listeners only merge damage. Pacing follows demand: {@code fastTick} while a
+ * viewer waits for an update and the screen changed within the last {@link #BUSY_NANOS}, else
+ * {@code tick} while the screen changes, backing off geometrically while it does not, to
+ * {@code idleWaiting} when viewers wait for updates and to {@code idleAlone} when nobody does. While
+ * the screen is busy each tick is a {@link SampledScan} (a fraction of the rows, then the exact
+ * compare of the tiles they flag), so fast ticks stay cheap; once it settles, ticks compare the
+ * whole frame again. A source that fails is closed and reopened with backoff, each distinct
+ * failure logged once.
  */
 public final class RefreshLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RefreshLoop.class.getName());
 
-    /** Pacing settings in milliseconds. */
-    public record Pacing(long tickMs, long idleWaitingMs, long idleAloneMs, long maxReopenMs) {
+    /**
+     * Pacing settings in milliseconds; {@code fastTickMs} is the tick while a viewer waits and the
+     * screen is busy (change-to-viewer latency is about half of it).
+     */
+    public record Pacing(long tickMs, long idleWaitingMs, long idleAloneMs, long maxReopenMs, long fastTickMs) {
+        public Pacing {
+            if (tickMs < 1 || fastTickMs < 1 || idleWaitingMs < 0 || idleAloneMs < 0 || maxReopenMs < 0) {
+                throw new IllegalArgumentException("pacing " + tickMs + "/" + idleWaitingMs + "/" + idleAloneMs
+                        + "/" + maxReopenMs + "/" + fastTickMs + " ms");
+            }
+        }
+
+        /** The fast tick defaults to the smaller of {@code tickMs} and {@link #DEFAULT_FAST_TICK_MS}. */
+        public Pacing(long tickMs, long idleWaitingMs, long idleAloneMs, long maxReopenMs) {
+            this(tickMs, idleWaitingMs, idleAloneMs, maxReopenMs, Math.max(1, Math.min(tickMs, DEFAULT_FAST_TICK_MS)));
+        }
+
         public static Pacing defaults() {
             return new Pacing(33, 100, 1000, 30_000);
         }
     }
+
+    /** Fast tick by default: a sampled tick of a 1080p frame costs about a tenth of a millisecond. */
+    public static final long DEFAULT_FAST_TICK_MS = 5;
+    /** The screen counts as busy this long after its last change: ticks are sampled, and fast while a viewer waits. */
+    static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** What makes a frame diffable against the previous one (a record: no string built per tick). */
+    private record Mode(int width, int height, org.vfiovnc.surface.PixelLayout layout, int stride) {}
+
+    private record Frame(Optional<DisplaySurface> surface, Optional<CursorState> cursor) {}
 
     /** A source call that takes longer than this is treated as a hung device. */
     public static final long DEFAULT_SOURCE_TIMEOUT_MS = 5000;
@@ -45,13 +74,18 @@ public final class RefreshLoop implements AutoCloseable {
     private volatile CursorState cursor;
     private volatile DisplayState state = DisplayState.STARTING;
     private volatile long framesDiffed;
+    private volatile long publications;
     private boolean woken;
+    /** A viewer asked for an update since damage was last published. Guarded by wakeLock. */
+    private boolean viewerWaiting;
+    private long lastChangeNanos = System.nanoTime() - BUSY_NANOS;
     private TileDiffer differ;
+    private SampledScan scan;
     private boolean sourceOpen;
     private long reopenAtNanos;
     private long reopenDelayMs;
     private String lastFailure;
-    private String lastMode;
+    private Mode lastMode;
     private int modeChangesInARow;
     /** A hung call kept us from closing the source; close it once that call returns. */
     private boolean closeOwed;
@@ -115,12 +149,26 @@ public final class RefreshLoop implements AutoCloseable {
         return framesDiffed;
     }
 
-    /** A viewer is waiting for an update: tick fast until the screen settles again. */
+    /**
+     * Counts changes of the framebuffer's pixels handed to listeners (damage or a new framebuffer).
+     * It steps after the pixels are written and before any listener hears of them, so two viewers
+     * that take the same damage while it reads the same value can be sent the same encoding.
+     */
+    public long publications() {
+        return publications;
+    }
+
+    /** A viewer is waiting for an update: tick now, and fast while the screen is busy. */
     public void wake() {
         synchronized (wakeLock) {
             woken = true;
+            viewerWaiting = true;
             wakeLock.notifyAll();
         }
+    }
+
+    private boolean busy() {
+        return System.nanoTime() - lastChangeNanos < BUSY_NANOS;
     }
 
     private void run() {
@@ -134,7 +182,17 @@ public final class RefreshLoop implements AutoCloseable {
                 fail(e);
                 changed = false;
             }
-            if (changed) {
+            boolean fast;
+            synchronized (wakeLock) {
+                if (changed) {
+                    // The listeners have the damage: whoever waited is served.
+                    viewerWaiting = false;
+                }
+                fast = viewerWaiting && busy();
+            }
+            if (fast) {
+                interval = Math.min(pacing.fastTickMs(), pacing.tickMs());
+            } else if (changed) {
                 interval = pacing.tickMs();
             } else {
                 long cap = listeners.isEmpty() ? pacing.idleAloneMs() : pacing.idleWaitingMs();
@@ -143,7 +201,7 @@ public final class RefreshLoop implements AutoCloseable {
             synchronized (wakeLock) {
                 if (woken) {
                     woken = false;
-                    interval = pacing.tickMs();
+                    interval = busy() ? Math.min(pacing.fastTickMs(), pacing.tickMs()) : pacing.tickMs();
                 }
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
                 long left;
@@ -185,8 +243,10 @@ public final class RefreshLoop implements AutoCloseable {
         Optional<DisplaySurface> surface;
         Optional<CursorState> c;
         try {
-            surface = watchdog.call("acquire", source::acquire);
-            c = watchdog.call("cursor", source::cursor);
+            // One hand-over to the watchdog's thread per tick, not two: ticks are 5 ms apart while a viewer waits.
+            Frame f = watchdog.call("acquire", () -> new Frame(source.acquire(), source.cursor()));
+            surface = f.surface();
+            c = f.cursor();
         } catch (Exception e) {
             fail(e);
             return false;
@@ -202,7 +262,7 @@ public final class RefreshLoop implements AutoCloseable {
         }
         DisplaySurface s = surface.get();
         framesDiffed++;
-        String mode = s.width() + "x" + s.height() + " " + s.layout() + " stride " + s.stride();
+        Mode mode = new Mode(s.width(), s.height(), s.layout(), s.stride());
         modeChangesInARow = mode.equals(lastMode) ? 0 : modeChangesInARow + 1;
         lastMode = mode;
         if (modeChangesInARow >= UNSTABLE_AFTER) {
@@ -211,7 +271,9 @@ public final class RefreshLoop implements AutoCloseable {
         }
         if (differ == null || !differ.accepts(s) || state != DisplayState.LIVE) {
             differ = new TileDiffer(s.width(), s.height(), s.layout());
+            scan = new SampledScan(differ);
             differ.diff(s);
+            lastChangeNanos = System.nanoTime();
             setState(DisplayState.LIVE, s.toString());
             replace(differ.framebuffer());
             lastFailure = null;
@@ -219,11 +281,13 @@ public final class RefreshLoop implements AutoCloseable {
             return true;
         }
         differ.setDetectMoves(anyListenerWantsMoves());
-        Region damage = differ.diff(s);
+        Region damage = scan.diff(s, busy());
         if (damage.isEmpty()) {
             return false;
         }
+        lastChangeNanos = System.nanoTime();
         java.util.List<Move> moves = differ.moves();
+        publications++;
         for (DisplayListener l : listeners) {
             l.damaged(damage, moves);
         }
@@ -289,6 +353,7 @@ public final class RefreshLoop implements AutoCloseable {
         }
         sourceOpen = false;
         differ = null;
+        scan = null;
         lastMode = null;
         modeChangesInARow = 0;
         reopenDelayMs = reopenDelayMs == 0 ? 500 : Math.min(reopenDelayMs * 2, pacing.maxReopenMs());
@@ -314,6 +379,7 @@ public final class RefreshLoop implements AutoCloseable {
 
     private void replace(Framebuffer fb) {
         current = fb;
+        publications++;
         for (DisplayListener l : listeners) {
             l.framebufferReplaced(fb);
         }

@@ -34,6 +34,7 @@ public final class TileDiffer {
     private final ByteBuffer shadowBuf;
     private final Framebuffer framebuffer;
     private final int tileCols;
+    private final int tileRows;
     // Per tile column of the current band: first and last dirty row, -1 when clean.
     private final int[] firstRow;
     private final int[] lastRow;
@@ -61,6 +62,7 @@ public final class TileDiffer {
         this.shadowBuf = ByteBuffer.wrap(shadow).order(ByteOrder.LITTLE_ENDIAN);
         this.framebuffer = new Framebuffer(width, height);
         this.tileCols = (width + tile - 1) / tile;
+        this.tileRows = (height + tile - 1) / tile;
         this.firstRow = new int[tileCols];
         this.lastRow = new int[tileCols];
     }
@@ -80,8 +82,22 @@ public final class TileDiffer {
      * parts of the damage are the previous frame moved.
      */
     public Region diff(DisplaySurface s) {
+        return diff(s, null);
+    }
+
+    /**
+     * Like {@link #diff(DisplaySurface)}, but compares only the tiles marked in {@code candidates}
+     * (all tiles when null): changes elsewhere stay in the source, unseen, and are found by a
+     * later call that looks there, because the shadow keeps the old bytes until then. The first
+     * call still returns the whole screen.
+     */
+    public Region diff(DisplaySurface s, TileMask candidates) {
         if (!accepts(s)) {
             throw new IllegalArgumentException("surface " + s + " does not match differ " + width + "x" + height + " " + layout);
+        }
+        if (candidates != null && (candidates.cols() != tileCols || candidates.rows() != tileRows)) {
+            throw new IllegalArgumentException("tile mask " + candidates.cols() + "x" + candidates.rows()
+                    + " does not match the differ's grid " + tileCols + "x" + tileRows);
         }
         moves = List.of();
         Region damage = new Region();
@@ -93,12 +109,15 @@ public final class TileDiffer {
             primed = true;
             return damage;
         }
+        if (candidates != null && candidates.isEmpty()) {
+            return damage;
+        }
         int stride = s.stride();
         ByteBuffer a = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = shadowBuf.duplicate();
         // Packed rows: one compare covers a whole band of rows (one call per 64 rows instead of
         // per row); a band that differs is rescanned row by row from its first differing row.
-        boolean packed = stride == rowBytes;
+        boolean packed = stride == rowBytes && candidates == null;
         changed.clear();
         int startBand = 0;
         if (packed) {
@@ -110,6 +129,9 @@ public final class TileDiffer {
             startBand = m / rowBytes / tile * tile;
         }
         for (int bandY = startBand; bandY < height; bandY += tile) {
+            if (candidates != null && !candidates.anyInRow(bandY / tile)) {
+                continue;
+            }
             int bandH = Math.min(tile, height - bandY);
             int firstY = bandY;
             if (packed) {
@@ -119,24 +141,24 @@ public final class TileDiffer {
                 }
                 firstY = bandY + m / rowBytes;
             }
-            boolean bandDirty = false;
             java.util.Arrays.fill(firstRow, -1);
+            boolean bandDirty = false;
             for (int y = firstY; y < bandY + bandH; y++) {
-                int srcRow = y * stride;
-                int shRow = y * rowBytes;
-                int from = 0;
-                while (from < rowBytes) {
-                    int m = mismatch(a, srcRow + from, b, shRow + from, rowBytes - from);
-                    if (m < 0) {
-                        break;
+                if (candidates == null) {
+                    bandDirty |= scanRow(a, b, stride, y, 0, tileCols);
+                    continue;
+                }
+                int row = bandY / tile;
+                for (int col = 0; col < tileCols; col++) {
+                    if (candidates.marked(col, row)) {
+                        // One compare over each run of neighbouring candidate tiles.
+                        int end = col + 1;
+                        while (end < tileCols && candidates.marked(end, row)) {
+                            end++;
+                        }
+                        bandDirty |= scanRow(a, b, stride, y, col, end);
+                        col = end;
                     }
-                    int col = (from + m) / bpp / tile;
-                    if (firstRow[col] < 0) {
-                        firstRow[col] = y;
-                    }
-                    lastRow[col] = y;
-                    bandDirty = true;
-                    from = (col + 1) * tile * bpp;
                 }
             }
             if (bandDirty) {
@@ -156,6 +178,89 @@ public final class TileDiffer {
             damage.add(r);
         }
         return damage;
+    }
+
+    /**
+     * Compares row {@code y} of tile columns [{@code fromCol}, {@code toCol}) with the shadow and
+     * records each differing column's first and last dirty row; true when any differed.
+     */
+    private boolean scanRow(ByteBuffer a, ByteBuffer b, int stride, int y, int fromCol, int toCol) {
+        int srcRow = y * stride;
+        int shRow = y * rowBytes;
+        int from = fromCol * tile * bpp;
+        int end = Math.min(toCol * tile, width) * bpp;
+        boolean dirty = false;
+        while (from < end) {
+            int m = mismatch(a, srcRow + from, b, shRow + from, end - from);
+            if (m < 0) {
+                break;
+            }
+            int col = (from + m) / bpp / tile;
+            if (firstRow[col] < 0) {
+                firstRow[col] = y;
+            }
+            lastRow[col] = y;
+            dirty = true;
+            from = (col + 1) * tile * bpp;
+        }
+        return dirty;
+    }
+
+    /**
+     * The cheap first look of a sampled scan: compares every {@code step}-th row from
+     * {@code fromRow} with the shadow and marks in {@code out} the tile of each differing row.
+     * A change at least {@code step} rows tall crosses a compared row, but may reach fewer than
+     * {@code step} rows over a tile's top or bottom edge without crossing one there, so a differing
+     * row that close to an edge also marks the tile beyond it. Nothing is updated.
+     */
+    public void sampleRows(DisplaySurface s, int fromRow, int step, TileMask out) {
+        if (!accepts(s)) {
+            throw new IllegalArgumentException("surface " + s + " does not match differ " + width + "x" + height + " " + layout);
+        }
+        if (step < 1 || fromRow < 0) {
+            throw new IllegalArgumentException("sample rows from " + fromRow + " every " + step);
+        }
+        if (out.cols() != tileCols || out.rows() != tileRows) {
+            throw new IllegalArgumentException("tile mask does not match the differ's grid");
+        }
+        if (!primed) {
+            return;
+        }
+        int stride = s.stride();
+        ByteBuffer a = s.pixels().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = shadowBuf.duplicate();
+        for (int y = fromRow; y < height; y += step) {
+            int srcRow = y * stride;
+            int shRow = y * rowBytes;
+            int from = 0;
+            int row = y / tile;
+            int inTile = y % tile;
+            while (from < rowBytes) {
+                int m = mismatch(a, srcRow + from, b, shRow + from, rowBytes - from);
+                if (m < 0) {
+                    break;
+                }
+                int col = (from + m) / bpp / tile;
+                out.mark(col, row);
+                if (inTile < step) {
+                    out.mark(col, row - 1);
+                }
+                if (tile - 1 - inTile < step) {
+                    out.mark(col, row + 1);
+                }
+                from = (col + 1) * tile * bpp;
+            }
+        }
+    }
+
+    /** Whether the first frame was taken in (before it, every diff returns the whole screen). */
+    public boolean primed() {
+        return primed;
+    }
+
+    /** An empty mask of this differ's tile grid. */
+    public TileMask newTileMask() {
+        return new TileMask(tileCols, tileRows);
     }
 
     /**

@@ -87,6 +87,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private OutputPump pump;
     private boolean closing;
     private boolean holding;
+    /** The refresh loop's publication count when the update being sent was taken (sender thread). */
+    private long takenAtPublication;
     private final LedListener ledListener = this::ledsChanged;
 
     private ClientMessageReader reader;
@@ -549,7 +551,15 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 if (colourMap != null) {
                     ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
                 }
-                if (update != null) {
+                if (update != null && server.clientCount() > 1 && SharedUpdates.shareable(update)) {
+                    PendingUpdate u = update;
+                    PixelTranslator p = pixels;
+                    buf.bytes(server.sharedUpdates().get(SharedUpdates.key(takenAtPublication, u, p.format()), () -> {
+                        OutBuffer own = new OutBuffer(64 * 1024);
+                        UpdateWriter.write(u, p, own, server.stats());
+                        return java.util.Arrays.copyOf(own.array(), own.size());
+                    }));
+                } else if (update != null) {
                     List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, server.stats());
                     if (!sentLossy.isEmpty()) {
                         lock.lock();
@@ -654,6 +664,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
 
     /** Takes the due part of the state for one update, or null when nothing is due. Caller holds the lock. */
     private PendingUpdate takeUpdate() throws ProtocolException {
+        // Read under the lock with the damage: what may share this update's encoding (SharedUpdates).
+        takenAtPublication = server.loop().publications();
         Rect area = updateArea();
         if (area == null || framebuffer == null) {
             return null;

@@ -32,6 +32,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final AuthThrottle throttle;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
+    private final SharedUpdates sharedUpdates = new SharedUpdates();
     private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong refusedSinceLog = new AtomicLong();
@@ -69,6 +70,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     public EncodingStats stats() {
         return stats;
+    }
+
+    /** Encodings of whole updates shared between viewers (see {@link SharedUpdates}). */
+    SharedUpdates sharedUpdates() {
+        return sharedUpdates;
     }
 
     public AuthThrottle throttle() {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.IntSupplier;
+import org.vfiovnc.damage.SampledScan;
 import org.vfiovnc.damage.TileDiffer;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
@@ -30,6 +31,9 @@ public final class DifferRatios {
             run("unchanged", direct, rounds, base, differOn(a, a, direct));
             run("oneTileChanged", direct, rounds, base, differOn(a, Frames.oneTile(a, 640, 512), direct));
             run("scroll", direct, rounds / 4, base, differOn(a, Frames.scrolled(a, Frames.desktop(3), 100, 1000, 16), direct));
+            // What the refresh loop does per tick while the screen is busy (SampledScan).
+            run("sampledUnchanged", direct, rounds, base, sampledOn(a, a, direct));
+            run("sampledOneTile", direct, rounds, base, sampledOn(a, Frames.oneTile(a, 640, 512), direct));
         }
     }
 
@@ -41,6 +45,20 @@ public final class DifferRatios {
         int[] next = {1};
         return () -> {
             int n = d.diff(frames[next[0]]).rects().size() + d.moves().size();
+            next[0] ^= 1;
+            return n;
+        };
+    }
+
+    /** Like {@link #differOn}, through the refresh loop's sampled scan (never a full compare). */
+    private static IntSupplier sampledOn(byte[] x, byte[] y, boolean direct) {
+        DisplaySurface[] frames = {Frames.surface(Frames.buffer(x, direct)), Frames.surface(Frames.buffer(y, direct))};
+        TileDiffer d = new TileDiffer(Frames.W, Frames.H, PixelLayout.XR24);
+        SampledScan scan = new SampledScan(d, SampledScan.DEFAULT_STEP, Integer.MAX_VALUE);
+        scan.diff(frames[0], true);
+        int[] next = {1};
+        return () -> {
+            int n = scan.diff(frames[next[0]], true).rects().size();
             next[0] ^= 1;
             return n;
         };

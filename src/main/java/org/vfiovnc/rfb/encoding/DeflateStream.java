@@ -16,6 +16,10 @@ public final class DeflateStream {
         this.deflater = new Deflater(level);
     }
 
+    public int level() {
+        return level;
+    }
+
     /** Takes effect from the next block (the stream itself continues). */
     public void setLevel(int level) {
         if (level != this.level) {

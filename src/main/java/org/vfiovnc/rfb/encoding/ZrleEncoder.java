@@ -25,6 +25,11 @@ public final class ZrleEncoder implements Encoder {
         zlib.setLevel(level);
     }
 
+    /** The zlib level of the next rectangle. */
+    public int level() {
+        return zlib.level();
+    }
+
     @Override
     public int encoding() {
         return Encodings.ZRLE;

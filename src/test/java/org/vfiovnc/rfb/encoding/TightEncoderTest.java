@@ -92,6 +92,19 @@ class TightEncoderTest {
     }
 
     @Test
+    void bitmapAndPaletteStreamsCompressHarderThanFullColour() {
+        for (int s : new int[] {TightEncoder.STREAM_FULL, TightEncoder.STREAM_MONO, TightEncoder.STREAM_INDEXED}) {
+            assertEquals(1, TightEncoder.zlibLevel(s, 1), "level 1 stays the fastest for every stream");
+        }
+        // libvncclient's default CompressLevel 3.
+        assertEquals(2, TightEncoder.zlibLevel(TightEncoder.STREAM_FULL, 3));
+        assertEquals(4, TightEncoder.zlibLevel(TightEncoder.STREAM_MONO, 3));
+        assertEquals(4, TightEncoder.zlibLevel(TightEncoder.STREAM_INDEXED, 3));
+        assertEquals(9, TightEncoder.zlibLevel(TightEncoder.STREAM_MONO, 9));
+        assertEquals(8, TightEncoder.zlibLevel(TightEncoder.STREAM_FULL, 9));
+    }
+
+    @Test
     void losslessOnlyModeNeverSendsJpeg() throws Exception {
         TightEncoder enc = new TightEncoder(false);
         enc.configure(6, 9);

@@ -1,0 +1,89 @@
+package org.vfiovnc.rfb;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.vfiovnc.damage.Move;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Encode once, send to many, for whole updates: viewers that request continuously take the same
+ * damage after each refresh tick, so with the same pixel format and a stateless encoding (Raw, RRE,
+ * Hextile) their FramebufferUpdate messages are byte for byte the same. The first sender encodes,
+ * the others wait for and copy its bytes.
+ *
+ * <p>Why a shared result is never stale for the viewer that copies it: the key holds the refresh
+ * loop's publication count read when the damage was taken (under the session's lock). The loop
+ * writes pixels, then steps the count, then tells the sessions. Whoever encoded under count P did
+ * so after every write published up to P; a write published later reaches a session that took its
+ * update under P only after that take, so it stays pending there and goes out in its next update.
+ *
+ * <p>Updates with anything per viewer (cursor, pseudo-rectangles, resize, lossless refresh) or a
+ * stateful encoding (zlib streams of Zlib, ZRLE, Tight) are never shared.
+ */
+final class SharedUpdates {
+    /** Everything the bytes of a shareable update depend on. Framebuffer by identity. */
+    record Key(long publication, Framebuffer framebuffer, PixelFormat format, int encoding, List<Move> moves,
+               List<Rect> rects) {}
+
+    /** Different damage sets within one publication are few; this only guards memory. */
+    private static final int MAX_ENTRIES = 256;
+
+    private final ConcurrentHashMap<Key, CompletableFuture<byte[]>> entries = new ConcurrentHashMap<>();
+    private volatile long newest = -1;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong encodes = new AtomicLong();
+
+    /** Whether {@code u}'s bytes depend only on the key's parts. */
+    static boolean shareable(PendingUpdate u) {
+        int e = u.encoder().encoding();
+        boolean stateless = e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE;
+        return stateless && !u.resize() && u.cursor() == null && u.pseudo().isEmpty() && u.refresh().isEmpty();
+    }
+
+    static Key key(long publication, PendingUpdate u, PixelFormat format) {
+        return new Key(publication, u.framebuffer(), format, u.encoder().encoding(), List.copyOf(u.moves()),
+                List.copyOf(u.rects()));
+    }
+
+    /** The update's bytes: encoded by {@code encode} unless another sender did so under the same key. */
+    byte[] get(Key key, Supplier<byte[]> encode) {
+        if (key.publication() > newest) {
+            newest = key.publication();
+            // Older publications cannot be asked for again by anyone who reads the count now.
+            entries.keySet().removeIf(k -> k.publication() < key.publication());
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            entries.clear();
+        }
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> theirs = entries.putIfAbsent(key, mine);
+        if (theirs != null) {
+            hits.incrementAndGet();
+            return theirs.join();
+        }
+        try {
+            byte[] bytes = encode.get();
+            encodes.incrementAndGet();
+            mine.complete(bytes);
+            return bytes;
+        } catch (RuntimeException | Error e) {
+            entries.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Updates copied from another sender's encoding (statistics). */
+    long hits() {
+        return hits.get();
+    }
+
+    /** Updates encoded and offered for sharing (statistics). */
+    long encodes() {
+        return encodes.get();
+    }
+}
