@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -39,15 +38,6 @@ public final class MetricsRegistry {
         }
     }
 
-    /** Counters told apart by one label (e.g. bytes per encoding). */
-    public static final class LabeledCounter {
-        private final Map<String, Counter> byLabel = new ConcurrentSkipListMap<>();
-
-        public Counter with(String labelValue) {
-            return byLabel.computeIfAbsent(labelValue, k -> new Counter());
-        }
-    }
-
     public synchronized Counter counter(String name, String help) {
         return counter(name, help, 1.0);
     }
@@ -66,18 +56,14 @@ public final class MetricsRegistry {
         return c;
     }
 
-    public synchronized LabeledCounter labeledCounter(String name, String help, String label, double scale) {
-        return register(name, help, label, scale, new LabeledCounter());
-    }
-
-    /** Exposes an existing labelled counter under {@code name}. */
-    public synchronized LabeledCounter register(String name, String help, String label, double scale, LabeledCounter lc) {
+    /** Labelled counters another object keeps, as label value to count (read at scrape time). */
+    public synchronized void labeledCounterFn(String name, String help, String label, double scale,
+            Supplier<Map<String, Long>> values) {
         families.add(out -> {
             header(out, name, help, "counter");
-            lc.byLabel.forEach((value, c) -> out.append(name).append('{').append(label).append("=\"")
-                    .append(escape(value)).append("\"} ").append(number(c.get() * scale)).append('\n'));
+            values.get().forEach((value, n) -> out.append(name).append('{').append(label).append("=\"")
+                    .append(escape(value)).append("\"} ").append(number(n * scale)).append('\n'));
         });
-        return lc;
     }
 
     /** A counter whose value another object keeps (read at scrape time). */

@@ -2,9 +2,14 @@ package org.vfiovnc.metrics;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.vfiovnc.damage.DisplayListener;
 import org.vfiovnc.damage.DisplayState;
 import org.vfiovnc.damage.Region;
+import org.vfiovnc.rfb.EncodingStats;
+import org.vfiovnc.rfb.Encodings;
 import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.surface.Framebuffer;
 
@@ -37,15 +42,27 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
             registry.register("vfiovnc_readback_seconds_total", "Time spent reading frames from the source.", NANOS, timed.readbackNanos);
             registry.register("vfiovnc_readbacks_total", "Frames read from the source.", 1, timed.readbacks);
         }
-        registry.register("vfiovnc_updates_sent_total", "FramebufferUpdate messages sent to viewers.", 1, EncodeStats.UPDATES);
-        registry.register("vfiovnc_update_bytes_total", "Bytes of FramebufferUpdate messages sent.", 1, EncodeStats.UPDATE_BYTES);
-        registry.register("vfiovnc_encoded_bytes_total", "Encoded rectangle bytes per encoding.", "encoding", 1, EncodeStats.BYTES);
-        registry.register("vfiovnc_encoded_rects_total", "Encoded rectangles per encoding.", "encoding", 1, EncodeStats.RECTS);
-        registry.register("vfiovnc_encode_seconds_total", "Time spent encoding rectangles per encoding.", "encoding", NANOS, EncodeStats.NANOS);
+        EncodingStats sent = server.rfb().stats();
+        registry.counterFn("vfiovnc_updates_sent_total", "FramebufferUpdate messages sent to viewers.", sent::updates);
+        registry.counterFn("vfiovnc_update_bytes_total", "Bytes of FramebufferUpdate messages sent.", sent::updateBytes);
+        registry.labeledCounterFn("vfiovnc_encoded_bytes_total", "Rectangle bytes sent per encoding, headers included.",
+                "encoding", 1, () -> byName(sent.bytes()));
+        registry.labeledCounterFn("vfiovnc_encoded_rects_total", "Rectangles sent per encoding.", "encoding", 1,
+                () -> byName(sent.rects()));
+        registry.labeledCounterFn("vfiovnc_encode_seconds_total",
+                "Time spent encoding rectangles per encoding (an update shared by several viewers once).", "encoding",
+                NANOS, () -> byName(sent.encodeNanos()));
         Framebuffer current = server.loop().attach(this);
         if (current != null) {
             replacedFrames.inc();
         }
+    }
+
+    /** Label values are the encodings' names in lower case ("hextile", "copyrect"). */
+    private static Map<String, Long> byName(Map<Integer, Long> byNumber) {
+        Map<String, Long> m = new TreeMap<>();
+        byNumber.forEach((n, v) -> m.merge(Encodings.name(n).toLowerCase(Locale.ROOT), v, Long::sum));
+        return m;
     }
 
     public MetricsRegistry registry() {

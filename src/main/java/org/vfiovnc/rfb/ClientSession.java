@@ -554,13 +554,18 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 if (update != null && server.clientCount() > 1 && SharedUpdates.shareable(update)) {
                     PendingUpdate u = update;
                     PixelTranslator p = pixels;
-                    buf.bytes(server.sharedUpdates().get(SharedUpdates.key(takenAtPublication, u, p.format()), () -> {
+                    SharedUpdates.Result r = server.sharedUpdates().get(SharedUpdates.key(takenAtPublication, u, p.format()), () -> {
                         OutBuffer own = new OutBuffer(64 * 1024);
-                        UpdateWriter.write(u, p, own, server.stats());
-                        return java.util.Arrays.copyOf(own.array(), own.size());
-                    }));
+                        EncodingStats.Tally tally = new EncodingStats.Tally();
+                        UpdateWriter.write(u, p, own, tally);
+                        return new SharedUpdates.Encoded(java.util.Arrays.copyOf(own.array(), own.size()), tally);
+                    });
+                    buf.bytes(r.encoded().bytes());
+                    server.stats().sent(r.encoded().tally(), r.encodedHere());
                 } else if (update != null) {
-                    List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, server.stats());
+                    EncodingStats.Tally tally = new EncodingStats.Tally();
+                    List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, tally);
+                    server.stats().sent(tally, true);
                     if (!sentLossy.isEmpty()) {
                         lock.lock();
                         try {

@@ -29,10 +29,16 @@ final class SharedUpdates {
     record Key(long publication, Framebuffer framebuffer, PixelFormat format, int encoding, List<Move> moves,
                List<Rect> rects) {}
 
+    /** An encoded update and its figures, which every client that sends it counts. */
+    record Encoded(byte[] bytes, EncodingStats.Tally tally) {}
+
+    /** What a sender got: the update, and whether it encoded it itself (else it copied another's). */
+    record Result(Encoded encoded, boolean encodedHere) {}
+
     /** Different damage sets within one publication are few; this only guards memory. */
     private static final int MAX_ENTRIES = 256;
 
-    private final ConcurrentHashMap<Key, CompletableFuture<byte[]>> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, CompletableFuture<Encoded>> entries = new ConcurrentHashMap<>();
     private volatile long newest = -1;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong encodes = new AtomicLong();
@@ -49,8 +55,8 @@ final class SharedUpdates {
                 List.copyOf(u.rects()));
     }
 
-    /** The update's bytes: encoded by {@code encode} unless another sender did so under the same key. */
-    byte[] get(Key key, Supplier<byte[]> encode) {
+    /** The update: encoded by {@code encode} unless another sender did so under the same key. */
+    Result get(Key key, Supplier<Encoded> encode) {
         if (key.publication() > newest) {
             newest = key.publication();
             // Older publications cannot be asked for again by anyone who reads the count now.
@@ -59,17 +65,17 @@ final class SharedUpdates {
         if (entries.size() > MAX_ENTRIES) {
             entries.clear();
         }
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> theirs = entries.putIfAbsent(key, mine);
+        CompletableFuture<Encoded> mine = new CompletableFuture<>();
+        CompletableFuture<Encoded> theirs = entries.putIfAbsent(key, mine);
         if (theirs != null) {
             hits.incrementAndGet();
-            return theirs.join();
+            return new Result(theirs.join(), false);
         }
         try {
-            byte[] bytes = encode.get();
+            Encoded e = encode.get();
             encodes.incrementAndGet();
-            mine.complete(bytes);
-            return bytes;
+            mine.complete(e);
+            return new Result(e, true);
         } catch (RuntimeException | Error e) {
             entries.remove(key, mine);
             mine.completeExceptionally(e);

@@ -2,7 +2,6 @@ package org.vfiovnc.rfb;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vfiovnc.metrics.EncodeStats;
 import org.vfiovnc.damage.Move;
 import org.vfiovnc.rfb.encoding.CopyRectWriter;
 import org.vfiovnc.rfb.encoding.Encoder;
@@ -24,8 +23,8 @@ final class UpdateWriter {
 
     private UpdateWriter() {}
 
-    /** Writes the update; returns the pixel rectangles that went out lossy. */
-    static List<Rect> write(PendingUpdate u, PixelTranslator pixels, OutBuffer out, EncodingStats stats) {
+    /** Writes the update and its figures into {@code tally}; returns the pixel rectangles that went out lossy. */
+    static List<Rect> write(PendingUpdate u, PixelTranslator pixels, OutBuffer out, EncodingStats.Tally tally) {
         int countPos = ServerMessageWriter.framebufferUpdate(out, 0);
         int count = 0;
         Framebuffer fb = u.framebuffer();
@@ -57,14 +56,13 @@ final class UpdateWriter {
             CopyRectWriter.write(out, m);
             count++;
         }
-        if (!u.moves().isEmpty()) {
-            stats.record(Encodings.COPY_RECT, u.moves().size(), 12L * u.moves().size());
-        }
+        tally.copies(u.moves().size());
         Encoder encoder = u.encoder();
         List<Rect> lossy = new ArrayList<>();
         TightEncoder tight = encoder instanceof TightEncoder ? (TightEncoder) encoder : null;
         int pixelStart = out.size();
         int pixelRects = 0;
+        long encodeNanos = 0;
         for (int pass = 0; pass < 2; pass++) {
             List<Rect> rects = pass == 0 ? u.rects() : u.refresh();
             if (tight != null) {
@@ -72,10 +70,9 @@ final class UpdateWriter {
             }
             for (Rect piece : RectPlanner.plan(fb, rects, encoder)) {
                 ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
-                int before = out.size();
                 long t0 = System.nanoTime();
                 encoder.encode(fb, piece, pixels, out);
-                EncodeStats.rect(encoder.encoding(), out.size() - before, System.nanoTime() - t0);
+                encodeNanos += System.nanoTime() - t0;
                 if (tight != null && tight.lastWasLossy()) {
                     lossy.add(piece);
                 }
@@ -84,7 +81,7 @@ final class UpdateWriter {
             }
         }
         if (pixelRects > 0) {
-            stats.record(encoder.encoding(), pixelRects, out.size() - pixelStart);
+            tally.pixels(encoder.encoding(), pixelRects, out.size() - pixelStart, encodeNanos);
         }
         if (tight != null) {
             tight.setLosslessOnly(false);
@@ -98,7 +95,7 @@ final class UpdateWriter {
             count = MAX_COUNT;
         }
         ServerMessageWriter.patchRectCount(out, countPos, count);
-        EncodeStats.update(out.size() - (countPos - 2));
+        tally.message(out.size() - (countPos - 2));
         return lossy;
     }
 }

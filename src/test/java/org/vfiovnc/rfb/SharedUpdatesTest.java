@@ -2,6 +2,7 @@ package org.vfiovnc.rfb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import com.shinyhut.vernacular.client.rendering.ColorDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.rfb.encoding.HextileEncoder;
 import org.vfiovnc.rfb.encoding.ZlibEncoder;
@@ -33,16 +35,18 @@ class SharedUpdatesTest {
         PixelFormat f = PixelFormat.serverDefault();
         PendingUpdate u = update(fb, List.of(new Rect(0, 0, 10, 10)), new HextileEncoder());
         AtomicInteger encodes = new AtomicInteger();
-        byte[] first = shared.get(SharedUpdates.key(7, u, f), () -> new byte[] {(byte) encodes.incrementAndGet()});
-        byte[] second = shared.get(SharedUpdates.key(7, update(fb, List.of(new Rect(0, 0, 10, 10)), new HextileEncoder()), f),
-                () -> new byte[] {(byte) encodes.incrementAndGet()});
-        assertSame(first, second);
+        Supplier<SharedUpdates.Encoded> encode = () -> new SharedUpdates.Encoded(
+                new byte[] {(byte) encodes.incrementAndGet()}, new EncodingStats.Tally());
+        SharedUpdates.Result first = shared.get(SharedUpdates.key(7, u, f), encode);
+        SharedUpdates.Result second = shared.get(
+                SharedUpdates.key(7, update(fb, List.of(new Rect(0, 0, 10, 10)), new HextileEncoder()), f), encode);
+        assertSame(first.encoded(), second.encoded());
+        assertTrue(first.encodedHere());
+        assertFalse(second.encodedHere(), "the second sender copied the first one's update");
         assertEquals(1, encodes.get());
-        shared.get(SharedUpdates.key(8, u, f), () -> new byte[] {(byte) encodes.incrementAndGet()});
-        shared.get(SharedUpdates.key(8, update(fb, List.of(new Rect(0, 0, 10, 11)), new HextileEncoder()), f),
-                () -> new byte[] {(byte) encodes.incrementAndGet()});
-        shared.get(SharedUpdates.key(8, u, new PixelFormat(16, 16, false, true, 31, 63, 31, 11, 5, 0)),
-                () -> new byte[] {(byte) encodes.incrementAndGet()});
+        shared.get(SharedUpdates.key(8, u, f), encode);
+        shared.get(SharedUpdates.key(8, update(fb, List.of(new Rect(0, 0, 10, 11)), new HextileEncoder()), f), encode);
+        shared.get(SharedUpdates.key(8, u, new PixelFormat(16, 16, false, true, 31, 63, 31, 11, 5, 0)), encode);
         assertEquals(4, encodes.get(), "another publication, other rects or another format encode anew");
         assertEquals(1, shared.hits());
     }

@@ -32,7 +32,7 @@ class UpdateWriterTest {
         }
         PixelTranslator t = new PixelTranslator(PixelFormat.serverDefault());
         OutBuffer out = new OutBuffer();
-        UpdateWriter.write(update(fb, rects, true), t, out, new EncodingStats());
+        UpdateWriter.write(update(fb, rects, true), t, out, new EncodingStats.Tally());
         ByteBuffer b = ByteBuffer.wrap(out.toByteArray());
         assertEquals(0, b.get());
         b.get();
@@ -50,7 +50,7 @@ class UpdateWriterTest {
         assertEquals(90000, seen);
         assertEquals(0, b.remaining());
         assertThrows(IllegalStateException.class,
-                () -> UpdateWriter.write(update(fb, rects, false), t, new OutBuffer(), new EncodingStats()));
+                () -> UpdateWriter.write(update(fb, rects, false), t, new OutBuffer(), new EncodingStats.Tally()));
     }
 
     private static PendingUpdate update(Framebuffer fb, List<Rect> rects, boolean lastRect) {
