@@ -41,11 +41,6 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private final long stallMs = Long.getLong("vfiovnc.clientStallMs", 30_000);
     /** Unsent output above this many bounds means the viewer is hopelessly behind: disconnect it. */
     private static final int FAR_BEHIND_FACTOR = 5;
-    private static final int FENCE_BLOCK_BEFORE = 1;
-    private static final int FENCE_BLOCK_AFTER = 2;
-    private static final int FENCE_SYNC_NEXT = 4;
-    private static final int FENCE_REQUEST = 0x80000000;
-    private static final int FENCE_SUPPORTED = FENCE_BLOCK_BEFORE | FENCE_BLOCK_AFTER | FENCE_SYNC_NEXT;
 
     private final RfbServer server;
     private final RfbConfig config;
@@ -74,13 +69,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private final List<byte[]> control = new ArrayList<>();
     private final List<PseudoRect> pseudo = new ArrayList<>();
     private final LossyAreas lossy = new LossyAreas(LOSSLESS_REFRESH_MS);
-    private boolean continuousUpdatesAnnounced;
-    private boolean fenceAnnounced;
-    private boolean extendedDesktopSizeAnnounced;
-    private boolean extendedKeyAcked;
-    private boolean pointerMotionAcked;
-    private boolean extendedMouseAcked;
-    private int ledsSent = -1;
+    private final ExtensionReplies extensions = new ExtensionReplies();
     private boolean continuousUpdates;
     private Rect continuousArea;
     private byte[] syncFence;
@@ -300,63 +289,21 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             if (reader != null) {
                 reader.setExtendedMouseButtons(encodings.extendedMouseButtons());
             }
-            announceExtensions();
+            extensions.announce(encodings, framebuffer != null, clientWidth, clientHeight, server.input().ledState(),
+                    control, pseudo);
             work.signalAll();
         } finally {
             lock.unlock();
         }
-    }
-
-    /** First-time answers to newly announced extensions. Caller holds the lock. */
-    private void announceExtensions() {
-        if (encodings.continuousUpdates() && !continuousUpdatesAnnounced) {
-            // Tells the viewer the server supports EnableContinuousUpdates.
-            continuousUpdatesAnnounced = true;
-            control.add(new byte[] {(byte) ServerMessageWriter.END_OF_CONTINUOUS_UPDATES});
-        }
-        if (encodings.fence() && !fenceAnnounced) {
-            fenceAnnounced = true;
-            OutBuffer b = new OutBuffer(16);
-            ServerMessageWriter.serverFence(b, FENCE_REQUEST | FENCE_SUPPORTED, new byte[0]);
-            control.add(b.toByteArray());
-        }
-        int w = clientWidth;
-        int h = clientHeight;
-        if (encodings.extendedDesktopSize() && !extendedDesktopSizeAnnounced && framebuffer != null) {
-            extendedDesktopSizeAnnounced = true;
-            pseudo.add(PseudoRect.extendedDesktopSize(0, 0, w, h));
-        }
-        if (encodings.qemuExtendedKey() && !extendedKeyAcked) {
-            extendedKeyAcked = true;
-            pseudo.add(PseudoRect.empty(0, 0, w, h, Encodings.QEMU_EXTENDED_KEY_EVENT));
-        }
-        if (encodings.qemuPointerMotionChange() && !pointerMotionAcked) {
-            // x = 1: absolute coordinates (the guest gets a tablet-like pointer).
-            pointerMotionAcked = true;
-            pseudo.add(PseudoRect.empty(1, 0, w, h, Encodings.QEMU_POINTER_MOTION_CHANGE));
-        }
-        if (encodings.extendedMouseButtons() && !extendedMouseAcked) {
-            extendedMouseAcked = true;
-            pseudo.add(PseudoRect.empty(0, 0, 0, 0, Encodings.EXTENDED_MOUSE_BUTTONS));
-        }
-        queueLedState(server.input().ledState());
     }
 
     private void ledsChanged(int leds) {
         lock.lock();
         try {
-            queueLedState(leds);
+            extensions.ledState(encodings, leds, pseudo);
             work.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Caller holds the lock. */
-    private void queueLedState(int leds) {
-        if (encodings.qemuLedState() && leds >= 0 && leds != ledsSent) {
-            ledsSent = leds;
-            pseudo.add(new PseudoRect(0, 0, 1, 1, Encodings.QEMU_LED_STATE, new byte[] {(byte) leds}));
         }
     }
 
@@ -448,20 +395,18 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             if (!encodings.fence()) {
                 throw new ProtocolException("ClientFence without the Fence extension");
             }
-            if ((flags & FENCE_REQUEST) == 0) {
+            ExtensionReplies.FenceAnswer answer = ExtensionReplies.answerFence(flags, payload);
+            if (answer == null) {
                 LOG.fine("client " + peer + " fence reply, flags " + Integer.toHexString(flags));
                 return;
             }
-            int answer = flags & FENCE_SUPPORTED;
-            OutBuffer b = new OutBuffer(80);
-            ServerMessageWriter.serverFence(b, answer, payload);
-            if ((answer & FENCE_SYNC_NEXT) != 0 && updateArea() != null) {
+            if (answer.syncNext() && updateArea() != null) {
                 // SyncNext: answer right after the next update, which is then the "next" message.
-                syncFence = b.toByteArray();
+                syncFence = answer.message();
             } else {
                 // Messages are handled in order and the reply is queued behind all output before
                 // it, which is what BlockBefore and BlockAfter ask for.
-                control.add(b.toByteArray());
+                control.add(answer.message());
             }
             work.signalAll();
         } finally {
