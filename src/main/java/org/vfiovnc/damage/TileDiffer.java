@@ -367,7 +367,7 @@ public final class TileDiffer {
         for (int row = r.y(); row < r.bottom(); row++) {
             int d = row * rowBytes + r.x() * bpp;
             src.get(row * stride + r.x() * bpp, shadow, d, len);
-            layout.toCanonical(shadowBuf, d, fb, row * width + r.x(), r.width());
+            layout.toCanonical(shadow, d, fb, row * width + r.x(), r.width());
         }
     }
 

@@ -36,4 +36,22 @@ class PixelLayoutCanonicalTest {
             assertEquals(0x5555, dst[count + 4], "nothing written past the count");
         }
     }
+
+    @ParameterizedTest(name = "{0}, offset {1}")
+    @CsvSource({"XR24,0", "AR24,4", "XB24,8", "AB24,1", "RG16,2", "RG24,3", "BG24,5"})
+    void heapArrayRowsConvertLikeBufferRows(PixelLayout layout, int offset) {
+        int count = 45;
+        byte[] src = new byte[offset + layout.bytesPerPixel() * count + 7];
+        new java.util.Random(offset * 31L + layout.ordinal()).nextBytes(src);
+        int[] fromBuffer = new int[count + 4];
+        int[] fromArray = new int[count + 4];
+        java.util.Arrays.fill(fromBuffer, 0x123456);
+        java.util.Arrays.fill(fromArray, 0x123456);
+        layout.toCanonical(ByteBuffer.wrap(src), offset, fromBuffer, 2, count);
+        layout.toCanonical(src, offset, fromArray, 2, count);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fromBuffer, fromArray, layout + " heap row vs buffer row");
+        for (int i = 2; i < 2 + count; i++) {
+            assertEquals(0, fromArray[i] >>> 24, layout + " pixel " + i + " has no fourth byte");
+        }
+    }
 }
