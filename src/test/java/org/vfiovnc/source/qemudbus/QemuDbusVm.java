@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.vfiovnc.testing.Ppm;
 import org.vfiovnc.testing.Tools;
 
 /**
@@ -188,36 +189,10 @@ final class QemuDbusVm implements AutoCloseable {
 
     /** An RGB picture, 0xRRGGBB per pixel. */
     record Picture(int width, int height, int[] rgb) {
+        /** QEMU's screendump is a binary PPM, the same format the C test clients write. */
         static Picture readPpm(Path p) throws IOException {
-            byte[] b = Files.readAllBytes(p);
-            int[] pos = {0};
-            if (!token(b, pos).equals("P6")) {
-                throw new IOException(p + ": not a P6 PPM");
-            }
-            int w = Integer.parseInt(token(b, pos));
-            int h = Integer.parseInt(token(b, pos));
-            int max = Integer.parseInt(token(b, pos));
-            if (max != 255) {
-                throw new IOException(p + ": maxval " + max);
-            }
-            int off = pos[0] + 1;
-            int[] rgb = new int[w * h];
-            for (int i = 0; i < rgb.length; i++) {
-                int o = off + 3 * i;
-                rgb[i] = (b[o] & 0xff) << 16 | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff);
-            }
-            return new Picture(w, h, rgb);
-        }
-
-        private static String token(byte[] b, int[] pos) {
-            while (Character.isWhitespace(b[pos[0]])) {
-                pos[0]++;
-            }
-            int start = pos[0];
-            while (!Character.isWhitespace(b[pos[0]])) {
-                pos[0]++;
-            }
-            return new String(b, start, pos[0] - start, StandardCharsets.US_ASCII);
+            Ppm ppm = Ppm.read(p);
+            return new Picture(ppm.width, ppm.height, ppm.rgb);
         }
 
         /** Pixels that differ from {@code other} (all of them when the sizes differ). */
