@@ -7,9 +7,11 @@
 # results.tsv and chart.png into OUT.
 #
 #   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
-#                            SERVER_WARMUP=15: an unmeasured viewer session per server first)
+#                            SERVER_WARMUP=60: an unmeasured viewer session per server and encoding
+#                            before that encoding is measured,
+#                            BASELINE_JAR=path: a fourth server, another vfio-vnc build (A/B pair))
 #
-# Installs its Debian packages when run as root and something is missing. About 2 minutes.
+# Installs its Debian packages when run as root and something is missing. About 5 minutes for three encodings.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/target/e2e}
@@ -39,62 +41,62 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 free_ports() { python3 -c 'import socket
-ss=[socket.socket() for _ in range(3)]
+ss=[socket.socket() for _ in range(4)]
 [s.bind(("127.0.0.1",0)) for s in ss]
 print(" ".join(str(s.getsockname()[1]) for s in ss))'; }
-read -r p_vfio p_tiger p_x11 < <(free_ports)
-disp=":$(( 300 + RANDOM % 600 ))"
-
-Xvfb "$disp" -screen 0 1920x1080x24 -fbdir "$work" -nolisten tcp >"$work/xvfb.log" 2>&1 & pids+=($!)
-export DISPLAY=$disp
-for _ in $(seq 50); do [ -f "$work/Xvfb_screen0" ] && xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
-
-total=$(( (warmup + run + 4) * $(echo $encodings | wc -w) + ${SERVER_WARMUP:-15} + 30 ))
-# The workload: a terminal printing a line every 50 ms (scrolls), a window moving every 100 ms,
-# a region redrawn and a marker stamped every 100 ms by xmarker.
-xterm -geometry 120x50+20+40 -e sh -c 'i=0; while :; do i=$((i+1)); echo "$i the quick brown fox jumps over the lazy dog $(date +%T.%N)"; sleep 0.05; done' & pids+=($!)
-xlogo -geometry 200x200+900+100 & pids+=($!)
-"$out/xmarker" 100 "$total" "$work/marks" & pids+=($!)
-(sleep 1; w=$(xdotool search --class xlogo | head -1); x=900
- while :; do x=$(( x >= 1300 ? 900 : x + 8 )); xdotool windowmove "$w" "$x" 100; sleep 0.1; done) & pids+=($!)
+read -r p_vfio p_tiger p_x11 p_base < <(free_ports)
+servers="vfio tiger x11"
+baseline=${BASELINE_JAR:-}
+if [ -n "$baseline" ]; then baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline"); servers="$servers base"; fi
+server_warmup=${SERVER_WARMUP:-60}
+total=$(( (server_warmup + warmup + run + 5) * $(echo $encodings | wc -w) + 30 ))
+# shellcheck source=bench/workload.sh
+. "$root/bench/workload.sh"
+start_workload "$work" "$out/xmarker" "$total"
 
 java ${VFIO_JAVA_OPTS:-} -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_vfio" --share-policy always-shared \
     >"$work/vfio.log" 2>&1 & pid_vfio=$!; pids+=($pid_vfio)
-X0tigervnc -display "$disp" -rfbport "$p_tiger" -SecurityTypes None -localhost -AlwaysShared \
+if [ -n "$baseline" ]; then
+    java -jar "$baseline" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_base" --share-policy always-shared \
+        >"$work/base.log" 2>&1 & pid_base=$!; pids+=($pid_base)
+fi
+X0tigervnc -display "$DISPLAY" -rfbport "$p_tiger" -SecurityTypes None -localhost -AlwaysShared \
     >"$work/tiger.log" 2>&1 & pid_tiger=$!; pids+=($pid_tiger)
-x11vnc -display "$disp" -rfbport "$p_x11" -localhost -nopw -shared -forever -quiet \
+x11vnc -display "$DISPLAY" -rfbport "$p_x11" -localhost -nopw -shared -forever -quiet \
     >"$work/x11vnc.log" 2>&1 & pid_x11=$!; pids+=($pid_x11)
-for p in $p_vfio $p_tiger $p_x11; do
+for s in $servers; do
+    port_var=p_$s; p=${!port_var}
     for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break; sleep 0.2; done
 done
 
 cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
 has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
 
-# Warm every server up with an unmeasured viewer first: vfio-vnc's JIT compiles its hot loops in the
-# first ~10-20 s, and steady state is what is compared.
-wpids=()
-for s in vfio tiger x11; do
-    port_var=p_$s
-    "$out/vncbench" "127.0.0.1:${!port_var}" "${encodings%% *} copyrect" 0 "${SERVER_WARMUP:-15}" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
-done
-for v in "${wpids[@]}"; do wait "$v" || true; done
 
 printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\n' >"$out/results.tsv"
 for enc in $encodings; do
+    # Warm every server up on this encoding with an unmeasured viewer first: vfio-vnc's JIT compiles
+    # an encoding's paths in its first 20-60 s on a loaded 2-core machine (C2 took 0.3-0.7 s of CPU
+    # for the update writer alone, inside a 25 s window), and steady state is what is compared.
+    wpids=()
+    for s in $servers; do
+        port_var=p_$s
+        "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" 0 "$server_warmup" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
+    done
+    for v in "${wpids[@]}"; do wait "$v" || true; done
     declare -A c0 c1
     vpids=()
-    for s in vfio tiger x11; do
+    for s in $servers; do
         port_var=p_$s
         "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" "$warmup" "$run" 8 8 "$work/seen-$s-$enc" \
             >"$work/view-$s-$enc" 2>&1 & vpids+=($!)
     done
     sleep "$warmup"
-    for s in vfio tiger x11; do pid_var=pid_$s; c0[$s]=$(cpu "${!pid_var}"); done
+    for s in $servers; do pid_var=pid_$s; c0[$s]=$(cpu "${!pid_var}"); done
     sleep "$run"
-    for s in vfio tiger x11; do pid_var=pid_$s; c1[$s]=$(cpu "${!pid_var}"); done
+    for s in $servers; do pid_var=pid_$s; c1[$s]=$(cpu "${!pid_var}"); done
     for v in "${vpids[@]}"; do wait "$v" || true; done
-    for s in vfio tiger x11; do
+    for s in $servers; do
         sent=$enc
         if [ $s = vfio ]; then
             case $enc in zrle) has_enc Zrle || sent=raw ;; tight) has_enc Tight || sent=raw ;; esac
@@ -120,7 +122,7 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 - "$out/results.tsv" "$out/chart.dat" "$load" <<'PY'
 import sys, csv
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc"}
+names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc", "base": "baseline"}
 print("End to end, 1920x1080 Xvfb workload, one viewer per server; load average %s; %s" % (sys.argv[3], open("/proc/cpuinfo").read().count("processor\t")) + " CPUs")
 print("%-8s %-11s %-7s %9s %13s %10s %12s %9s %9s" % ("encoding", "server", "sent as", "updates", "CPU ms/update", "KB/update", "vs x0 / x11", "p50 ms", "p95 ms"))
 stats = {}
@@ -133,6 +135,8 @@ for r in rows:
     rel = ""
     if s == "vfio":
         rel = "%.2f / %.2f" % tuple(cpu / max(1e-9, stats[(e, o)][0]) for o in ("tiger", "x11"))
+        if (e, "base") in stats:
+            rel += " (%.2f of baseline)" % (cpu / max(1e-9, stats[(e, "base")][0]))
     print("%-8s %-11s %-7s %9s %13.2f %10.1f %12s %9s %9s" % (e, names[s], r["sent_as"], r["updates"], cpu, kb, rel, p50, p95))
 with open(sys.argv[2], "w") as f:
     f.write("enc cpu_vfio cpu_tiger cpu_x11 kb_vfio kb_tiger kb_x11 p50_vfio p50_tiger p50_x11\n")

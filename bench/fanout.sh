@@ -19,12 +19,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-disp=":$(( 300 + RANDOM % 600 ))"
-Xvfb "$disp" -screen 0 1920x1080x24 -fbdir "$work" -nolisten tcp >/dev/null 2>&1 & pids+=($!)
-export DISPLAY=$disp
-for _ in $(seq 50); do [ -f "$work/Xvfb_screen0" ] && xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
-xterm -geometry 120x50+20+40 -e sh -c 'i=0; while :; do i=$((i+1)); echo "$i the quick brown fox jumps over the lazy dog"; sleep 0.05; done' >/dev/null 2>&1 & pids+=($!)
-"$out/xmarker" 100 $(( 2 * (run + warmup) + 30 )) "$work/marks" & pids+=($!)
+# shellcheck source=bench/workload.sh
+. "$root/bench/workload.sh"
+start_workload "$work" "$out/xmarker" $(( 2 * (run + warmup) + 30 ))
 java -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$port" --share-policy always-shared \
     --max-clients $(( n + 1 )) >"$work/vfio.log" 2>&1 & server=$!; pids+=($server)
 for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done

@@ -7,8 +7,8 @@ import org.vfiovnc.surface.Rect;
 /**
  * What one viewer still needs, as moves it can copy itself plus pixels it must be sent. A move is
  * kept only when the viewer's copy will be right: the parts of its source the viewer has not
- * received yet are re-sent at their moved position. At most one move is pending; a second one
- * before the update goes out becomes plain damage. An update sends the moves first (CopyRect
+ * received yet are re-sent at their moved position. One frame's moves are pending at most; the
+ * next frame's moves before the update goes out become plain damage. An update sends the moves first (CopyRect
  * copies from what the viewer shows), then the damage.
  *
  * <p>Not thread-safe: the owning session synchronises.
@@ -24,30 +24,29 @@ public final class CopyTracker {
 
     /**
      * A frame's damage with the moves the differ found in it (each destination inside
-     * {@code changed}).
+     * {@code changed}) and what remains to send after them ({@code afterMoves}).
      */
-    public void damaged(Region changed, List<Move> found) {
+    public void damaged(Region changed, List<Move> found, Region afterMoves) {
         if (found.isEmpty() || !moves.isEmpty()) {
             damage.add(changed);
             return;
         }
-        Move m = found.get(0);
-        // Pixels not yet delivered inside the source land, stale, at the destination: resend them there.
-        Region staleAtDest = new Region();
-        for (Rect r : damage.rects()) {
-            Rect i = r.intersect(m.source());
-            if (!i.isEmpty()) {
-                staleAtDest.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
+        // Pixels not yet delivered inside a source land, stale, at its destination: resend them
+        // there, following them through the moves in order.
+        Region wrong = damage.copy();
+        for (Move m : found) {
+            Region moved = new Region();
+            for (Rect r : wrong.rects()) {
+                Rect i = r.intersect(m.source());
+                if (!i.isEmpty()) {
+                    moved.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
+                }
             }
+            wrong.add(moved);
+            damage.add(moved);
+            moves.add(m);
         }
-        Region rest = changed.copy();
-        rest.subtract(m.destination());
-        damage.add(rest);
-        damage.add(staleAtDest);
-        moves.add(m);
-        for (int i = 1; i < found.size(); i++) {
-            damage.add(found.get(i).destination());
-        }
+        damage.add(afterMoves);
     }
 
     /** Everything is new (new framebuffer): forget moves, all pixels are damage. */

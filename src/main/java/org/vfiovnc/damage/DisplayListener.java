@@ -16,15 +16,16 @@ public interface DisplayListener {
     void damaged(Region damage);
 
     /**
-     * Like {@link #damaged(Region)}, with the parts of {@code damage} that are the previous frame
-     * moved (e.g. a scroll): a viewer that showed the previous frame may copy them (CopyRect, see
-     * {@link CopyTracker}) instead of receiving them. The default ignores the moves.
+     * Like {@link #damaged(Region)}, with the moves that explain part of it (e.g. a scroll): a
+     * viewer that showed the previous frame may copy them, in order (CopyRect, see
+     * {@link CopyTracker}), and then needs only {@code afterMoves} instead of all of
+     * {@code damage}. The default ignores the moves.
      */
-    default void damaged(Region damage, java.util.List<Move> moves) {
+    default void damaged(Region damage, java.util.List<Move> moves, Region afterMoves) {
         damaged(damage);
     }
 
-    /** Whether this listener uses the moves of {@link #damaged(Region, java.util.List)}: finding them costs CPU. */
+    /** Whether this listener uses the moves of {@link #damaged(Region, java.util.List, Region)}: finding them costs CPU. */
     default boolean wantsMoves() {
         return false;
     }

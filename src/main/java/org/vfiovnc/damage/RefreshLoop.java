@@ -92,8 +92,6 @@ public final class RefreshLoop implements AutoCloseable {
     private String lastFailure;
     private Mode lastMode;
     private int modeChangesInARow;
-    /** A hung call kept us from closing the source; close it once that call returns. */
-    private boolean closeOwed;
 
     public RefreshLoop(DisplaySource source, Pacing pacing) {
         this(source, pacing, DEFAULT_SOURCE_TIMEOUT_MS);
@@ -103,7 +101,7 @@ public final class RefreshLoop implements AutoCloseable {
     public RefreshLoop(DisplaySource source, Pacing pacing, long sourceTimeoutMs) {
         this.source = Objects.requireNonNull(source);
         this.pacing = Objects.requireNonNull(pacing);
-        this.watchdog = new SourceWatchdog(source.describe(), sourceTimeoutMs);
+        this.watchdog = new SourceWatchdog(source.describe(), sourceTimeoutMs, this::sourceHung);
         this.thread = new Thread(this::run, "refresh-" + source.describe());
         this.thread.setDaemon(true);
     }
@@ -228,13 +226,6 @@ public final class RefreshLoop implements AutoCloseable {
                 return false;
             }
             try {
-                if (closeOwed && !watchdog.stuck()) {
-                    closeOwed = false;
-                    watchdog.call("close", () -> {
-                        source.close();
-                        return null;
-                    });
-                }
                 watchdog.call("open", () -> {
                     source.open();
                     return null;
@@ -248,7 +239,7 @@ public final class RefreshLoop implements AutoCloseable {
         Optional<DisplaySurface> surface;
         Optional<CursorState> c;
         try {
-            // One hand-over to the watchdog's thread per tick, not two: ticks are 5 ms apart while a viewer waits.
+            // On this thread, watched: ticks are 5 ms apart while a viewer waits.
             Frame f = watchdog.call("acquire", () -> new Frame(source.acquire(), source.cursor()));
             surface = f.surface();
             c = f.cursor();
@@ -294,9 +285,10 @@ public final class RefreshLoop implements AutoCloseable {
         }
         lastChangeNanos = System.nanoTime();
         java.util.List<Move> moves = differ.moves();
+        Region afterMoves = moves.isEmpty() ? damage : differ.residual();
         publications++;
         for (DisplayListener l : listeners) {
-            l.damaged(damage, moves);
+            l.damaged(damage, moves, afterMoves);
         }
         return true;
     }
@@ -346,9 +338,7 @@ public final class RefreshLoop implements AutoCloseable {
             }
             lastFailure = msg;
         }
-        if (sourceOpen && watchdog.stuck()) {
-            closeOwed = true;
-        } else if (sourceOpen) {
+        if (sourceOpen) {
             try {
                 watchdog.call("close", () -> {
                     source.close();
@@ -366,6 +356,19 @@ public final class RefreshLoop implements AutoCloseable {
         reopenDelayMs = reopenDelayMs == 0 ? 500 : Math.min(reopenDelayMs * 2, pacing.maxReopenMs());
         reopenAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(reopenDelayMs);
         showNoSignal("SOURCE UNAVAILABLE", msg, false);
+    }
+
+    /**
+     * A call into the source exceeded the time limit (on the watchdog's thread, while this loop's
+     * thread is still inside the call): log it and show the notice now. When the call returns,
+     * the loop closes the source and reopens it with backoff.
+     */
+    private void sourceHung(String message) {
+        if (!message.equals(lastFailure)) {
+            LOG.log(Level.WARNING, "source " + source.describe() + " failed: " + message + "; reopening with backoff");
+            lastFailure = message;
+        }
+        showNoSignal("SOURCE UNAVAILABLE", message, false);
     }
 
     private void setState(DisplayState s, String detail) {

@@ -1,16 +1,24 @@
 package org.vfiovnc.damage;
 
 import org.vfiovnc.surface.DisplaySurface;
+import org.vfiovnc.surface.Rect;
 
 /**
  * How the refresh loop looks for changes while the screen is busy: instead of comparing the whole
  * frame every tick, compare every {@code step}-th row (the phase rotating so that each row is
  * looked at once in {@code step} ticks), then run the exact compare only on the tiles those rows
- * found dirty. A change at least {@code step} rows tall is found whole in the tick it appears
- * (see {@link TileDiffer#sampleRows}); a shorter one within {@code step} ticks. Nothing is lost:
- * the shadow keeps a tile's old bytes until the exact compare has looked at it. Every
- * {@code fullEvery}-th sampled tick, and every tick the caller does not ask for sampling, is a
- * full exact compare (which costs about one memory compare of the frame when little changed).
+ * found dirty. Nothing is lost: the shadow keeps a tile's old bytes until the exact compare has
+ * looked at it. Every {@code fullEvery}-th sampled tick, and every tick the caller does not ask
+ * for sampling, is a full exact compare (which costs about one memory compare of the frame when
+ * little changed).
+ *
+ * <p>Screens change where they changed before (a terminal, a video, a clock). Tiles that changed
+ * within the last {@link #HOT_TICKS} ticks are hot and sampled every tick; the rest only every
+ * {@code coldEvery}-th tick, with their own rotating phase, and in between only where they border
+ * a hot tile a sampled row found changed (so a window moving out of its hot tiles is not torn).
+ * A change at least {@code step} rows tall is found whole in the tick it appears when it touches a
+ * hot tile, else within {@code coldEvery} ticks (see {@link TileDiffer#sampleRows}); a shorter one
+ * within {@code step} (hot) or {@code step * coldEvery} (cold) ticks.
  *
  * <p>One per differ; not thread-safe.
  */
@@ -21,29 +29,58 @@ public final class SampledScan {
      * tick 13 times out of 16, else in the next one or two (5 ms apart while a viewer waits).
      */
     public static final int DEFAULT_STEP = 16;
-    /** Sampled ticks between full compares: a safety net, not needed for correctness. */
-    public static final int DEFAULT_FULL_EVERY = 64;
+    /**
+     * Sampled ticks between full compares (1.3 s at the 5 ms fast tick): a safety net, not needed
+     * for correctness, as every row is sampled once in {@link #DEFAULT_STEP} ticks. At one in 64
+     * they cost about a tenth of the busy loop's compares.
+     */
+    public static final int DEFAULT_FULL_EVERY = 256;
+    /** Cold tiles are sampled every this many ticks (20 ms at the 5 ms fast tick). */
+    public static final int DEFAULT_COLD_EVERY = 4;
+    /** A tile stays hot this many sampled ticks after its last change (1 s at the fast tick). */
+    public static final int HOT_TICKS = 200;
 
     private final TileDiffer differ;
     private final TileMask mask;
+    private final TileMask hot;
+    private final TileMask border;
     private final int[] phases;
     private final int fullEvery;
+    private final int coldEvery;
+    /** Per tile: the tick of its last change. */
+    private final int[] changedAt;
+    private final int tileCols;
+    private final int tileRows;
     private int tick;
+    private int coldTicks;
     private long fullScans;
     private long sampledScans;
 
     public SampledScan(TileDiffer differ) {
-        this(differ, DEFAULT_STEP, DEFAULT_FULL_EVERY);
+        this(differ, DEFAULT_STEP, DEFAULT_FULL_EVERY, DEFAULT_COLD_EVERY);
     }
 
+    /** Every tile sampled every tick (no hot and cold). */
     public SampledScan(TileDiffer differ, int step, int fullEvery) {
-        if (step < 1 || step > 64 || fullEvery < 1) {
-            throw new IllegalArgumentException("sample step " + step + ", full compare every " + fullEvery);
+        this(differ, step, fullEvery, 1);
+    }
+
+    public SampledScan(TileDiffer differ, int step, int fullEvery, int coldEvery) {
+        if (step < 1 || step > 64 || fullEvery < 1 || coldEvery < 1) {
+            throw new IllegalArgumentException("sample step " + step + ", full compare every " + fullEvery
+                    + ", cold tiles every " + coldEvery);
         }
         this.differ = differ;
         this.mask = differ.newTileMask();
+        this.hot = differ.newTileMask();
+        this.border = differ.newTileMask();
         this.phases = phaseOrder(step);
         this.fullEvery = fullEvery;
+        this.coldEvery = coldEvery;
+        this.tileCols = mask.cols();
+        this.tileRows = mask.rows();
+        this.changedAt = new int[tileCols * tileRows];
+        java.util.Arrays.fill(changedAt, -HOT_TICKS - 1);
     }
 
     /**
@@ -77,13 +114,76 @@ public final class SampledScan {
     public Region diff(DisplaySurface s, boolean sampled) {
         if (!sampled || !differ.primed() || ++tick % fullEvery == 0) {
             fullScans++;
-            return differ.diff(s);
+            return remember(differ.diff(s));
         }
         sampledScans++;
-        int phase = phases[tick % phases.length];
+        int step = phases.length;
         mask.clear();
-        differ.sampleRows(s, phase, phases.length, mask);
-        return differ.diff(s, mask);
+        if (coldEvery == 1) {
+            differ.sampleRows(s, phases[tick % step], step, mask);
+        } else if (tick % coldEvery == 0) {
+            // The cold ticks' own rotation: every phase in turn, whatever coldEvery is.
+            differ.sampleRows(s, phases[coldTicks++ % step], step, mask);
+        } else {
+            int phase = phases[tick % step];
+            markHot();
+            if (!hot.isEmpty()) {
+                differ.sampleRows(s, phase, step, mask, hot);
+                if (markBorder()) {
+                    differ.sampleRows(s, phase, step, mask, border);
+                }
+            }
+        }
+        return remember(differ.diff(s, mask));
+    }
+
+    private void markHot() {
+        hot.clear();
+        for (int row = 0; row < tileRows; row++) {
+            for (int col = 0; col < tileCols; col++) {
+                if (tick - changedAt[row * tileCols + col] <= HOT_TICKS) {
+                    hot.mark(col, row);
+                }
+            }
+        }
+    }
+
+    /** The cold neighbours of the tiles marked so far; false when there are none. */
+    private boolean markBorder() {
+        border.clear();
+        if (mask.isEmpty()) {
+            return false;
+        }
+        for (int row = 0; row < tileRows; row++) {
+            if (!mask.anyInRow(row)) {
+                continue;
+            }
+            for (int col = 0; col < tileCols; col++) {
+                if (!mask.marked(col, row)) {
+                    continue;
+                }
+                for (int r = Math.max(0, row - 1); r <= Math.min(tileRows - 1, row + 1); r++) {
+                    for (int c = Math.max(0, col - 1); c <= Math.min(tileCols - 1, col + 1); c++) {
+                        if (!hot.marked(c, r)) {
+                            border.mark(c, r);
+                        }
+                    }
+                }
+            }
+        }
+        return !border.isEmpty();
+    }
+
+    private Region remember(Region damage) {
+        int t = differ.tileSize();
+        for (Rect r : damage.rects()) {
+            for (int row = r.y() / t; row <= (r.bottom() - 1) / t; row++) {
+                for (int col = r.x() / t; col <= (r.right() - 1) / t; col++) {
+                    changedAt[row * tileCols + col] = tick;
+                }
+            }
+        }
+        return damage;
     }
 
     public int step() {

@@ -1,70 +1,124 @@
 package org.vfiovnc.damage;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.vfiovnc.surface.Rect;
 
 /**
- * Finds a vertical scroll inside a changed area: hashes each row of the area in the new frame and
- * in the shadow (the previous frame), lets rows whose content occurs once in the previous frame
- * vote for an offset, then keeps the longest run of rows that equal the previous frame shifted by
- * the winning offset, checked byte for byte. Text terminals, lists and browsers scroll like this;
- * a CopyRect of the run replaces re-encoding it.
+ * Finds a vertical scroll inside a changed area. The area is cut into columns at tile edges; each
+ * column's rows are hashed in the new frame and in the shadow (the previous frame), and rows whose
+ * content occurs once in their column of the previous frame vote for an offset. Columns vote
+ * together, so a column whose rows repeat (the same words on every line of a terminal) still moves
+ * with the columns that do not. Every row of every column is then checked byte for byte at the
+ * winning offset, and the move is the largest rectangle of checked rows and neighbouring columns:
+ * a scrollbar or a clock beside the scrolled text stays out of it.
+ *
+ * <p>Two shortcuts keep a busy screen cheap. An area that scrolled before is first checked at its
+ * last offset, without hashing (a terminal scrolls by one line again and again). An area where
+ * nothing was found is left alone for a while, the pause doubling with each miss (a redrawn video
+ * or a window dragged sideways never scrolls vertically).
+ *
+ * <p>Not thread-safe: its differ owns it.
  */
 final class ScrollDetector {
     /** Fewer rows than this are not worth a CopyRect. */
     static final int MIN_ROWS = 16;
     private static final int MIN_VOTES = 4;
+    /** Largest pause, in detections, over an area where nothing was found. */
+    static final int MAX_PAUSE = 32;
+    private static final int MEMORY = 16;
 
+    /** An area looked at before: its last offset, or when to look again after a miss. */
+    private static final class Seen {
+        Rect area;
+        int dy;
+        int pause;
+        long retryAt;
+
+        Seen(Rect area) {
+            this.area = area;
+        }
+    }
+
+    private final List<Seen> seen = new ArrayList<>();
+    private long calls;
     private long[] newHash = new long[0];
     private long[] oldHash = new long[0];
+    private boolean[] match = new boolean[0];
+    private int[] runs = new int[0];
     private long[] keys = new long[0];
     private int[] rowsOf = new int[0];
     private boolean[] used = new boolean[0];
     private int[] votes = new int[0];
+    private int[] stack = new int[0];
 
     /**
      * @param src new frame, rows {@code stride} apart
      * @param shadow previous frame, packed rows of {@code rowBytes}
      * @param area the changed area to search (both ends of the move lie inside it)
+     * @param tile column width: columns are cut at multiples of it
      */
-    Optional<Move> find(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area) {
-        int h = area.height();
-        if (h < MIN_ROWS * 2) {
+    Optional<Move> find(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area, int tile) {
+        calls++;
+        if (area.height() < MIN_ROWS * 2) {
             return Optional.empty();
         }
-        if (newHash.length < h) {
-            newHash = new long[h];
-            oldHash = new long[h];
+        Seen s = recall(area);
+        if (s != null && s.dy == 0 && calls < s.retryAt) {
+            return Optional.empty();
         }
-        int len = area.width() * bpp;
+        Columns cols = new Columns(area, tile);
+        Optional<Move> found = Optional.empty();
+        if (s != null && s.dy != 0) {
+            found = verify(src, stride, shadow, rowBytes, bpp, area, cols, s.dy);
+        }
+        if (found.isEmpty()) {
+            int dy = vote(src, stride, shadow, rowBytes, bpp, area, cols);
+            if (dy != 0 && (s == null || dy != s.dy)) {
+                found = verify(src, stride, shadow, rowBytes, bpp, area, cols, dy);
+            }
+        }
+        remember(s, area, found);
+        return found;
+    }
+
+    /** Column boundaries of an area, cut at tile edges. */
+    private static final class Columns {
+        final int count;
+        final int[] x;
+
+        Columns(Rect area, int tile) {
+            int first = area.x() / tile;
+            int last = (area.right() - 1) / tile;
+            count = last - first + 1;
+            x = new int[count + 1];
+            for (int c = 0; c < count; c++) {
+                x[c] = Math.max(area.x(), (first + c) * tile);
+            }
+            x[count] = area.right();
+        }
+
+        int width(int c) {
+            return x[c + 1] - x[c];
+        }
+    }
+
+    /** The offset most unique rows agree on (0 when none has {@link #MIN_VOTES}). */
+    private int vote(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area, Columns cols) {
+        int h = area.height();
+        int cells = h * cols.count;
+        if (newHash.length < cells) {
+            newHash = new long[cells];
+            oldHash = new long[cells];
+        }
         for (int i = 0; i < h; i++) {
             int y = area.y() + i;
-            newHash[i] = hash(src, y * stride + area.x() * bpp, len);
-            oldHash[i] = hash(shadow, y * rowBytes + area.x() * bpp, len);
-        }
-        // Row content -> its row in the old frame, or -1 when it is not unique (blank lines,
-        // borders): an open-addressing table of primitives, as this runs on every scrolling tick.
-        int cap = Integer.highestOneBit(h * 4 - 1) << 1;
-        if (keys.length < cap) {
-            keys = new long[cap];
-            rowsOf = new int[cap];
-            used = new boolean[cap];
-        } else {
-            java.util.Arrays.fill(used, 0, cap, false);
-        }
-        int mask = cap - 1;
-        for (int i = 0; i < h; i++) {
-            int slot = slot(oldHash[i], mask);
-            while (used[slot] && keys[slot] != oldHash[i]) {
-                slot = (slot + 1) & mask;
-            }
-            if (used[slot]) {
-                rowsOf[slot] = -1;
-            } else {
-                used[slot] = true;
-                keys[slot] = oldHash[i];
-                rowsOf[slot] = i;
+            for (int c = 0; c < cols.count; c++) {
+                int len = cols.width(c) * bpp;
+                newHash[c * h + i] = hash(src, y * stride + cols.x[c] * bpp, len);
+                oldHash[c * h + i] = hash(shadow, y * rowBytes + cols.x[c] * bpp, len);
             }
         }
         if (votes.length < 2 * h + 1) {
@@ -72,16 +126,44 @@ final class ScrollDetector {
         } else {
             java.util.Arrays.fill(votes, 0, 2 * h + 1, 0);
         }
-        for (int i = 0; i < h; i++) {
-            if (newHash[i] == oldHash[i]) {
-                continue;
+        // Per column: row content -> its row in the old frame, or -1 when it is not unique (blank
+        // lines, repeated words). An open-addressing table of primitives, reused per column.
+        int cap = Integer.highestOneBit(h * 4 - 1) << 1;
+        if (keys.length < cap) {
+            keys = new long[cap];
+            rowsOf = new int[cap];
+            used = new boolean[cap];
+        }
+        int mask = cap - 1;
+        for (int c = 0; c < cols.count; c++) {
+            java.util.Arrays.fill(used, 0, cap, false);
+            int base = c * h;
+            for (int i = 0; i < h; i++) {
+                long k = oldHash[base + i];
+                int slot = slot(k, mask);
+                while (used[slot] && keys[slot] != k) {
+                    slot = (slot + 1) & mask;
+                }
+                if (used[slot]) {
+                    rowsOf[slot] = -1;
+                } else {
+                    used[slot] = true;
+                    keys[slot] = k;
+                    rowsOf[slot] = i;
+                }
             }
-            int slot = slot(newHash[i], mask);
-            while (used[slot] && keys[slot] != newHash[i]) {
-                slot = (slot + 1) & mask;
-            }
-            if (used[slot] && rowsOf[slot] >= 0) {
-                votes[i - rowsOf[slot] + h]++;
+            for (int i = 0; i < h; i++) {
+                long k = newHash[base + i];
+                if (k == oldHash[base + i]) {
+                    continue;
+                }
+                int slot = slot(k, mask);
+                while (used[slot] && keys[slot] != k) {
+                    slot = (slot + 1) & mask;
+                }
+                if (used[slot] && rowsOf[slot] >= 0) {
+                    votes[i - rowsOf[slot] + h]++;
+                }
             }
         }
         int dy = 0;
@@ -92,32 +174,134 @@ final class ScrollDetector {
                 dy = k - h;
             }
         }
-        if (dy == 0) {
+        return dy;
+    }
+
+    /**
+     * Checks every row of every column byte for byte against the previous frame {@code dy} rows
+     * away and returns the largest rectangle of matching rows and neighbouring columns.
+     */
+    private Optional<Move> verify(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area,
+            Columns cols, int dy) {
+        int h = area.height();
+        if (Math.abs(dy) >= h - MIN_ROWS) {
             return Optional.empty();
         }
-        // Longest run of destination rows i (source row i - dy inside the area) that match exactly.
-        int runStart = -1;
-        int bestStart = 0;
-        int bestLen = 0;
+        int n = cols.count;
+        if (match.length < h * n) {
+            match = new boolean[h * n];
+        }
+        // Destination rows whose source row, dy away, lies inside the area too.
         int from = Math.max(0, dy);
         int to = Math.min(h, h + dy);
-        for (int i = from; i <= to; i++) {
-            boolean same = i < to && newHash[i] == oldHash[i - dy]
-                    && equalRows(src, (area.y() + i) * stride + area.x() * bpp, shadow, (area.y() + i - dy) * rowBytes + area.x() * bpp, len);
-            if (same && runStart < 0) {
-                runStart = i;
-            } else if (!same && runStart >= 0) {
-                if (i - runStart > bestLen) {
-                    bestLen = i - runStart;
-                    bestStart = runStart;
+        int fullLen = area.width() * bpp;
+        for (int i = 0; i < h; i++) {
+            boolean inside = i >= from && i < to;
+            int y = area.y() + i;
+            int s = y * stride + area.x() * bpp;
+            int d = (y - dy) * rowBytes + area.x() * bpp;
+            // Most rows of a scroll match whole: one compare, then per column only where it failed.
+            int m = inside ? mismatch(src, s, shadow, d, fullLen) : 0;
+            for (int c = 0; c < n; c++) {
+                boolean same;
+                if (!inside) {
+                    same = false;
+                } else if (m < 0 || (cols.x[c + 1] - area.x()) * bpp <= m) {
+                    same = true;
+                } else {
+                    int off = (cols.x[c] - area.x()) * bpp;
+                    same = mismatch(src, s + off, shadow, d + off, cols.width(c) * bpp) < 0;
                 }
-                runStart = -1;
+                match[i * n + c] = same;
             }
         }
-        if (bestLen < MIN_ROWS) {
+        // Largest all-matching rectangle (histogram of matching runs per column, a stack per row).
+        if (runs.length < n) {
+            runs = new int[n];
+            stack = new int[n + 1];
+        } else {
+            java.util.Arrays.fill(runs, 0, n, 0);
+        }
+        long bestArea = 0;
+        int bestTop = 0;
+        int bestRows = 0;
+        int bestFirst = 0;
+        int bestLast = -1;
+        for (int i = 0; i < h; i++) {
+            for (int c = 0; c < n; c++) {
+                runs[c] = match[i * n + c] ? runs[c] + 1 : 0;
+            }
+            int top = 0;
+            for (int c = 0; c <= n; c++) {
+                int height = c < n ? runs[c] : 0;
+                while (top > 0 && runs[stack[top - 1]] >= height) {
+                    int col = stack[--top];
+                    int rows = runs[col];
+                    int left = top > 0 ? stack[top - 1] + 1 : 0;
+                    long a = (long) (cols.x[c] - cols.x[left]) * rows;
+                    if (rows >= MIN_ROWS && a > bestArea) {
+                        bestArea = a;
+                        bestRows = rows;
+                        bestTop = i - rows + 1;
+                        bestFirst = left;
+                        bestLast = c - 1;
+                    }
+                }
+                if (c < n) {
+                    stack[top++] = c;
+                }
+            }
+        }
+        if (bestLast < 0) {
             return Optional.empty();
         }
-        return Optional.of(Move.vertical(new Rect(area.x(), area.y() + bestStart, area.width(), bestLen), dy));
+        Rect dest = new Rect(cols.x[bestFirst], area.y() + bestTop, cols.x[bestLast + 1] - cols.x[bestFirst], bestRows);
+        return Optional.of(Move.vertical(dest, dy));
+    }
+
+    /** Whether every row of {@code dest} in the new frame equals the previous frame's row {@code dy} above it. */
+    static boolean moved(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect dest, int dy) {
+        int len = dest.width() * bpp;
+        for (int y = dest.y(); y < dest.bottom(); y++) {
+            if (mismatch(src, y * stride + dest.x() * bpp, shadow, (y - dy) * rowBytes + dest.x() * bpp, len) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The area seen before that is mostly this one (each covers at least half of the other): a
+     * narrow cluster beside a scrolling window is another area, and its misses must not pause the
+     * window.
+     */
+    private Seen recall(Rect area) {
+        for (Seen s : seen) {
+            long common = s.area.intersect(area).area();
+            if (2 * common >= s.area.area() && 2 * common >= area.area()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void remember(Seen s, Rect area, Optional<Move> found) {
+        if (s == null) {
+            if (seen.size() == MEMORY) {
+                seen.remove(0);
+            }
+            s = new Seen(area);
+            seen.add(s);
+        }
+        s.area = area;
+        if (found.isPresent()) {
+            s.dy = found.get().dy();
+            s.pause = 0;
+        } else {
+            s.dy = 0;
+            s.pause = Math.min(MAX_PAUSE, Math.max(1, s.pause * 2));
+            s.retryAt = calls + s.pause;
+        }
     }
 
     private static int slot(long hash, int mask) {
@@ -128,8 +312,8 @@ final class ScrollDetector {
         long h = 0x9E3779B97F4A7C15L;
         int end = off + len;
         int i = off;
-        // Every other 8 bytes: half the memory traffic; rows that differ only in skipped bytes
-        // share a hash, which at worst loses votes, as runs are checked byte for byte.
+        // Every other 8 bytes: rows that differ only in skipped bytes share a hash, which at worst
+        // loses votes, as every move is checked byte for byte.
         for (; i + 16 <= end; i += 16) {
             h = (h ^ b.getLong(i)) * 0x100000001B3L;
             h ^= h >>> 29;
@@ -140,7 +324,12 @@ final class ScrollDetector {
         return h;
     }
 
-    private static boolean equalRows(ByteBuffer a, int aOff, ByteBuffer b, int bOff, int len) {
-        return a.slice(aOff, len).mismatch(b.slice(bOff, len)) < 0;
+    private static int mismatch(ByteBuffer a, int aFrom, ByteBuffer b, int bFrom, int len) {
+        a.limit(aFrom + len).position(aFrom);
+        b.limit(bFrom + len).position(bFrom);
+        int m = a.mismatch(b);
+        a.clear();
+        b.clear();
+        return m;
     }
 }

@@ -2,22 +2,20 @@ package org.vfiovnc.damage;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * Runs calls into the source on a worker thread with a time limit, so a device that hangs in an
- * ioctl or a page fault stalls only that worker, never the refresh loop. A hung call is abandoned
- * (a thread stuck in the kernel cannot be stopped) and no new call is started until it returns,
- * so a source that stays hung costs one thread, not one per retry.
+ * Watches the calls into a source. They run on the caller's own thread (the refresh loop's): a
+ * hand-over to a worker thread and back on every call cost more than the call itself at 200 ticks
+ * a second. A monitor thread looks at the running call's age every quarter of the limit; a call
+ * older than the limit is declared hung and the listener is told at once, on the monitor's
+ * thread, so the loop can show a notice while its own thread is still stuck in the kernel. When
+ * the call returns at last, its result is dropped and the caller gets a {@link HungException}.
+ * No new call can start meanwhile: the only caller is the one stuck.
  */
 final class SourceWatchdog {
-    /** Thrown when a call did not return in time, or an earlier one still has not. */
+    /** Thrown by a call that returned after it had been declared hung. */
     static final class HungException extends IOException {
         HungException(String message) {
             super(message);
@@ -26,80 +24,122 @@ final class SourceWatchdog {
 
     private final String name;
     private final long timeoutMs;
-    private ExecutorService worker;
-    /** Set while an abandoned call is still inside the source (a cancelled Future reports done at once). */
-    private AtomicInteger abandoned;
-    private static final int NOT_STARTED = 0;
-    private static final int INSIDE = 1;
-    private static final int OUT = 2;
-    private String abandonedWhat;
+    private final Consumer<String> onHung;
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private String running;
+    private long startedNanos;
+    private boolean declaredHung;
+    private boolean telling;
+    private boolean shutdown;
+    private Thread monitor;
 
-    SourceWatchdog(String name, long timeoutMs) {
+    /** @param onHung told, on the monitor's thread, the message for a call that exceeded the limit */
+    SourceWatchdog(String name, long timeoutMs, Consumer<String> onHung) {
+        if (timeoutMs < 1) {
+            throw new IllegalArgumentException("source timeout " + timeoutMs + " ms");
+        }
         this.name = name;
         this.timeoutMs = timeoutMs;
+        this.onHung = onHung;
     }
 
     long timeoutMs() {
         return timeoutMs;
     }
 
-    /** Whether an abandoned call is still stuck in the source. */
-    boolean stuck() {
-        if (abandoned != null && abandoned.get() != INSIDE) {
-            abandoned = null;
-        }
-        return abandoned != null;
-    }
-
+    /** Runs {@code c} on this thread; a HungException if it was declared hung before it returned. */
     <T> T call(String what, Callable<T> c) throws Exception {
-        if (stuck()) {
-            throw new HungException(abandonedWhat + " has not returned after more than " + timeoutMs + " ms");
-        }
-        if (worker == null) {
-            worker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "source-" + name);
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        AtomicInteger where = new AtomicInteger(NOT_STARTED);
-        Future<T> f = worker.submit(() -> {
-            if (!where.compareAndSet(NOT_STARTED, INSIDE)) {
-                return null; // given up on before it started
-            }
-            try {
-                return c.call();
-            } finally {
-                where.set(OUT);
-            }
-        });
+        begin(what);
+        T result;
         try {
-            return f.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
+            result = c.call();
+        } catch (Exception | Error e) {
+            if (end()) {
+                throw hung(what);
             }
             throw e;
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            worker.shutdownNow();
-            worker = null;
-            if (!where.compareAndSet(NOT_STARTED, OUT)) {
-                abandoned = where;
+        }
+        if (end()) {
+            throw hung(what);
+        }
+        return result;
+    }
+
+    private HungException hung(String what) {
+        return new HungException(what + "() did not return within " + timeoutMs + " ms");
+    }
+
+    private void begin(String what) {
+        synchronized (lock) {
+            running = what;
+            startedNanos = System.nanoTime();
+            declaredHung = false;
+            if (monitor == null && !shutdown) {
+                monitor = new Thread(this::watch, "watchdog-" + name);
+                monitor.setDaemon(true);
+                monitor.start();
             }
-            abandonedWhat = what + "()";
-            throw new HungException(what + "() did not return within " + timeoutMs + " ms");
         }
     }
 
+    /** Ends the running call; true when it had been declared hung (after the listener was told). */
+    private boolean end() {
+        synchronized (lock) {
+            running = null;
+            // The listener publishes a notice: let it finish before the caller goes on.
+            while (telling) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return declaredHung;
+        }
+    }
+
+    private void watch() {
+        long checkMs = Math.max(1, timeoutMs / 4);
+        long limit = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            String message;
+            synchronized (lock) {
+                try {
+                    lock.wait(checkMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (shutdown) {
+                    return;
+                }
+                if (running == null || declaredHung || System.nanoTime() - startedNanos <= limit) {
+                    continue;
+                }
+                declaredHung = true;
+                telling = true;
+                message = hung(running).getMessage();
+            }
+            try {
+                onHung.accept(message);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(SourceWatchdog.class.getName())
+                        .log(java.util.logging.Level.WARNING, "hang listener failed", e);
+            } finally {
+                synchronized (lock) {
+                    telling = false;
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Stops the monitor (a call still stuck stays stuck: nothing can end it). */
     void shutdown() {
-        if (worker != null) {
-            worker.shutdownNow();
-            worker = null;
+        synchronized (lock) {
+            shutdown = true;
+            lock.notifyAll();
         }
     }
 }

@@ -14,9 +14,11 @@ import org.vfiovnc.surface.Rect;
  * the source's bytes (packed rows) and compares each new frame row by row with
  * {@link ByteBuffer#mismatch}, which the JDK vectorises: an unchanged row costs one call at memory
  * speed. A mismatch marks its tile dirty and the scan resumes at the next tile, so a changed tile
- * costs one compare per row; packed frames are first compared a whole 64-row band at a time. Dirty
- * tiles are then shrunk to the changed pixels; a vertical scroll inside the changed area is
- * reported as a {@link Move}; finally the tiles are copied into the shadow and converted into the
+ * costs one compare per row; packed frames are first compared a whole 64-row band at a time. The
+ * compare that finds a tile's first difference in a row also gives the changed pixels' left edge,
+ * and the right edge is walked while the row is in cache, so dirty tiles come out shrunk. Vertical
+ * scrolls among nearby changed tiles are reported as {@link Move}s and shifted inside the shadow
+ * and the framebuffer; the rest is copied from the source into the shadow and converted into the
  * canonical {@link Framebuffer}.
  *
  * <p>Not thread-safe: one refresh loop owns it.
@@ -35,14 +37,18 @@ public final class TileDiffer {
     private final Framebuffer framebuffer;
     private final int tileCols;
     private final int tileRows;
-    // Per tile column of the current band: first and last dirty row, -1 when clean.
+    // Per tile column of the current band: first and last dirty row (-1 when clean) and the
+    // leftmost and rightmost changed pixel (tile-relative), found while the rows are compared.
     private final int[] firstRow;
     private final int[] lastRow;
+    private final int[] leftPx;
+    private final int[] rightPx;
     private boolean primed;
     private final List<Rect> changed = new ArrayList<>();
     private final ScrollDetector scrolls = new ScrollDetector();
     private boolean detectMoves = true;
     private List<Move> moves = List.of();
+    private Region residual = new Region();
 
     public TileDiffer(int width, int height, PixelLayout layout) {
         this(width, height, layout, DEFAULT_TILE);
@@ -65,10 +71,17 @@ public final class TileDiffer {
         this.tileRows = (height + tile - 1) / tile;
         this.firstRow = new int[tileCols];
         this.lastRow = new int[tileCols];
+        this.leftPx = new int[tileCols];
+        this.rightPx = new int[tileCols];
     }
 
     public Framebuffer framebuffer() {
         return framebuffer;
+    }
+
+    /** Tile width and height in pixels. */
+    public int tileSize() {
+        return tile;
     }
 
     /** Whether frames of {@code s} can be diffed against this differ's shadow. */
@@ -100,12 +113,14 @@ public final class TileDiffer {
                     + " does not match the differ's grid " + tileCols + "x" + tileRows);
         }
         moves = List.of();
+        residual = new Region();
         Region damage = new Region();
         ByteBuffer src = s.pixels().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (!primed) {
             Rect all = new Rect(0, 0, width, height);
             copyIn(src, s.stride(), all);
             damage.add(all);
+            residual.add(all);
             primed = true;
             return damage;
         }
@@ -123,10 +138,7 @@ public final class TileDiffer {
         if (packed) {
             // An unchanged frame costs exactly one compare of all its bytes.
             int m = mismatch(a, 0, b, 0, height * rowBytes);
-            if (m < 0) {
-                return damage;
-            }
-            startBand = m / rowBytes / tile * tile;
+            startBand = m < 0 ? height : m / rowBytes / tile * tile;
         }
         for (int bandY = startBand; bandY < height; bandY += tile) {
             if (candidates != null && !candidates.anyInRow(bandY / tile)) {
@@ -142,6 +154,8 @@ public final class TileDiffer {
                 firstY = bandY + m / rowBytes;
             }
             java.util.Arrays.fill(firstRow, -1);
+            java.util.Arrays.fill(leftPx, Integer.MAX_VALUE);
+            java.util.Arrays.fill(rightPx, -1);
             boolean bandDirty = false;
             for (int y = firstY; y < bandY + bandH; y++) {
                 if (candidates == null) {
@@ -162,27 +176,93 @@ public final class TileDiffer {
                 }
             }
             if (bandDirty) {
+                Rect open = null;
                 for (int col = 0; col < tileCols; col++) {
-                    if (firstRow[col] >= 0) {
-                        changed.add(shrink(a, stride, col * tile, firstRow[col],
-                                Math.min(tile, width - col * tile), lastRow[col] - firstRow[col] + 1));
+                    if (firstRow[col] < 0) {
+                        continue;
+                    }
+                    int x = col * tile;
+                    Rect r = new Rect(x + leftPx[col], firstRow[col], rightPx[col] - leftPx[col] + 1,
+                            lastRow[col] - firstRow[col] + 1);
+                    // Neighbours in a band with the same rows and touching edges become one rect.
+                    if (open != null && open.right() == r.x() && open.y() == r.y() && open.height() == r.height()) {
+                        open = new Rect(open.x(), open.y(), open.width() + r.width(), open.height());
+                        changed.set(changed.size() - 1, open);
+                    } else {
+                        open = r;
+                        changed.add(r);
                     }
                 }
             }
         }
-        if (detectMoves && !changed.isEmpty()) {
-            findScroll(src, stride);
-        }
         for (Rect r : changed) {
+            residual.addDisjoint(r);
+        }
+        List<Move> found = List.of();
+        if (detectMoves && !changed.isEmpty()) {
+            found = findScroll(src, stride);
+        }
+        if (found.size() > 1 && !independent(found)) {
+            // Each was found against the same shadow: one after another they could read each other's rows.
+            found = List.of(found.get(0));
+        }
+        for (Move m : found) {
+            // A move is verified byte for byte against the shadow: shift the shadow's and the
+            // framebuffer's own rows instead of reading and converting the source again there.
+            shiftRows(m);
+            residual.subtract(m.destination());
+        }
+        for (Rect r : residual.rects()) {
             copyIn(src, stride, r);
-            damage.add(r);
+        }
+        moves = found.isEmpty() ? List.of() : List.copyOf(found);
+        damage = residual.copy();
+        for (Move m : moves) {
+            damage.add(m.destination());
         }
         return damage;
     }
 
     /**
+     * What changed besides the moves of the last {@link #diff}: a viewer that shows the previous
+     * frame, copies the moves in order and then receives these pixels shows the new frame.
+     */
+    public Region residual() {
+        return residual.copy();
+    }
+
+    /** Whether no move reads rows another one writes, so shifting them one after another is exact. */
+    private static boolean independent(List<Move> ms) {
+        for (int i = 0; i < ms.size(); i++) {
+            for (int j = 0; j < ms.size(); j++) {
+                if (i != j && ms.get(i).destination().intersects(ms.get(j).source())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Copies a move's source rows onto its destination rows in the shadow and the framebuffer. */
+    private void shiftRows(Move m) {
+        Rect d = m.destination();
+        int dy = m.dy();
+        int[] fb = framebuffer.pixels();
+        int len = d.width() * bpp;
+        // Rows overlap when the distance is smaller than the height: copy away from the direction of travel.
+        for (int i = 0; i < d.height(); i++) {
+            int row = dy > 0 ? d.bottom() - 1 - i : d.y() + i;
+            System.arraycopy(shadow, (row - dy) * rowBytes + d.x() * bpp, shadow, row * rowBytes + d.x() * bpp, len);
+            System.arraycopy(fb, (row - dy) * width + d.x(), fb, row * width + d.x(), d.width());
+        }
+    }
+
+    /**
      * Compares row {@code y} of tile columns [{@code fromCol}, {@code toCol}) with the shadow and
-     * records each differing column's first and last dirty row; true when any differed.
+     * records, per differing column, its first and last dirty row and its leftmost and rightmost
+     * changed pixel; true when any differed. The compare that finds a column's first difference
+     * gives its left edge; its right edge is walked from the tile's right end, only past the edge
+     * found so far, while the row is still in cache.
      */
     private boolean scanRow(ByteBuffer a, ByteBuffer b, int stride, int y, int fromCol, int toCol) {
         int srcRow = y * stride;
@@ -195,13 +275,28 @@ public final class TileDiffer {
             if (m < 0) {
                 break;
             }
-            int col = (from + m) / bpp / tile;
+            int px = (from + m) / bpp;
+            int col = px / tile;
+            int tileX = col * tile;
             if (firstRow[col] < 0) {
                 firstRow[col] = y;
             }
             lastRow[col] = y;
+            int left = px - tileX;
+            if (left < leftPx[col]) {
+                leftPx[col] = left;
+            }
+            int right = Math.max(rightPx[col], left);
+            for (int i = Math.min(tile, width - tileX) - 1; i > right; i--) {
+                int off = (tileX + i) * bpp;
+                if (!samePixel(a, srcRow + off, shRow + off)) {
+                    right = i;
+                    break;
+                }
+            }
+            rightPx[col] = right;
             dirty = true;
-            from = (col + 1) * tile * bpp;
+            from = (tileX + tile) * bpp;
         }
         return dirty;
     }
@@ -214,13 +309,21 @@ public final class TileDiffer {
      * row that close to an edge also marks the tile beyond it. Nothing is updated.
      */
     public void sampleRows(DisplaySurface s, int fromRow, int step, TileMask out) {
+        sampleRows(s, fromRow, step, out, null);
+    }
+
+    /**
+     * Like {@link #sampleRows(DisplaySurface, int, int, TileMask)}, comparing only the row parts
+     * inside the tiles marked in {@code only} (all tiles when null).
+     */
+    public void sampleRows(DisplaySurface s, int fromRow, int step, TileMask out, TileMask only) {
         if (!accepts(s)) {
             throw new IllegalArgumentException("surface " + s + " does not match differ " + width + "x" + height + " " + layout);
         }
         if (step < 1 || fromRow < 0) {
             throw new IllegalArgumentException("sample rows from " + fromRow + " every " + step);
         }
-        if (out.cols() != tileCols || out.rows() != tileRows) {
+        if (out.cols() != tileCols || out.rows() != tileRows || only != null && (only.cols() != tileCols || only.rows() != tileRows)) {
             throw new IllegalArgumentException("tile mask does not match the differ's grid");
         }
         if (!primed) {
@@ -230,26 +333,46 @@ public final class TileDiffer {
         ByteBuffer a = s.pixels().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = shadowBuf.duplicate();
         for (int y = fromRow; y < height; y += step) {
-            int srcRow = y * stride;
-            int shRow = y * rowBytes;
-            int from = 0;
             int row = y / tile;
-            int inTile = y % tile;
-            while (from < rowBytes) {
-                int m = mismatch(a, srcRow + from, b, shRow + from, rowBytes - from);
-                if (m < 0) {
-                    break;
+            if (only == null) {
+                sampleRun(a, b, stride, y, 0, tileCols, step, out);
+            } else if (only.anyInRow(row)) {
+                for (int col = 0; col < tileCols; col++) {
+                    if (only.marked(col, row)) {
+                        int end = col + 1;
+                        while (end < tileCols && only.marked(end, row)) {
+                            end++;
+                        }
+                        sampleRun(a, b, stride, y, col, end, step, out);
+                        col = end;
+                    }
                 }
-                int col = (from + m) / bpp / tile;
-                out.mark(col, row);
-                if (inTile < step) {
-                    out.mark(col, row - 1);
-                }
-                if (tile - 1 - inTile < step) {
-                    out.mark(col, row + 1);
-                }
-                from = (col + 1) * tile * bpp;
             }
+        }
+    }
+
+    /** Compares row {@code y} of tile columns [{@code fromCol}, {@code toCol}) and marks the tiles it differs in. */
+    private void sampleRun(ByteBuffer a, ByteBuffer b, int stride, int y, int fromCol, int toCol, int step, TileMask out) {
+        int srcRow = y * stride;
+        int shRow = y * rowBytes;
+        int row = y / tile;
+        int inTile = y % tile;
+        int from = fromCol * tile * bpp;
+        int end = Math.min(toCol * tile, width) * bpp;
+        while (from < end) {
+            int m = mismatch(a, srcRow + from, b, shRow + from, end - from);
+            if (m < 0) {
+                break;
+            }
+            int col = (from + m) / bpp / tile;
+            out.mark(col, row);
+            if (inTile < step) {
+                out.mark(col, row - 1);
+            }
+            if (tile - 1 - inTile < step) {
+                out.mark(col, row + 1);
+            }
+            from = (col + 1) * tile * bpp;
         }
     }
 
@@ -264,21 +387,83 @@ public final class TileDiffer {
     }
 
     /**
-     * Looks for a vertical scroll in each cluster of touching changed tiles (a scrolling window is
-     * one cluster; a clock or a cursor elsewhere is another), before the shadow is updated.
+     * Looks for a vertical scroll in each cluster of nearby changed tiles (a scrolling window is
+     * one cluster, a clock or a cursor elsewhere another), before the shadow is updated. Tiles
+     * cluster by the grid, not by their shrunk rectangles: the changed pixels of text stop short
+     * of tile edges, which would cut a terminal into columns. The detector keeps whatever else
+     * falls into a cluster's box out of the move.
      */
-    private void findScroll(ByteBuffer src, int stride) {
+    private List<Move> findScroll(ByteBuffer src, int stride) {
         List<Move> found = new ArrayList<>();
-        for (Rect box : clusters(changed)) {
-            if (box.height() >= 2 * ScrollDetector.MIN_ROWS && box.area() >= (long) tile * tile * 4) {
-                scrolls.find(src, stride, shadowBuf, rowBytes, bpp, box).ifPresent(found::add);
+        List<Rect> boxes = clusters(changed, tile);
+        for (Rect box : boxes) {
+            // Narrow but tall clusters count: the last digit of a terminal's line numbers is one.
+            if (box.height() >= 2 * ScrollDetector.MIN_ROWS && box.area() >= (long) tile * tile) {
+                scrolls.find(src, stride, shadowBuf, rowBytes, bpp, box, tile).ifPresent(found::add);
             }
         }
-        moves = found.isEmpty() ? List.of() : List.copyOf(found);
+        if (!found.isEmpty() && boxes.size() > 1) {
+            widenSideways(src, stride, found, boxes);
+        }
+        return found;
     }
 
-    /** Bounding boxes of groups of rects that touch or overlap (union-find on a small list). */
-    static List<Rect> clusters(List<Rect> rects) {
+    /**
+     * Widens each move over the clusters beside it when their columns moved with it: text that
+     * repeats on every line does not change when a terminal scrolls, so its tiles stay clean and
+     * cut the scroll into clusters, and a narrow cluster (the last digit of the line numbers) may
+     * hold no row unique enough to vote. Moves that end up inside a widened one are dropped.
+     */
+    private void widenSideways(ByteBuffer src, int stride, List<Move> found, List<Rect> boxes) {
+        for (int i = 0; i < found.size(); i++) {
+            for (Rect b : boxes) {
+                Move m = found.get(i);
+                Move wider = widen(src, stride, m, b);
+                if (wider == null) {
+                    continue;
+                }
+                found.set(i, wider);
+                for (int j = found.size() - 1; j >= 0; j--) {
+                    if (j != i && wider.destination().contains(found.get(j).destination())) {
+                        found.remove(j);
+                        if (j < i) {
+                            i--;
+                        }
+                    }
+                }
+                i = -1; // start over: the wider move may reach further clusters
+                break;
+            }
+        }
+    }
+
+    /** {@code m} widened sideways to cover box {@code b}, or null when {@code b} is not beside it or did not move alike. */
+    private Move widen(ByteBuffer src, int stride, Move m, Rect b) {
+        Rect d = m.destination();
+        boolean left = b.right() <= d.x();
+        boolean right = b.x() >= d.right();
+        int top = Math.max(d.y(), b.y());
+        int bottom = Math.min(d.bottom(), b.bottom());
+        if (!left && !right || bottom - top < ScrollDetector.MIN_ROWS) {
+            return null;
+        }
+        int x = left ? b.x() : d.right();
+        int w = left ? d.x() - b.x() : b.right() - d.right();
+        // All of the move's rows first; else only the rows the box shares with it, if that is still more.
+        if (ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp, new Rect(x, d.y(), w, d.height()), m.dy())) {
+            return Move.vertical(d.union(new Rect(x, d.y(), w, d.height())), m.dy());
+        }
+        Rect rows = new Rect(Math.min(x, d.x()), top, d.width() + w, bottom - top);
+        if (rows.area() > d.area() && ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp,
+                new Rect(d.x(), top, d.width(), bottom - top), m.dy())
+                && ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp, new Rect(x, top, w, bottom - top), m.dy())) {
+            return Move.vertical(rows, m.dy());
+        }
+        return null;
+    }
+
+    /** Bounding boxes of groups of rects whose tiles (of size {@code tile}) are near (union-find on a small list). */
+    static List<Rect> clusters(List<Rect> rects, int tile) {
         int n = rects.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
@@ -286,9 +471,9 @@ public final class TileDiffer {
         }
         for (int i = 0; i < n; i++) {
             Rect a = rects.get(i);
-            Rect grown = new Rect(a.x() - 1, a.y() - 1, a.width() + 2, a.height() + 2);
             for (int j = i + 1; j < n; j++) {
-                if (grown.intersects(rects.get(j))) {
+                Rect b = rects.get(j);
+                if (tilesTouch(a, b, tile)) {
                     parent[root(parent, i)] = root(parent, j);
                 }
             }
@@ -300,6 +485,16 @@ public final class TileDiffer {
         return new ArrayList<>(boxes.values());
     }
 
+    /**
+     * Whether the tile ranges covered by two rects are at most one clean tile apart (corners
+     * included). One clean tile may sit inside a scroll: words that repeat on every line of a
+     * terminal do not change when it scrolls, which would cut it into two moves.
+     */
+    private static boolean tilesTouch(Rect a, Rect b, int tile) {
+        return a.x() / tile <= (b.right() - 1) / tile + 2 && b.x() / tile <= (a.right() - 1) / tile + 2
+                && a.y() / tile <= (b.bottom() - 1) / tile + 2 && b.y() / tile <= (a.bottom() - 1) / tile + 2;
+    }
+
     private static int root(int[] parent, int i) {
         while (parent[i] != i) {
             parent[i] = parent[parent[i]];
@@ -309,8 +504,11 @@ public final class TileDiffer {
     }
 
     /**
-     * Moves found by the last {@link #diff}: each destination lies inside that diff's damage and
-     * equals the previous frame's source rectangle. Empty when nothing moved or detection is off.
+     * Moves of the last {@link #diff}, in the order a viewer applies them: a viewer that shows the
+     * previous frame, copies each move's source onto its destination in turn and then receives the
+     * {@link #residual()} shows the new frame. Each destination equals the previous frame's source
+     * rectangle exactly and lies inside that diff's damage; no move reads rows another one
+     * writes. Empty when nothing moved or detection is off.
      */
     public List<Move> moves() {
         return moves;
@@ -319,34 +517,6 @@ public final class TileDiffer {
     /** Turns scroll detection on or off (on by default; the refresh loop turns it on only while a viewer can use moves). */
     public void setDetectMoves(boolean on) {
         detectMoves = on;
-    }
-
-    /** Narrows a dirty tile's columns to the first and last differing pixel. */
-    private Rect shrink(ByteBuffer src, int stride, int x, int y, int w, int h) {
-        int left = w;
-        int right = -1;
-        for (int row = y; row < y + h; row++) {
-            int s = row * stride + x * bpp;
-            int d = row * rowBytes + x * bpp;
-            // The JDK's vectorised compare finds the row's first difference (or that it has none);
-            // only changed rows walk pixels from the right, and only past the right edge found so far.
-            int m = mismatch(src, s, shadowBuf, d, w * bpp);
-            if (m < 0) {
-                continue;
-            }
-            left = Math.min(left, m / bpp);
-            for (int i = w - 1; i > right && i >= m / bpp; i--) {
-                if (!samePixel(src, s + i * bpp, d + i * bpp)) {
-                    right = i;
-                    break;
-                }
-            }
-        }
-        if (right < left) {
-            // The source changed back between the scan and now: still refresh the scanned rows.
-            return new Rect(x, y, w, h);
-        }
-        return new Rect(x + left, y, right - left + 1, h);
     }
 
     private boolean samePixel(ByteBuffer src, int s, int d) {

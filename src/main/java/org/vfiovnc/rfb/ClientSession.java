@@ -52,8 +52,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     // State below is guarded by lock.
     private final ClientEncodings encodings = new ClientEncodings();
     private final Region damage = new Region();
-    // A move (scroll) the viewer can copy itself with CopyRect; at most one pending, sent before the damage.
-    private Move pendingMove;
+    // Moves (scrolls) the viewer can copy itself with CopyRect, in order; one frame's worth at most
+    // pending, sent before the damage.
+    private List<Move> pendingMoves = List.of();
     private volatile boolean wantsCopies;
     private PixelTranslator translator = new PixelTranslator(PixelFormat.serverDefault());
     private boolean colourMapDue;
@@ -175,7 +176,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             framebuffer = fb;
             damage.clear();
             damage.add(fb.bounds());
-            pendingMove = null;
+            pendingMoves = List.of();
             lossy.clear();
             if (continuousArea != null) {
                 continuousArea = fb.bounds();
@@ -192,38 +193,57 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     }
 
     /**
-     * Damage with the moves the differ found. The first move becomes a CopyRect when the viewer's
-     * copy will be right: undelivered damage inside its source is re-sent at the destination, and a
-     * source holding lossy (JPEG) pixels is not copied (they would never be refreshed there).
+     * Damage with the moves the differ found. The moves become CopyRects, in order, when the
+     * viewer's copies will be right: undelivered damage inside a move's source is re-sent at its
+     * destination too, and from the first move whose source holds lossy (JPEG) pixels on, moves
+     * are sent as pixels (copied, those would never be refreshed there). While one frame's moves
+     * wait to be sent, another frame's are sent as pixels.
      */
     @Override
-    public void damaged(Region region, List<Move> moves) {
+    public void damaged(Region region, List<Move> moves, Region afterMoves) {
         lock.lock();
         try {
-            Move m = moves.isEmpty() ? null : moves.get(0);
-            if (m == null || pendingMove != null || !encodings.copyRect() || lossy.touches(m.source())) {
+            if (moves.isEmpty() || !pendingMoves.isEmpty() || !encodings.copyRect()) {
                 damaged(region);
                 return;
             }
-            Region staleAtDestination = new Region();
-            for (Rect r : damage.rects()) {
-                Rect i = r.intersect(m.source());
-                if (!i.isEmpty()) {
-                    staleAtDestination.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
+            int copyable = copiesUntilLossy(moves);
+            List<Move> copies = new ArrayList<>(copyable);
+            Region rest = afterMoves.copy();
+            // The viewer's wrong pixels, followed through the copies (kept where they were too:
+            // a destination overwritten from a right source is sent again, which is only extra).
+            Region wrong = damage.copy();
+            for (Move m : moves) {
+                if (copies.size() == copyable) {
+                    rest.add(m.destination());
+                    continue;
                 }
+                Region moved = new Region();
+                for (Rect r : wrong.rects()) {
+                    Rect i = r.intersect(m.source());
+                    if (!i.isEmpty()) {
+                        moved.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
+                    }
+                }
+                wrong.add(moved);
+                rest.add(moved);
+                copies.add(m);
             }
-            Region rest = region.copy();
-            rest.subtract(m.destination());
-            rest.add(staleAtDestination);
-            for (int i = 1; i < moves.size(); i++) {
-                rest.add(moves.get(i).destination());
-            }
-            pendingMove = m;
+            pendingMoves = List.copyOf(copies);
             damaged(rest);
             work.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many of {@code moves} may be copied: up to the first whose source touches lossy pixels. */
+    private int copiesUntilLossy(List<Move> moves) {
+        int n = 0;
+        while (n < moves.size() && !lossy.touches(moves.get(n).source())) {
+            n++;
+        }
+        return n;
     }
 
     @Override
@@ -634,17 +654,23 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             }
             damage.clear();
             damage.add(area);
-            pendingMove = null;
+            pendingMoves = List.of();
             lossy.clear();
         }
         List<Move> moves = List.of();
-        if (pendingMove != null) {
-            if (encodings.copyRect() && area.contains(pendingMove.source()) && area.contains(pendingMove.destination())) {
-                moves = List.of(pendingMove);
-            } else {
-                damage.add(pendingMove.destination());
+        if (!pendingMoves.isEmpty()) {
+            boolean inside = encodings.copyRect();
+            for (Move m : pendingMoves) {
+                inside &= area.contains(m.source()) && area.contains(m.destination());
             }
-            pendingMove = null;
+            if (inside) {
+                moves = pendingMoves;
+            } else {
+                for (Move m : pendingMoves) {
+                    damage.add(m.destination());
+                }
+            }
+            pendingMoves = List.of();
         }
         Region due = damage.copy();
         due.intersect(area);

@@ -107,15 +107,15 @@ class SampledScanTest {
         assertEquals(List.of(new Rect(10, 0, 5, 1)), scan.diff(s.surface(), false).rects());
     }
 
-    @ParameterizedTest(name = "{0} pad {1} seed {2}")
-    @CsvSource({"XR24,0,1", "XR24,12,2", "RG16,4,3", "XR24,0,4"})
-    void nothingIsEverLost(String fourcc, int pad, long seed) {
+    @ParameterizedTest(name = "{0} pad {1} seed {2} cold every {3}")
+    @CsvSource({"XR24,0,1,1", "XR24,12,2,1", "RG16,4,3,1", "XR24,0,4,1", "XR24,0,5,4", "RG24,8,6,4", "XR24,4,7,3"})
+    void nothingIsEverLost(String fourcc, int pad, long seed, int coldEvery) {
         PixelLayout layout = PixelLayout.byName(fourcc).orElseThrow();
         int w = 320;
         int h = 240;
         Screen s = new Screen(w, h, pad, layout);
         TileDiffer d = new TileDiffer(w, h, layout);
-        SampledScan scan = new SampledScan(d, STEP, 16);
+        SampledScan scan = new SampledScan(d, STEP, 16, coldEvery);
         scan.diff(s.surface(), true);
         Random rnd = new Random(seed);
         // Pixels changed and not yet covered by any reported damage.
@@ -144,6 +144,74 @@ class SampledScanTest {
         assertArrayEquals(s.canonical(), d.framebuffer().pixels());
         assertTrue(scan.sampledScans() > 300, "sampled " + scan.sampledScans());
         assertTrue(scan.fullScans() > 20, "full " + scan.fullScans());
+    }
+
+    /** Makes the tiles under {@code r} hot: a change there, found by the next tick. */
+    private static void heat(Screen s, SampledScan scan, Rect r) {
+        paint(s, r);
+        Region found;
+        int ticks = 0;
+        do {
+            found = scan.diff(s.surface(), true);
+        } while (found.isEmpty() && ++ticks < 64 * STEP);
+        assertEquals(r.area(), found.area(), "warming " + r);
+    }
+
+    @Test
+    void tallChangeInAHotAreaIsFoundInOneTickInAColdAreaWithinColdEvery() {
+        int cold = 4;
+        Screen s = new Screen(512, 256, 0, PixelLayout.XR24);
+        TileDiffer d = new TileDiffer(512, 256, PixelLayout.XR24);
+        SampledScan scan = new SampledScan(d, STEP, NO_FULL, cold);
+        scan.diff(s.surface(), true);
+        heat(s, scan, new Rect(0, 0, 192, 256)); // tile columns 0-2 hot
+        for (int i = 0; i < 48; i++) {
+            // Every phase of the rotation, tops on and off tile edges.
+            Rect inHot = new Rect(10 + i % 5 * 30, i * 5 % (256 - STEP - 6), 20, STEP + i % 7);
+            paint(s, inHot);
+            Region found = scan.diff(s.surface(), true);
+            assertEquals(inHot.area(), found.area(), "hot change " + inHot + " at tick " + i + ": " + found);
+        }
+        int slowestCold = 0;
+        for (int i = 0; i < 24; i++) {
+            for (int t = 0; t <= SampledScan.HOT_TICKS; t++) {
+                assertTrue(scan.diff(s.surface(), true).isEmpty()); // everything cools down
+            }
+            Rect inCold = new Rect(200 + i % 4 * 70, i * 7 % (256 - STEP - 6), 24, STEP + i % 5);
+            paint(s, inCold);
+            int ticks = 0;
+            Region found;
+            do {
+                found = scan.diff(s.surface(), true);
+                ticks++;
+            } while (found.isEmpty() && ticks <= cold);
+            assertEquals(inCold.area(), found.area(), "cold change " + inCold + " after " + ticks + " ticks: " + found);
+            slowestCold = Math.max(slowestCold, ticks);
+        }
+        assertTrue(slowestCold <= cold, "a cold change took " + slowestCold + " ticks");
+        assertTrue(slowestCold > 1, "cold tiles were sampled every tick");
+        assertArrayEquals(s.canonical(), d.framebuffer().pixels());
+    }
+
+    @Test
+    void changeSpreadingFromAHotTileIntoColdNeighboursIsFoundWholeInOneTick() {
+        Screen s = new Screen(640, 384, 0, PixelLayout.XR24);
+        TileDiffer d = new TileDiffer(640, 384, PixelLayout.XR24);
+        SampledScan scan = new SampledScan(d, STEP, NO_FULL, 4);
+        scan.diff(s.surface(), true);
+        for (int i = 0; i < 24; i++) {
+            for (int t = 0; t <= SampledScan.HOT_TICKS; t++) {
+                scan.diff(s.surface(), true); // everything cools down
+            }
+            // One tile hot, then a window in it that reaches into the cold tiles right of and below it.
+            int tx = 64 * (i % 8);
+            int ty = 64 * (i % 5);
+            heat(s, scan, new Rect(tx + 20, ty + 20, 8, 8));
+            Rect window = new Rect(tx + 30, ty + 10 + i % 3 * 20, 70, STEP + 14);
+            paint(s, window);
+            Region found = scan.diff(s.surface(), true);
+            assertEquals(window.area(), found.area(), "step " + i + ": " + window + " found " + found);
+        }
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 import org.vfiovnc.surface.Rect;
@@ -57,6 +59,26 @@ class ScrollMovesTest {
         }
     }
 
+    /** Moves the window's rows down by {@code dy}, new random rows at the top. */
+    private void scrollDown(ByteBuffer b, int dy) {
+        for (int y = 231; y >= 8 + dy; y--) {
+            for (int x = 16; x < 304; x++) {
+                b.putInt(y * STRIDE + x * 4, b.getInt((y - dy) * STRIDE + x * 4));
+            }
+        }
+        for (int y = 8; y < 8 + dy; y++) {
+            fillTextRow(b, y);
+        }
+    }
+
+    private static int[] canonical(ByteBuffer b) {
+        int[] out = new int[W * H];
+        for (int y = 0; y < H; y++) {
+            PixelLayout.XR24.toCanonical(b, y * STRIDE, out, y * W, W);
+        }
+        return out;
+    }
+
     private static DisplaySurface surface(ByteBuffer b) {
         return new DisplaySurface(W, H, STRIDE, PixelLayout.XR24, b, 0);
     }
@@ -80,10 +102,16 @@ class ScrollMovesTest {
     }
 
     @Test
-    void touchingTilesFormOneClusterAndDistantOnesAnother() {
+    void nearbyTilesFormOneClusterAndDistantOnesAnother() {
         List<Rect> boxes = TileDiffer.clusters(List.of(new Rect(0, 0, 64, 64), new Rect(64, 10, 64, 20),
-                new Rect(300, 300, 10, 10), new Rect(10, 64, 5, 5)));
+                new Rect(300, 300, 10, 10), new Rect(10, 64, 5, 5)), 64);
         assertEquals(List.of(new Rect(0, 0, 128, 69), new Rect(300, 300, 10, 10)), boxes);
+        // One clean tile between two changed ones still joins them; two do not.
+        assertEquals(List.of(new Rect(0, 0, 192, 64), new Rect(320, 0, 10, 10)), TileDiffer.clusters(
+                List.of(new Rect(0, 0, 64, 64), new Rect(128, 0, 64, 64), new Rect(320, 0, 10, 10)), 64));
+        // Shrunk rects of neighbouring tiles that stop short of the shared edge (text) are one cluster.
+        assertEquals(List.of(new Rect(3, 5, 123, 130)), TileDiffer.clusters(List.of(new Rect(3, 5, 55, 50),
+                new Rect(70, 8, 56, 50), new Rect(66, 70, 40, 65)), 64));
     }
 
     @Test
@@ -115,7 +143,7 @@ class ScrollMovesTest {
             }
             scrollUp(b, 4 + step);
             Region damage = d.diff(surface(b));
-            tracker.damaged(damage, d.moves());
+            tracker.damaged(damage, d.moves(), d.residual());
             if (step % 2 == 1) {
                 continue; // the viewer had no request pending: updates accumulate
             }
@@ -133,6 +161,215 @@ class ScrollMovesTest {
             assertArrayEquals(fb, viewer, "viewer differs from server after step " + step);
         }
         assertTrue(movesSent >= 4, "moves sent " + movesSent);
+    }
+
+    /**
+     * The moved rows are shifted inside the shadow and the framebuffer instead of being read from
+     * the source again: both must still equal the source exactly, in either direction, for
+     * distances below and above the tile size, and with a change elsewhere in the same frame.
+     */
+    @Test
+    void shadowAndFramebufferFollowScrollsBothWays() {
+        ByteBuffer b = textFrame();
+        TileDiffer d = new TileDiffer(W, H, PixelLayout.XR24);
+        d.diff(surface(b));
+        int[] distances = {1, 13, 16, 40, 70, 3};
+        int moves = 0;
+        for (int i = 0; i < distances.length * 2; i++) {
+            int dy = distances[i % distances.length];
+            if (i % 2 == 0) {
+                scrollUp(b, dy);
+            } else {
+                scrollDown(b, dy);
+            }
+            if (i % 3 == 2) {
+                b.putInt(236 * STRIDE + 300 * 4, 0x123456 + i);
+            }
+            Region damage = d.diff(surface(b));
+            moves += d.moves().size();
+            for (Move m : d.moves()) {
+                assertEquals(i % 2 == 0 ? -dy : dy, m.dy(), "direction of step " + i);
+            }
+            assertFalse(damage.isEmpty(), "step " + i);
+            assertArrayEquals(canonical(b), d.framebuffer().pixels(), "framebuffer after step " + i + " (dy " + dy + ")");
+            assertTrue(d.diff(surface(b)).isEmpty(), "the shadow equals the source after step " + i);
+        }
+        assertTrue(moves >= 8, "scrolls were found as moves: " + moves);
+    }
+
+    /**
+     * A terminal printing: the same area scrolls by the same distance again and again, sometimes
+     * with a change inside it in the same frame (a cursor) and sometimes not at all. The scroll
+     * (found again from its last distance, without hashing) must come as a move, whatever else
+     * changed must still arrive, through the sampled scan too, and a viewer replaying moves and
+     * residual matches the server.
+     */
+    @ParameterizedTest(name = "sampled {0}")
+    @ValueSource(booleans = {false, true})
+    void aScrollThatGoesOnStaysAMoveAndExact(boolean sampled) {
+        ByteBuffer b = textFrame();
+        TileDiffer d = new TileDiffer(W, H, PixelLayout.XR24);
+        SampledScan scan = new SampledScan(d, SampledScan.DEFAULT_STEP, Integer.MAX_VALUE, 1);
+        scan.diff(surface(b), sampled);
+        int[] viewer = d.framebuffer().pixels().clone();
+        CopyTracker tracker = new CopyTracker();
+        int scrolls = 0;
+        int moved = 0;
+        for (int step = 0; step < 30; step++) {
+            if (step % 7 != 3) {
+                scrollUp(b, 13);
+                scrolls++;
+            }
+            if (step % 4 == 1) {
+                for (int y = 100; y < 113; y++) {
+                    b.putInt(y * STRIDE + 40 * 4, 0x00ff00 + step); // a cursor inside the scrolled area
+                }
+            }
+            Region damage = scan.diff(surface(b), sampled);
+            moved += d.moves().isEmpty() ? 0 : 1;
+            tracker.damaged(damage, d.moves(), d.residual());
+            for (Move m : tracker.moves()) {
+                copy(viewer, m);
+            }
+            int[] fb = d.framebuffer().pixels();
+            for (Rect r : tracker.damage().rects()) {
+                for (int y = r.y(); y < r.bottom(); y++) {
+                    System.arraycopy(fb, y * W + r.x(), viewer, y * W + r.x(), r.width());
+                }
+            }
+            tracker.clear();
+            assertArrayEquals(canonical(b), fb, "framebuffer after step " + step);
+            assertArrayEquals(fb, viewer, "viewer after step " + step);
+            assertTrue(scan.diff(surface(b), sampled).isEmpty(), "shadow equals the source after step " + step);
+        }
+        assertEquals(scrolls, moved, "every scroll came as a move");
+    }
+
+    /** Scrolls rows [top, bottom) of columns [x0, x1) by {@code dy} (negative: up), fresh rows where it opens. */
+    private void scrollPane(ByteBuffer b, int x0, int x1, int top, int bottom, int dy) {
+        if (dy < 0) {
+            for (int y = top; y < bottom; y++) {
+                for (int x = x0; x < x1; x++) {
+                    int from = y - dy;
+                    b.putInt(y * STRIDE + x * 4, from < bottom ? b.getInt(from * STRIDE + x * 4) : rnd.nextInt(4) == 0 ? 0 : 0xffffff);
+                }
+            }
+        } else {
+            for (int y = bottom - 1; y >= top; y--) {
+                for (int x = x0; x < x1; x++) {
+                    int from = y - dy;
+                    b.putInt(y * STRIDE + x * 4, from >= top ? b.getInt(from * STRIDE + x * 4) : rnd.nextInt(4) == 0 ? 0 : 0xffffff);
+                }
+            }
+        }
+    }
+
+    /**
+     * Several panes scrolling by random distances, often by the same one again, with random
+     * paint elsewhere, through sampled and full ticks; a viewer that takes an update only now and
+     * then replays moves and residual. No exception, the framebuffer equals the source after every
+     * tick, and the viewer equals the server whenever it takes an update.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void randomScrollsOfSeveralPanesStayExact(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        ByteBuffer b = textFrame();
+        TileDiffer d = new TileDiffer(W, H, PixelLayout.XR24);
+        SampledScan scan = new SampledScan(d, SampledScan.DEFAULT_STEP, 1 + r.nextInt(40), 1 + r.nextInt(4));
+        scan.diff(surface(b), true);
+        int[] viewer = d.framebuffer().pixels().clone();
+        CopyTracker tracker = new CopyTracker();
+        // Side by side, overlapping rows and not: moves by the same distance get joined where they can.
+        int[][] panes = {{0, 90, 0, 110}, {100, 210, 130, 240}, {230, 320, 0, 240}, {100, 210, 0, 100}};
+        int[] lastDy = new int[panes.length];
+        int moves = 0;
+        for (int step = 0; step < 300; step++) {
+            int together = r.nextInt(3) == 0 ? r.nextInt(41) - 20 : 0;
+            for (int p = 0; p < panes.length; p++) {
+                if (together != 0 || r.nextInt(3) != 0) {
+                    int dy = together != 0 ? together : r.nextInt(3) != 0 && lastDy[p] != 0 ? lastDy[p] : r.nextInt(41) - 20;
+                    lastDy[p] = dy;
+                    int[] q = panes[p];
+                    scrollPane(b, q[0], q[1], q[2], q[3], dy);
+                }
+            }
+            for (int k = r.nextInt(3); k > 0; k--) {
+                int x = r.nextInt(W - 20);
+                int y = r.nextInt(H - 20);
+                int w = 1 + r.nextInt(20);
+                int h = 1 + r.nextInt(20);
+                for (int yy = y; yy < y + h; yy++) {
+                    for (int xx = x; xx < x + w; xx++) {
+                        b.putInt(yy * STRIDE + xx * 4, r.nextInt());
+                    }
+                }
+            }
+            Region damage = scan.diff(surface(b), r.nextInt(8) != 0);
+            moves += d.moves().size();
+            tracker.damaged(damage, d.moves(), d.residual());
+            int[] fb = d.framebuffer().pixels();
+            if (r.nextInt(3) != 0) {
+                for (Move m : tracker.moves()) {
+                    copy(viewer, m);
+                }
+                for (Rect rect : tracker.damage().rects()) {
+                    for (int y = rect.y(); y < rect.bottom(); y++) {
+                        System.arraycopy(fb, y * W + rect.x(), viewer, y * W + rect.x(), rect.width());
+                    }
+                }
+                tracker.clear();
+            }
+            // The sampled scan may still owe changes: the framebuffer equals the source after a full tick.
+            if (step % 10 == 9) {
+                Region rest = scan.diff(surface(b), false);
+                tracker.damaged(rest, d.moves(), d.residual());
+                assertArrayEquals(canonical(b), fb, "framebuffer after step " + step);
+                for (Move m : tracker.moves()) {
+                    copy(viewer, m);
+                }
+                for (Rect rect : tracker.damage().rects()) {
+                    for (int y = rect.y(); y < rect.bottom(); y++) {
+                        System.arraycopy(fb, y * W + rect.x(), viewer, y * W + rect.x(), rect.width());
+                    }
+                }
+                tracker.clear();
+                assertArrayEquals(fb, viewer, "viewer after step " + step);
+            }
+        }
+        assertTrue(moves > 50, "moves " + moves);
+    }
+
+    /** Two panes far apart scrolling by the same distance, side by side but in different rows: two moves. */
+    @Test
+    void panesFarApartScrollingAlikeGiveTwoMoves() {
+        int w = 1280;
+        int h = 256;
+        ByteBuffer b = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.Random r = new java.util.Random(9);
+        for (int i = 0; i < w * h; i++) {
+            b.putInt(i * 4, r.nextInt(4) == 0 ? 0 : 0xffffff);
+        }
+        DisplaySurface s = new DisplaySurface(w, h, w * 4, PixelLayout.XR24, b, 0);
+        TileDiffer d = new TileDiffer(w, h, PixelLayout.XR24);
+        d.diff(s);
+        int[][] panes = {{0, 200, 0, 100}, {600, 800, 150, 256}};
+        for (int step = 0; step < 3; step++) {
+            for (int[] p : panes) {
+                for (int y = p[2]; y < p[3]; y++) {
+                    for (int x = p[0]; x < p[1]; x++) {
+                        b.putInt((y * w + x) * 4, y + 10 < p[3] ? b.getInt(((y + 10) * w + x) * 4) : r.nextInt());
+                    }
+                }
+            }
+            d.diff(s);
+            assertEquals(2, d.moves().size(), "moves " + d.moves());
+            int[] expected = new int[w * h];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = b.getInt(i * 4) & 0xffffff;
+            }
+            assertArrayEquals(expected, d.framebuffer().pixels());
+        }
     }
 
     /** What a viewer does for CopyRect: copy from its own framebuffer (overlap-safe). */

@@ -65,6 +65,66 @@ class CopyRectScrollTest {
         public void close() {}
     }
 
+    /** Two panes, two tiles apart, scrolling by different distances in the same frames. */
+    static final class TwoPanes implements DisplaySource {
+        private final ScrollingPage left = new ScrollingPage();
+        private final ScrollingPage right = new ScrollingPage();
+        private long serial;
+
+        synchronized void scroll(int leftRows, int rightRows) {
+            left.scroll(leftRows);
+            right.scroll(rightRows);
+        }
+
+        synchronized int[] visible() {
+            int[] l = left.visible();
+            int[] r = right.visible();
+            int[] v = new int[W * H];
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    v[y * W + x] = x < 112 ? l[y * W + x] : x >= 256 ? r[y * W + x] : 0x203040;
+                }
+            }
+            return v;
+        }
+
+        @Override
+        public void open() {}
+
+        @Override
+        public synchronized Optional<DisplaySurface> acquire() {
+            ByteBuffer b = ByteBuffer.allocateDirect(W * H * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(visible());
+            return Optional.of(new DisplaySurface(W, H, W * 4, PixelLayout.XR24, b, ++serial));
+        }
+
+        @Override
+        public String describe() {
+            return "two panes";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void twoPanesScrollingAtOnceArriveAsSeveralCopyRectsAndEndExact() throws Exception {
+        TwoPanes panes = new TwoPanes();
+        try (VncServer server = TestServer.start(panes);
+             Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableCopyrectEncoding(true))) {
+            v.awaitImage(panes::visible, W, 0, 20);
+            for (int i = 0; i < 30; i++) {
+                panes.scroll(12, 7);
+                Thread.sleep(60);
+            }
+            v.awaitImage(panes::visible, W, 0, 20);
+            long copies = server.rfb().stats().rects().getOrDefault(Encodings.COPY_RECT, 0L);
+            long updates = server.rfb().stats().updates();
+            assertTrue(copies > updates, "both panes' scrolls were sent as CopyRect: " + copies + " in " + updates
+                    + " updates, " + server.rfb().stats().rects());
+        }
+    }
+
     @Test
     void scrollingArrivesAsCopyRectAndEndsExact() throws Exception {
         ScrollingPage page = new ScrollingPage();
