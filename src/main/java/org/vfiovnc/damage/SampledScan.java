@@ -37,8 +37,12 @@ public final class SampledScan {
     public static final int DEFAULT_FULL_EVERY = 256;
     /** Cold tiles are sampled every this many ticks (20 ms at the 5 ms fast tick). */
     public static final int DEFAULT_COLD_EVERY = 4;
-    /** A tile stays hot this many sampled ticks after its last change (1 s at the fast tick). */
-    public static final int HOT_TICKS = 200;
+    /**
+     * A tile stays hot this many sampled ticks after its last change (0.3 s at the fast tick):
+     * long enough for a terminal, a video or a moving window, short enough that the tiles a window
+     * crossed a while ago cool down (end to end, 64 cost 5 % less CPU than 200 in the refresh loop).
+     */
+    public static final int HOT_TICKS = 64;
 
     private final TileDiffer differ;
     private final TileMask mask;

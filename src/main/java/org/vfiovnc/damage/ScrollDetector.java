@@ -26,6 +26,8 @@ final class ScrollDetector {
     /** Fewer rows than this are not worth a CopyRect. */
     static final int MIN_ROWS = 16;
     private static final int MIN_VOTES = 4;
+    /** Fewer pixels than two 64x64 tiles are not worth a CopyRect either. */
+    static final long MIN_AREA = 2 * 64 * 64;
     /** Largest pause, in detections, over an area where nothing was found. */
     static final int MAX_PAUSE = 32;
     private static final int MEMORY = 16;
@@ -252,7 +254,9 @@ final class ScrollDetector {
                 }
             }
         }
-        if (bestLast < 0) {
+        // A sliver (a diagonal line moved sideways looks moved down) is not worth looking for on
+        // every tick: count it as nothing found, so that the area is paused.
+        if (bestLast < 0 || bestArea < MIN_AREA) {
             return Optional.empty();
         }
         Rect dest = new Rect(cols.x[bestFirst], area.y() + bestTop, cols.x[bestLast + 1] - cols.x[bestFirst], bestRows);

@@ -391,7 +391,8 @@ public final class TileDiffer {
      * one cluster, a clock or a cursor elsewhere another), before the shadow is updated. Tiles
      * cluster by the grid, not by their shrunk rectangles: the changed pixels of text stop short
      * of tile edges, which would cut a terminal into columns. The detector keeps whatever else
-     * falls into a cluster's box out of the move.
+     * falls into a cluster's box out of the move; clusters beside a move that moved with it get
+     * moves of their own.
      */
     private List<Move> findScroll(ByteBuffer src, int stride) {
         List<Move> found = new ArrayList<>();
@@ -403,63 +404,41 @@ public final class TileDiffer {
             }
         }
         if (!found.isEmpty() && boxes.size() > 1) {
-            widenSideways(src, stride, found, boxes);
+            extendToNeighbours(src, stride, found, boxes);
         }
         return found;
     }
 
     /**
-     * Widens each move over the clusters beside it when their columns moved with it: text that
-     * repeats on every line does not change when a terminal scrolls, so its tiles stay clean and
-     * cut the scroll into clusters, and a narrow cluster (the last digit of the line numbers) may
-     * hold no row unique enough to vote. Moves that end up inside a widened one are dropped.
+     * Adds a move by the same distance for each cluster beside a found move whose own rows moved
+     * with it: text that repeats on every line does not change when a terminal scrolls, so its
+     * tiles stay clean and cut the scroll into clusters, and a narrow one (the last digit of the
+     * line numbers) may hold no row unique enough to vote. Only the cluster is checked, not the
+     * clean columns between: those need no update at all.
      */
-    private void widenSideways(ByteBuffer src, int stride, List<Move> found, List<Rect> boxes) {
-        for (int i = 0; i < found.size(); i++) {
-            for (Rect b : boxes) {
+    private void extendToNeighbours(ByteBuffer src, int stride, List<Move> found, List<Rect> boxes) {
+        int n = found.size();
+        for (Rect b : boxes) {
+            boolean covered = false;
+            for (Move m : found) {
+                covered |= m.destination().intersects(b);
+            }
+            for (int i = 0; i < n && !covered; i++) {
                 Move m = found.get(i);
-                Move wider = widen(src, stride, m, b);
-                if (wider == null) {
-                    continue;
+                Rect d = m.destination();
+                int top = Math.max(d.y(), b.y());
+                int bottom = Math.min(d.bottom(), b.bottom());
+                if (bottom - top < ScrollDetector.MIN_ROWS || (b.right() > d.x() && b.x() < d.right())) {
+                    continue; // not beside it
                 }
-                found.set(i, wider);
-                for (int j = found.size() - 1; j >= 0; j--) {
-                    if (j != i && wider.destination().contains(found.get(j).destination())) {
-                        found.remove(j);
-                        if (j < i) {
-                            i--;
-                        }
-                    }
+                Rect dest = new Rect(b.x(), top, b.width(), bottom - top);
+                if (top - m.dy() >= 0 && bottom - m.dy() <= height
+                        && ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp, dest, m.dy())) {
+                    found.add(Move.vertical(dest, m.dy()));
+                    covered = true;
                 }
-                i = -1; // start over: the wider move may reach further clusters
-                break;
             }
         }
-    }
-
-    /** {@code m} widened sideways to cover box {@code b}, or null when {@code b} is not beside it or did not move alike. */
-    private Move widen(ByteBuffer src, int stride, Move m, Rect b) {
-        Rect d = m.destination();
-        boolean left = b.right() <= d.x();
-        boolean right = b.x() >= d.right();
-        int top = Math.max(d.y(), b.y());
-        int bottom = Math.min(d.bottom(), b.bottom());
-        if (!left && !right || bottom - top < ScrollDetector.MIN_ROWS) {
-            return null;
-        }
-        int x = left ? b.x() : d.right();
-        int w = left ? d.x() - b.x() : b.right() - d.right();
-        // All of the move's rows first; else only the rows the box shares with it, if that is still more.
-        if (ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp, new Rect(x, d.y(), w, d.height()), m.dy())) {
-            return Move.vertical(d.union(new Rect(x, d.y(), w, d.height())), m.dy());
-        }
-        Rect rows = new Rect(Math.min(x, d.x()), top, d.width() + w, bottom - top);
-        if (rows.area() > d.area() && ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp,
-                new Rect(d.x(), top, d.width(), bottom - top), m.dy())
-                && ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp, new Rect(x, top, w, bottom - top), m.dy())) {
-            return Move.vertical(rows, m.dy());
-        }
-        return null;
     }
 
     /** Bounding boxes of groups of rects whose tiles (of size {@code tile}) are near (union-find on a small list). */

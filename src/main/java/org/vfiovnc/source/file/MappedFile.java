@@ -21,6 +21,8 @@ final class MappedFile implements AutoCloseable {
     private final FileChannel channel;
     private final Object fileKey;
     private MappedByteBuffer map;
+    private static final long IDENTITY_CHECK_NANOS = 250_000_000L;
+    private long identityCheckedAt = System.nanoTime() - IDENTITY_CHECK_NANOS;
 
     private MappedFile(Path path, FileChannel channel, Object fileKey) {
         this.path = path;
@@ -58,16 +60,30 @@ final class MappedFile implements AutoCloseable {
 
     /** True while the file at the path is still this file and holds at least {@code needed} bytes. */
     boolean stillValid(long needed) throws IOException {
-        Object key;
-        try {
-            key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            throw new SourceException("file " + path + " disappeared");
+        return checkedSize() >= needed;
+    }
+
+    /**
+     * The file's size now (one fstat per call: touching the mapping past the end of a truncated
+     * file would fault), after checking at most every {@link #IDENTITY_CHECK_NANOS} that the path
+     * still names this file (a stat by path; a replaced file is mapped again by reopening, which
+     * is not urgent, and the refresh loop calls this 200 times a second).
+     */
+    long checkedSize() throws IOException {
+        long now = System.nanoTime();
+        if (now - identityCheckedAt >= IDENTITY_CHECK_NANOS) {
+            Object key;
+            try {
+                key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            } catch (NoSuchFileException e) {
+                throw new SourceException("file " + path + " disappeared");
+            }
+            if (!Objects.equals(key, fileKey)) {
+                throw new SourceException("file " + path + " was replaced");
+            }
+            identityCheckedAt = now;
         }
-        if (!Objects.equals(key, fileKey)) {
-            throw new SourceException("file " + path + " was replaced");
-        }
-        return channel.size() >= needed;
+        return channel.size();
     }
 
     @Override

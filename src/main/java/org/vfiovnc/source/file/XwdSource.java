@@ -37,7 +37,10 @@ public final class XwdSource implements DisplaySource {
     }
 
     private void readHeader(MappedFile f) throws IOException {
-        long size = f.size();
+        readHeader(f, f.size());
+    }
+
+    private void readHeader(MappedFile f, long size) throws IOException {
         ByteBuffer head = f.map(Math.min(size, XwdHeader.FIXED_SIZE));
         XwdHeader h = XwdHeader.parse(head);
         PixelLayout l = h.layout();
@@ -56,10 +59,11 @@ public final class XwdSource implements DisplaySource {
         if (file == null) {
             throw new SourceException("xwd source not open");
         }
-        if (!file.stillValid(XwdHeader.FIXED_SIZE)) {
+        long size = file.checkedSize();
+        if (size < XwdHeader.FIXED_SIZE) {
             throw new SourceException("XWD file " + path + " was truncated");
         }
-        readHeader(file);
+        readHeader(file, size);
         ByteBuffer map = file.map(header.fileBytesNeeded());
         ByteBuffer pixels = map.slice((int) header.pixelOffset(), (int) ((long) header.bytesPerLine() * header.height()));
         return Optional.of(new DisplaySurface(header.width(), header.height(), header.bytesPerLine(), layout, pixels, 0));
