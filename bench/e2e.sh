@@ -7,8 +7,8 @@
 # results.tsv and chart.png into OUT.
 #
 #   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
-#                            SERVER_WARMUP=60: an unmeasured viewer session per server and encoding
-#                            before that encoding is measured,
+#                            SERVER_WARMUP=45: an unmeasured viewer session per server and encoding,
+#                            all before the first measurement,
 #                            BASELINE_JAR=path: a fourth server, another vfio-vnc build (A/B pair))
 #
 # Installs its Debian packages when run as root and something is missing. About 5 minutes for three encodings.
@@ -48,7 +48,7 @@ read -r p_vfio p_tiger p_x11 p_base < <(free_ports)
 servers="vfio tiger x11"
 baseline=${BASELINE_JAR:-}
 if [ -n "$baseline" ]; then baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline"); servers="$servers base"; fi
-server_warmup=${SERVER_WARMUP:-60}
+server_warmup=${SERVER_WARMUP:-45}
 total=$(( (server_warmup + warmup + run + 5) * $(echo $encodings | wc -w) + 30 ))
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
@@ -74,16 +74,21 @@ has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/enco
 
 
 printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\n' >"$out/results.tsv"
+# Warm every server up on every encoding with an unmeasured viewer first, before anything is
+# measured: vfio-vnc's JIT compiles an encoding's paths in its first minute or two on a loaded
+# 2-core machine (C2 took 0.3-0.9 s of CPU for the update writer alone, which landed inside the
+# first measured window when each encoding was warmed just before it), and steady state is what
+# is compared.
 for enc in $encodings; do
-    # Warm every server up on this encoding with an unmeasured viewer first: vfio-vnc's JIT compiles
-    # an encoding's paths in its first 20-60 s on a loaded 2-core machine (C2 took 0.3-0.7 s of CPU
-    # for the update writer alone, inside a 25 s window), and steady state is what is compared.
     wpids=()
     for s in $servers; do
         port_var=p_$s
         "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" 0 "$server_warmup" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
     done
     for v in "${wpids[@]}"; do wait "$v" || true; done
+done
+
+for enc in $encodings; do
     declare -A c0 c1
     vpids=()
     for s in $servers; do

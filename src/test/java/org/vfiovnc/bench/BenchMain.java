@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the JMH suite (or the benchmarks named in the arguments, JMH syntax) and prints what the
  * raw JMH table does not: GB/s and the ratio to the memory-compare baseline of the same run for the
- * differ, MPixel/s and bytes per frame for the encoders; then the idle-CPU pacing bench. Ratios,
+ * differ, MPixel/s and bytes per frame for the encoders; then the refresh loop on a recorded desktop
+ * ({@link WorkloadTicks}) and the idle-CPU pacing bench. Ratios,
  * not absolute times, are the figures to compare across machines and loads.
  * Arguments: JMH options, plus {@code --no-idle} to skip the 30 s idle bench.
  */
@@ -43,6 +44,7 @@ public final class BenchMain {
         printEncoders(results);
         if (cli.getIncludes().isEmpty() || cli.getIncludes().stream().anyMatch(i -> i.contains("Differ"))) {
             DifferRatios.main(new String[0]);
+            WorkloadTicks.main(new String[0]);
         }
         if (idle) {
             IdleCpuBench.main(new String[0]);

@@ -34,7 +34,7 @@ public final class WorkloadTicks {
     private record Change(List<Rect> rects, int[][] pixels) {}
 
     public static void main(String[] args) throws IOException {
-        Path file = Path.of("testdata/e2e-desktop.fbrec.zst");
+        Path file = Path.of(System.getProperty("vfiovnc.projectDir", "."), "testdata", "e2e-desktop.fbrec.zst");
         int idle = 4;
         int rounds = 5;
         for (int i = 0; i < args.length; i++) {

@@ -30,10 +30,13 @@ public final class HextileEncoder implements Encoder {
         boolean bgValid = false;
         int lastBg = 0;
         OutBuffer tileBody = new OutBuffer(16 * 16 * 4 + 64);
+        // Whole tiles, nearly all of them, reuse one array; edge tiles get one of their size.
+        int[] whole = new int[16 * 16];
         for (int ty = r.y(); ty < r.bottom(); ty += 16) {
             for (int tx = r.x(); tx < r.right(); tx += 16) {
                 Rect t = new Rect(tx, ty, Math.min(16, r.right() - tx), Math.min(16, r.bottom() - ty));
-                int[] px = pixels.translate(fb, t);
+                int[] px = t.width() == 16 && t.height() == 16 ? whole : new int[t.width() * t.height()];
+                pixels.translate(fb, t, px, 0);
                 int tw = t.width();
                 int th = t.height();
                 int first = px[0];

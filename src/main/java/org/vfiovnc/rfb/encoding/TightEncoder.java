@@ -39,6 +39,7 @@ public final class TightEncoder implements Encoder {
     private final DeflateStream[] streams = new DeflateStream[4];
     private final ColourPalette palette = new ColourPalette(256);
     private final OutBuffer plain = new OutBuffer(64 * 1024);
+    private int[] values = new int[0];
     private int resetMask;
     private int level = 6;
     private int jpegLevel = -1;
@@ -124,8 +125,13 @@ public final class TightEncoder implements Encoder {
         lastFormat = f;
         lastLossy = false;
         TightPixel tp = new TightPixel(f, pixels.bytesPerPixel());
-        int[] values = pixels.translate(fb, r);
-        int n = values.length;
+        // One buffer for every rectangle: a fresh one per rectangle (up to 256 KiB) cost as much
+        // to allocate and clear as the translation itself.
+        int n = r.width() * r.height(); // at most MAX_PIXELS
+        if (values.length < n) {
+            values = new int[Math.max(n, 4096)];
+        }
+        pixels.translate(fb, r, values, 0);
         palette.reset();
         int prev = values[0];
         palette.add(prev);
@@ -159,8 +165,8 @@ public final class TightEncoder implements Encoder {
             out.u8((STREAM_FULL << 4) | takeResets());
             plain.reset();
             plain.ensure(n * tp.bytes());
-            for (int v : values) {
-                tp.write(plain, v);
+            for (int i = 0; i < n; i++) {
+                tp.write(plain, values[i]);
             }
             writeData(STREAM_FULL, out);
         }
@@ -199,10 +205,11 @@ public final class TightEncoder implements Encoder {
                 }
             }
         } else {
-            plain.ensure(values.length);
+            plain.ensure(w * h);
             int last = values[0];
             int idx = palette.indexOf(last);
-            for (int v : values) {
+            for (int i = 0, n = w * h; i < n; i++) {
+                int v = values[i];
                 if (v != last) {
                     last = v;
                     idx = palette.indexOf(v);
@@ -240,7 +247,7 @@ public final class TightEncoder implements Encoder {
         out.u8((STREAM_FULL << 4) | 0x40 | takeResets());
         out.u8(2); // gradient filter
         plain.reset();
-        plain.ensure(v.length * 3);
+        plain.ensure(w * h * 3);
         int[] shifts = {f.redShift(), f.greenShift(), f.blueShift()};
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
