@@ -27,23 +27,33 @@ public final class RefreshLoop implements AutoCloseable {
 
     /**
      * Pacing settings in milliseconds; {@code fastTickMs} is the tick while a viewer waits and the
-     * screen is busy (change-to-viewer latency is about half of it).
+     * screen is busy (change-to-viewer latency is about half of it); after {@code quietMs} without
+     * a change or input the screen is quiet and most ticks compare only sampled rows.
      */
-    public record Pacing(long tickMs, long idleWaitingMs, long idleAloneMs, long maxReopenMs, long fastTickMs) {
+    public record Pacing(long tickMs, long idleWaitingMs, long idleAloneMs, long maxReopenMs, long fastTickMs, long quietMs) {
         public Pacing {
-            if (tickMs < 1 || fastTickMs < 1 || idleWaitingMs < 0 || idleAloneMs < 0 || maxReopenMs < 0) {
+            if (tickMs < 1 || fastTickMs < 1 || idleWaitingMs < 0 || idleAloneMs < 0 || maxReopenMs < 0 || quietMs < 0) {
                 throw new IllegalArgumentException("pacing " + tickMs + "/" + idleWaitingMs + "/" + idleAloneMs
-                        + "/" + maxReopenMs + "/" + fastTickMs + " ms");
+                        + "/" + maxReopenMs + "/" + fastTickMs + "/" + quietMs + " ms");
             }
         }
 
-        /** The fast tick defaults to the smaller of {@code tickMs} and {@link #DEFAULT_FAST_TICK_MS}. */
+        /**
+         * The fast tick defaults to the smaller of {@code tickMs} and {@link #DEFAULT_FAST_TICK_MS},
+         * the quiet time to {@link #DEFAULT_QUIET_MS}.
+         */
         public Pacing(long tickMs, long idleWaitingMs, long idleAloneMs, long maxReopenMs) {
-            this(tickMs, idleWaitingMs, idleAloneMs, maxReopenMs, Math.max(1, Math.min(tickMs, DEFAULT_FAST_TICK_MS)));
+            this(tickMs, idleWaitingMs, idleAloneMs, maxReopenMs, Math.max(1, Math.min(tickMs, DEFAULT_FAST_TICK_MS)),
+                    DEFAULT_QUIET_MS);
         }
 
         public static Pacing defaults() {
             return new Pacing(33, 100, 1000, 30_000);
+        }
+
+        /** The same with another quiet time. */
+        public Pacing withQuietMs(long ms) {
+            return new Pacing(tickMs, idleWaitingMs, idleAloneMs, maxReopenMs, fastTickMs, ms);
         }
     }
 
@@ -51,6 +61,13 @@ public final class RefreshLoop implements AutoCloseable {
     public static final long DEFAULT_FAST_TICK_MS = 5;
     /** The screen counts as busy this long after its last change: ticks are sampled, and fast while a viewer waits. */
     static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * After this long without a change or input the screen counts as quiet: of every
+     * {@link #QUIET_FULL_EVERY} ticks one is a full compare, the others a
+     * {@link SampledScan#quietDiff} (a fifth of the cost).
+     */
+    public static final long DEFAULT_QUIET_MS = 2000;
+    static final int QUIET_FULL_EVERY = 4;
 
     /** What makes a frame diffable against the previous one (a record: no string built per tick). */
     private record Mode(int width, int height, org.vfiovnc.surface.PixelLayout layout, int stride) {
@@ -81,6 +98,9 @@ public final class RefreshLoop implements AutoCloseable {
     private volatile long framesDiffed;
     private volatile long publications;
     private boolean woken;
+    private final long quietNanos;
+    private volatile long lastInputNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    private int quietTicks;
     /** A viewer asked for an update since damage was last published. Guarded by wakeLock. */
     private boolean viewerWaiting;
     private long lastChangeNanos = System.nanoTime() - BUSY_NANOS;
@@ -101,6 +121,7 @@ public final class RefreshLoop implements AutoCloseable {
     public RefreshLoop(DisplaySource source, Pacing pacing, long sourceTimeoutMs) {
         this.source = Objects.requireNonNull(source);
         this.pacing = Objects.requireNonNull(pacing);
+        this.quietNanos = TimeUnit.MILLISECONDS.toNanos(pacing.quietMs());
         this.watchdog = new SourceWatchdog(source.describe(), sourceTimeoutMs, this::sourceHung);
         this.thread = new Thread(this::run, "refresh-" + source.describe());
         this.thread.setDaemon(true);
@@ -168,6 +189,16 @@ public final class RefreshLoop implements AutoCloseable {
             viewerWaiting = true;
             wakeLock.notifyAll();
         }
+    }
+
+    /**
+     * A viewer sent input: tick now, and compare in full for a while, so that what the input
+     * changes (a typed character is fewer rows tall than a quiet tick's sampled rows are apart)
+     * is seen on the first tick after it appears.
+     */
+    public void wakeForInput() {
+        lastInputNanos = System.nanoTime();
+        wake();
     }
 
     private boolean busy() {
@@ -279,7 +310,16 @@ public final class RefreshLoop implements AutoCloseable {
             return true;
         }
         differ.setDetectMoves(anyListenerWantsMoves());
-        Region damage = scan.diff(s, busy());
+        Region damage;
+        long now = System.nanoTime();
+        if (busy()) {
+            damage = scan.diff(s, true);
+        } else if (now - lastChangeNanos > quietNanos && now - lastInputNanos > quietNanos
+                && ++quietTicks % QUIET_FULL_EVERY != 0) {
+            damage = scan.quietDiff(s);
+        } else {
+            damage = scan.diff(s, false);
+        }
         if (damage.isEmpty()) {
             return false;
         }

@@ -141,6 +141,24 @@ public final class SampledScan {
         return remember(differ.diff(s, mask));
     }
 
+    /**
+     * One tick's look at a screen that has been quiet for a while: every {@code step}-th row of
+     * every tile (the phase rotating), then the exact compare of the tiles they flag. A change at
+     * least {@code step} rows tall is found whole; a shorter one when its rows' turn comes or at
+     * the caller's next full compare. Costs about a fifth of a full compare, which matters when an
+     * unchanged 1080p frame is compared ten times a second for idle viewers: cold in cache it takes
+     * 2 ms (16 MB read), about 2 % of a core.
+     */
+    public Region quietDiff(DisplaySurface s) {
+        if (!differ.primed()) {
+            return remember(differ.diff(s));
+        }
+        sampledScans++;
+        mask.clear();
+        differ.sampleRows(s, phases[coldTicks++ % phases.length], phases.length, mask);
+        return remember(differ.diff(s, mask));
+    }
+
     private void markHot() {
         hot.clear();
         for (int row = 0; row < tileRows; row++) {

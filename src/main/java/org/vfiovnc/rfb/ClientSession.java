@@ -360,7 +360,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     public void keyEvent(boolean down, int keysym) {
         if (!config.viewOnly()) {
             server.input().key(down, keysym, 0);
-            server.loop().wake();
+            server.loop().wakeForInput();
         }
     }
 
@@ -371,7 +371,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             if (fb != null) {
                 server.input().pointer(Math.min(x, fb.width() - 1), Math.min(y, fb.height() - 1), buttons,
                         fb.width(), fb.height());
-                server.loop().wake();
+                server.loop().wakeForInput();
             }
         }
     }
@@ -470,6 +470,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         }
         if (!config.viewOnly()) {
             server.input().key(down, keysym, scancode);
+            server.loop().wakeForInput();
         }
     }
 

@@ -72,7 +72,15 @@ public final class IdleCpuBench {
         while ((line = r.readLine()) != null) {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> r.lines().forEach(l -> {}), "server-log-drain");
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (r.readLine() != null) {
+                            // the server's log, read so that its pipe never fills
+                        }
+                    } catch (java.io.IOException closed) {
+                        // the server was stopped
+                    }
+                }, "server-log-drain");
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(m.group(1));
