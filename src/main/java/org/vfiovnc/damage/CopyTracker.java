@@ -31,10 +31,21 @@ public final class CopyTracker {
             damage.add(changed);
             return;
         }
-        // Pixels not yet delivered inside a source land, stale, at its destination: resend them
-        // there, following them through the moves in order.
-        Region wrong = damage.copy();
-        for (Move m : found) {
+        damage.add(staleAfter(damage, found));
+        moves.addAll(found);
+        damage.add(afterMoves);
+    }
+
+    /**
+     * Where a viewer's undelivered pixels ({@code pending}) land when it copies {@code copies} in
+     * order: pixels not yet delivered inside a source arrive, stale, at its destination, and must
+     * be sent there too. (The pending pixels themselves stay owed: a destination overwritten from
+     * a right source is sent again, which is only extra.)
+     */
+    public static Region staleAfter(Region pending, List<Move> copies) {
+        Region wrong = pending.copy();
+        Region stale = new Region();
+        for (Move m : copies) {
             Region moved = new Region();
             for (Rect r : wrong.rects()) {
                 Rect i = r.intersect(m.source());
@@ -43,10 +54,9 @@ public final class CopyTracker {
                 }
             }
             wrong.add(moved);
-            damage.add(moved);
-            moves.add(m);
+            stale.add(moved);
         }
-        damage.add(afterMoves);
+        return stale;
     }
 
     /** Everything is new (new framebuffer): forget moves, all pixels are damage. */

@@ -203,7 +203,7 @@ final class ScrollDetector {
             int s = y * stride + area.x() * bpp;
             int d = (y - dy) * rowBytes + area.x() * bpp;
             // Most rows of a scroll match whole: one compare, then per column only where it failed.
-            int m = inside ? mismatch(src, s, shadow, d, fullLen) : 0;
+            int m = inside ? TileDiffer.mismatch(src, s, shadow, d, fullLen) : 0;
             for (int c = 0; c < n; c++) {
                 boolean same;
                 if (!inside) {
@@ -212,7 +212,7 @@ final class ScrollDetector {
                     same = true;
                 } else {
                     int off = (cols.x[c] - area.x()) * bpp;
-                    same = mismatch(src, s + off, shadow, d + off, cols.width(c) * bpp) < 0;
+                    same = TileDiffer.mismatch(src, s + off, shadow, d + off, cols.width(c) * bpp) < 0;
                 }
                 match[i * n + c] = same;
             }
@@ -267,7 +267,7 @@ final class ScrollDetector {
     static boolean moved(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect dest, int dy) {
         int len = dest.width() * bpp;
         for (int y = dest.y(); y < dest.bottom(); y++) {
-            if (mismatch(src, y * stride + dest.x() * bpp, shadow, (y - dy) * rowBytes + dest.x() * bpp, len) >= 0) {
+            if (TileDiffer.mismatch(src, y * stride + dest.x() * bpp, shadow, (y - dy) * rowBytes + dest.x() * bpp, len) >= 0) {
                 return false;
             }
         }
@@ -326,14 +326,5 @@ final class ScrollDetector {
             h = (h ^ b.get(i)) * 0x100000001B3L;
         }
         return h;
-    }
-
-    private static int mismatch(ByteBuffer a, int aFrom, ByteBuffer b, int bFrom, int len) {
-        a.limit(aFrom + len).position(aFrom);
-        b.limit(bFrom + len).position(bFrom);
-        int m = a.mismatch(b);
-        a.clear();
-        b.clear();
-        return m;
     }
 }

@@ -520,7 +520,8 @@ public final class TileDiffer {
         }
     }
 
-    private static int mismatch(ByteBuffer a, int aFrom, ByteBuffer b, int bFrom, int len) {
+    /** {@link ByteBuffer#mismatch} of {@code len} bytes from the two offsets (the buffers' positions and limits are reset). */
+    static int mismatch(ByteBuffer a, int aFrom, ByteBuffer b, int bFrom, int len) {
         a.limit(aFrom + len).position(aFrom);
         b.limit(bFrom + len).position(bFrom);
         int m = a.mismatch(b);

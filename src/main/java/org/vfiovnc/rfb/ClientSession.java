@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.vfiovnc.damage.CopyTracker;
 import org.vfiovnc.damage.DisplayListener;
 import org.vfiovnc.damage.Move;
 import org.vfiovnc.damage.Region;
@@ -207,27 +208,11 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 damaged(region);
                 return;
             }
-            int copyable = copiesUntilLossy(moves);
-            List<Move> copies = new ArrayList<>(copyable);
+            List<Move> copies = moves.subList(0, copiesUntilLossy(moves));
             Region rest = afterMoves.copy();
-            // The viewer's wrong pixels, followed through the copies (kept where they were too:
-            // a destination overwritten from a right source is sent again, which is only extra).
-            Region wrong = damage.copy();
-            for (Move m : moves) {
-                if (copies.size() == copyable) {
-                    rest.add(m.destination());
-                    continue;
-                }
-                Region moved = new Region();
-                for (Rect r : wrong.rects()) {
-                    Rect i = r.intersect(m.source());
-                    if (!i.isEmpty()) {
-                        moved.add(new Rect(i.x() + m.dx(), i.y() + m.dy(), i.width(), i.height()));
-                    }
-                }
-                wrong.add(moved);
-                rest.add(moved);
-                copies.add(m);
+            rest.add(CopyTracker.staleAfter(damage, copies));
+            for (Move m : moves.subList(copies.size(), moves.size())) {
+                rest.add(m.destination());
             }
             pendingMoves = List.copyOf(copies);
             damaged(rest);

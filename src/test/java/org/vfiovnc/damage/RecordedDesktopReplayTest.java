@@ -59,49 +59,27 @@ class RecordedDesktopReplayTest {
                         continue;
                     }
                     for (Move m : d.moves()) {
-                        copy(viewer, r.width(), m);
+                        ReplayingViewer.copy(viewer, r.width(), m);
                         moved += m.destination().intersect(TERMINAL).area();
                     }
                     Region inTerminal = d.residual();
                     inTerminal.intersect(TERMINAL);
                     sent += inTerminal.area();
-                    send(d, viewer, r.width(), d.residual());
+                    ReplayingViewer.send(d.framebuffer().pixels(), viewer, r.width(), d.residual());
                 }
             }
             assertTrue(frames > 20, "frames " + frames);
             // What the sampled scan still owes comes with a full compare.
             scan.diff(surface, false);
             for (Move m : d.moves()) {
-                copy(viewer, r.width(), m);
+                ReplayingViewer.copy(viewer, r.width(), m);
             }
-            send(d, viewer, r.width(), d.residual());
+            ReplayingViewer.send(d.framebuffer().pixels(), viewer, r.width(), d.residual());
             assertArrayEquals(r.pixels(), d.framebuffer().pixels(), "the framebuffer equals the recording");
             assertArrayEquals(r.pixels(), viewer, "the viewer equals the recording");
             // A scroll changes ~245,000 pixels and sends one new line (~5,000): 1 in 56 when written.
             assertTrue(sent * 25 < changedInTerminal, "in the terminal: changed " + changedInTerminal
                     + " pixels, moved " + moved + ", sent " + sent);
-        }
-    }
-
-    private static void send(TileDiffer d, int[] viewer, int width, Region pixels) {
-        int[] fb = d.framebuffer().pixels();
-        for (Rect rect : pixels.rects()) {
-            for (int y = rect.y(); y < rect.bottom(); y++) {
-                System.arraycopy(fb, y * width + rect.x(), viewer, y * width + rect.x(), rect.width());
-            }
-        }
-    }
-
-    /** What a viewer does for CopyRect: copy from its own framebuffer (overlap-safe). */
-    private static void copy(int[] fb, int width, Move m) {
-        Rect s = m.source();
-        int[] tmp = new int[s.width() * s.height()];
-        for (int y = 0; y < s.height(); y++) {
-            System.arraycopy(fb, (s.y() + y) * width + s.x(), tmp, y * s.width(), s.width());
-        }
-        Rect t = m.destination();
-        for (int y = 0; y < t.height(); y++) {
-            System.arraycopy(tmp, y * t.width(), fb, (t.y() + y) * width + t.x(), t.width());
         }
     }
 }

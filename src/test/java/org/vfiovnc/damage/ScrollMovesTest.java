@@ -147,17 +147,9 @@ class ScrollMovesTest {
             if (step % 2 == 1) {
                 continue; // the viewer had no request pending: updates accumulate
             }
-            for (Move m : tracker.moves()) {
-                copy(viewer, m);
-                movesSent++;
-            }
+            movesSent += tracker.moves().size();
             int[] fb = d.framebuffer().pixels();
-            for (Rect r : tracker.damage().rects()) {
-                for (int y = r.y(); y < r.bottom(); y++) {
-                    System.arraycopy(fb, y * W + r.x(), viewer, y * W + r.x(), r.width());
-                }
-            }
-            tracker.clear();
+            ReplayingViewer.deliver(tracker, fb, viewer, W);
             assertArrayEquals(fb, viewer, "viewer differs from server after step " + step);
         }
         assertTrue(movesSent >= 4, "moves sent " + movesSent);
@@ -228,16 +220,8 @@ class ScrollMovesTest {
             Region damage = scan.diff(surface(b), sampled);
             moved += d.moves().isEmpty() ? 0 : 1;
             tracker.damaged(damage, d.moves(), d.residual());
-            for (Move m : tracker.moves()) {
-                copy(viewer, m);
-            }
             int[] fb = d.framebuffer().pixels();
-            for (Rect r : tracker.damage().rects()) {
-                for (int y = r.y(); y < r.bottom(); y++) {
-                    System.arraycopy(fb, y * W + r.x(), viewer, y * W + r.x(), r.width());
-                }
-            }
-            tracker.clear();
+            ReplayingViewer.deliver(tracker, fb, viewer, W);
             assertArrayEquals(canonical(b), fb, "framebuffer after step " + step);
             assertArrayEquals(fb, viewer, "viewer after step " + step);
             assertTrue(scan.diff(surface(b), sampled).isEmpty(), "shadow equals the source after step " + step);
@@ -310,30 +294,14 @@ class ScrollMovesTest {
             tracker.damaged(damage, d.moves(), d.residual());
             int[] fb = d.framebuffer().pixels();
             if (r.nextInt(3) != 0) {
-                for (Move m : tracker.moves()) {
-                    copy(viewer, m);
-                }
-                for (Rect rect : tracker.damage().rects()) {
-                    for (int y = rect.y(); y < rect.bottom(); y++) {
-                        System.arraycopy(fb, y * W + rect.x(), viewer, y * W + rect.x(), rect.width());
-                    }
-                }
-                tracker.clear();
+                ReplayingViewer.deliver(tracker, fb, viewer, W);
             }
             // The sampled scan may still owe changes: the framebuffer equals the source after a full tick.
             if (step % 10 == 9) {
                 Region rest = scan.diff(surface(b), false);
                 tracker.damaged(rest, d.moves(), d.residual());
                 assertArrayEquals(canonical(b), fb, "framebuffer after step " + step);
-                for (Move m : tracker.moves()) {
-                    copy(viewer, m);
-                }
-                for (Rect rect : tracker.damage().rects()) {
-                    for (int y = rect.y(); y < rect.bottom(); y++) {
-                        System.arraycopy(fb, y * W + rect.x(), viewer, y * W + rect.x(), rect.width());
-                    }
-                }
-                tracker.clear();
+                ReplayingViewer.deliver(tracker, fb, viewer, W);
                 assertArrayEquals(fb, viewer, "viewer after step " + step);
             }
         }
@@ -369,19 +337,6 @@ class ScrollMovesTest {
                 expected[i] = b.getInt(i * 4) & 0xffffff;
             }
             assertArrayEquals(expected, d.framebuffer().pixels());
-        }
-    }
-
-    /** What a viewer does for CopyRect: copy from its own framebuffer (overlap-safe). */
-    private static void copy(int[] fb, Move m) {
-        Rect s = m.source();
-        int[] tmp = new int[s.width() * s.height()];
-        for (int y = 0; y < s.height(); y++) {
-            System.arraycopy(fb, (s.y() + y) * W + s.x(), tmp, y * s.width(), s.width());
-        }
-        Rect t = m.destination();
-        for (int y = 0; y < t.height(); y++) {
-            System.arraycopy(tmp, y * t.width(), fb, (t.y() + y) * W + t.x(), t.width());
         }
     }
 }

@@ -20,11 +20,35 @@ class CopyRectScrollTest {
     static final int W = 320;
     static final int H = 240;
 
+    /** A source that shows whatever {@link #visible()} returns, a new buffer per frame. */
+    abstract static class Picture implements DisplaySource {
+        private long serial;
+
+        abstract int[] visible();
+
+        @Override
+        public void open() {}
+
+        @Override
+        public synchronized Optional<DisplaySurface> acquire() {
+            ByteBuffer b = ByteBuffer.allocateDirect(W * H * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(visible());
+            return Optional.of(new DisplaySurface(W, H, W * 4, PixelLayout.XR24, b, ++serial));
+        }
+
+        @Override
+        public String describe() {
+            return getClass().getSimpleName();
+        }
+
+        @Override
+        public void close() {}
+    }
+
     /** A window onto a tall page of unique rows; {@link #scroll} moves it down by some rows. */
-    static final class ScrollingPage implements DisplaySource {
+    static final class ScrollingPage extends Picture {
         private final int[] page = new int[W * H * 8];
         private volatile int top;
-        private long serial;
 
         ScrollingPage() {
             for (int y = 0; y < H * 8; y++) {
@@ -40,42 +64,25 @@ class CopyRectScrollTest {
             top = Math.min(top + rows, H * 7);
         }
 
+        @Override
         int[] visible() {
             int[] v = new int[W * H];
             System.arraycopy(page, top * W, v, 0, v.length);
             return v;
         }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public synchronized Optional<DisplaySurface> acquire() {
-            ByteBuffer b = ByteBuffer.allocateDirect(W * H * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            b.asIntBuffer().put(visible());
-            return Optional.of(new DisplaySurface(W, H, W * 4, PixelLayout.XR24, b, ++serial));
-        }
-
-        @Override
-        public String describe() {
-            return "scrolling page";
-        }
-
-        @Override
-        public void close() {}
     }
 
     /** Two panes, two tiles apart, scrolling by different distances in the same frames. */
-    static final class TwoPanes implements DisplaySource {
+    static final class TwoPanes extends Picture {
         private final ScrollingPage left = new ScrollingPage();
         private final ScrollingPage right = new ScrollingPage();
-        private long serial;
 
         synchronized void scroll(int leftRows, int rightRows) {
             left.scroll(leftRows);
             right.scroll(rightRows);
         }
 
+        @Override
         synchronized int[] visible() {
             int[] l = left.visible();
             int[] r = right.visible();
@@ -87,24 +94,6 @@ class CopyRectScrollTest {
             }
             return v;
         }
-
-        @Override
-        public void open() {}
-
-        @Override
-        public synchronized Optional<DisplaySurface> acquire() {
-            ByteBuffer b = ByteBuffer.allocateDirect(W * H * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            b.asIntBuffer().put(visible());
-            return Optional.of(new DisplaySurface(W, H, W * 4, PixelLayout.XR24, b, ++serial));
-        }
-
-        @Override
-        public String describe() {
-            return "two panes";
-        }
-
-        @Override
-        public void close() {}
     }
 
     @Test
