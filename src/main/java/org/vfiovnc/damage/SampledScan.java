@@ -18,7 +18,7 @@ import org.vfiovnc.surface.Rect;
  * a hot tile a sampled row found changed (so a window moving out of its hot tiles is not torn).
  * A change at least {@code step} rows tall is found whole in the tick it appears when it touches a
  * hot tile, else within {@code coldEvery} ticks (see {@link TileDiffer#sampleRows}); a shorter one
- * within {@code step} (hot) or {@code step * coldEvery} (cold) ticks.
+ * within {@code step} hot ticks (hot tiles) or {@code step} cold ticks (cold tiles).
  *
  * <p>One per differ; not thread-safe.
  */
@@ -57,6 +57,7 @@ public final class SampledScan {
     private final int tileRows;
     private int tick;
     private int coldTicks;
+    private int hotTicks;
     private long fullScans;
     private long sampledScans;
 
@@ -129,7 +130,8 @@ public final class SampledScan {
             // The cold ticks' own rotation: every phase in turn, whatever coldEvery is.
             differ.sampleRows(s, phases[coldTicks++ % step], step, mask);
         } else {
-            int phase = phases[tick % step];
+            // The hot ticks' own rotation too, so that hot rows take every phase in turn.
+            int phase = phases[hotTicks++ % step];
             markHot();
             if (!hot.isEmpty()) {
                 differ.sampleRows(s, phase, step, mask, hot);

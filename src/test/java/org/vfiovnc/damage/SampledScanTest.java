@@ -194,6 +194,32 @@ class SampledScanTest {
     }
 
     @Test
+    void oneRowChangeInHotTilesIsFoundWithinStepHotTicks() {
+        int cold = 4;
+        Screen s = new Screen(512, 256, 0, PixelLayout.XR24);
+        TileDiffer d = new TileDiffer(512, 256, PixelLayout.XR24);
+        SampledScan scan = new SampledScan(d, STEP, NO_FULL, cold);
+        scan.diff(s.surface(), true);
+        // STEP hot ticks come within this many ticks (one in coldEvery is a cold tick).
+        int limit = STEP * cold / (cold - 1) + 1;
+        int slowest = 0;
+        for (int y = 0; y < 256; y += 3) {
+            heat(s, scan, new Rect(0, 0, 192, 256)); // tile columns 0-2 hot, whatever the last probe took
+            Rect r = new Rect(20 + y % 150, y, 4, 1);
+            paint(s, r);
+            int ticks = 0;
+            Region found;
+            do {
+                found = scan.diff(s.surface(), true);
+                ticks++;
+            } while (found.isEmpty() && ticks <= limit);
+            assertEquals(List.of(r), found.rects(), "row " + y + " after " + ticks + " ticks");
+            slowest = Math.max(slowest, ticks);
+        }
+        assertTrue(slowest > 1, "every one-row change was found at once");
+    }
+
+    @Test
     void changeSpreadingFromAHotTileIntoColdNeighboursIsFoundWholeInOneTick() {
         Screen s = new Screen(640, 384, 0, PixelLayout.XR24);
         TileDiffer d = new TileDiffer(640, 384, PixelLayout.XR24);

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one thread an EGL context is current on; every EGL and GL call of a reader runs here.
  *
- * <p>{@link #call} waits for the task to end even when the caller is interrupted (the source
- * watchdog interrupts a call it gives up on). Returning early would tell the caller the buffer is
+ * <p>{@link #call} waits for the task to end even when the caller is interrupted (as a shutting
+ * down server may do). Returning early would tell the caller the buffer is
  * no longer in use while EGL still imports or reads it, and the caller may then close the source
  * and export the same dma-buf again: some exporters (the kernel's mbochs sample) hand out a second
  * fd without taking a reference, so two live exports of one buffer corrupt kernel memory. The

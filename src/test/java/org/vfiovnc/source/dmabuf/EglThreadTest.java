@@ -22,7 +22,7 @@ class EglThreadTest {
         egl.shutdownNow();
     }
 
-    /** The watchdog interrupts a call it gives up on: the caller must still wait until EGL is done with the buffer. */
+    /** An interrupted caller (a server shutting down) must still wait until EGL is done with the buffer. */
     @Test
     void anInterruptedCallerReturnsOnlyAfterTheTaskEnded() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
