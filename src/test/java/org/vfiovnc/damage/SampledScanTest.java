@@ -80,12 +80,9 @@ class SampledScanTest {
         for (int y = 0; y < 200; y += 5) {
             Rect r = new Rect(y % 200, y, 3, 1);
             paint(s, r);
-            int ticks = 0;
-            Region found;
-            do {
-                found = scan.diff(s.surface(), true);
-                ticks++;
-            } while (found.isEmpty() && ticks <= STEP);
+            Found f = tickUntilFound(scan, s, STEP);
+            Region found = f.damage();
+            int ticks = f.ticks();
             assertEquals(List.of(r), found.rects(), "row " + y + " after " + ticks + " ticks");
             slowest = Math.max(slowest, ticks);
         }
@@ -149,12 +146,20 @@ class SampledScanTest {
     /** Makes the tiles under {@code r} hot: a change there, found by the next tick. */
     private static void heat(Screen s, SampledScan scan, Rect r) {
         paint(s, r);
-        Region found;
+        assertEquals(r.area(), tickUntilFound(scan, s, 64 * STEP - 1).damage().area(), "warming " + r);
+    }
+
+    /** The first non-empty damage of sampled ticks (or the last, empty, after {@code limit} + 1 ticks) and how many ticks it took. */
+    private record Found(Region damage, int ticks) {}
+
+    private static Found tickUntilFound(SampledScan scan, Screen s, int limit) {
         int ticks = 0;
+        Region found;
         do {
             found = scan.diff(s.surface(), true);
-        } while (found.isEmpty() && ++ticks < 64 * STEP);
-        assertEquals(r.area(), found.area(), "warming " + r);
+            ticks++;
+        } while (found.isEmpty() && ticks <= limit);
+        return new Found(found, ticks);
     }
 
     @Test
@@ -179,12 +184,9 @@ class SampledScanTest {
             }
             Rect inCold = new Rect(200 + i % 4 * 70, i * 7 % (256 - STEP - 6), 24, STEP + i % 5);
             paint(s, inCold);
-            int ticks = 0;
-            Region found;
-            do {
-                found = scan.diff(s.surface(), true);
-                ticks++;
-            } while (found.isEmpty() && ticks <= cold);
+            Found f = tickUntilFound(scan, s, cold);
+            Region found = f.damage();
+            int ticks = f.ticks();
             assertEquals(inCold.area(), found.area(), "cold change " + inCold + " after " + ticks + " ticks: " + found);
             slowestCold = Math.max(slowestCold, ticks);
         }
@@ -207,12 +209,9 @@ class SampledScanTest {
             heat(s, scan, new Rect(0, 0, 192, 256)); // tile columns 0-2 hot, whatever the last probe took
             Rect r = new Rect(20 + y % 150, y, 4, 1);
             paint(s, r);
-            int ticks = 0;
-            Region found;
-            do {
-                found = scan.diff(s.surface(), true);
-                ticks++;
-            } while (found.isEmpty() && ticks <= limit);
+            Found f = tickUntilFound(scan, s, limit);
+            Region found = f.damage();
+            int ticks = f.ticks();
             assertEquals(List.of(r), found.rects(), "row " + y + " after " + ticks + " ticks");
             slowest = Math.max(slowest, ticks);
         }

@@ -99,34 +99,33 @@ class CopyRectScrollTest {
     @Test
     void twoPanesScrollingAtOnceArriveAsSeveralCopyRectsAndEndExact() throws Exception {
         TwoPanes panes = new TwoPanes();
-        try (VncServer server = TestServer.start(panes);
-             Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableCopyrectEncoding(true))) {
-            v.awaitImage(panes::visible, W, 0, 20);
-            for (int i = 0; i < 30; i++) {
-                panes.scroll(12, 7);
-                Thread.sleep(60);
-            }
-            v.awaitImage(panes::visible, W, 0, 20);
-            long copies = server.rfb().stats().rects().getOrDefault(Encodings.COPY_RECT, 0L);
-            long updates = server.rfb().stats().updates();
-            assertTrue(copies > updates, "both panes' scrolls were sent as CopyRect: " + copies + " in " + updates
-                    + " updates, " + server.rfb().stats().rects());
-        }
+        EncodingStats stats = scrollAndFollow(panes, () -> panes.scroll(12, 7));
+        long copies = stats.rects().getOrDefault(Encodings.COPY_RECT, 0L);
+        assertTrue(copies > stats.updates(), "both panes' scrolls were sent as CopyRect: " + copies + " in "
+                + stats.updates() + " updates, " + stats.rects());
     }
 
     @Test
     void scrollingArrivesAsCopyRectAndEndsExact() throws Exception {
         ScrollingPage page = new ScrollingPage();
-        try (VncServer server = TestServer.start(page);
+        EncodingStats stats = scrollAndFollow(page, () -> page.scroll(12));
+        assertTrue(stats.rects().getOrDefault(Encodings.COPY_RECT, 0L) > 0, "scrolls were sent as CopyRect: " + stats.rects());
+    }
+
+    /**
+     * Serves {@code picture} to vernacular (which decodes CopyRect), scrolls it 30 times 60 ms apart
+     * and waits until the viewer shows it exactly; returns the server's encoding tally.
+     */
+    private static EncodingStats scrollAndFollow(Picture picture, Runnable scroll) throws Exception {
+        try (VncServer server = TestServer.start(picture);
              Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableCopyrectEncoding(true))) {
-            v.awaitImage(page::visible, W, 0, 20);
+            v.awaitImage(picture::visible, W, 0, 20);
             for (int i = 0; i < 30; i++) {
-                page.scroll(12);
+                scroll.run();
                 Thread.sleep(60);
             }
-            v.awaitImage(page::visible, W, 0, 20);
-            long copies = server.rfb().stats().rects().getOrDefault(Encodings.COPY_RECT, 0L);
-            assertTrue(copies > 0, "scrolls were sent as CopyRect: " + server.rfb().stats().rects());
+            v.awaitImage(picture::visible, W, 0, 20);
+            return server.rfb().stats();
         }
     }
 }
