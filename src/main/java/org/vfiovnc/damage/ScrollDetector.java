@@ -16,9 +16,11 @@ import org.vfiovnc.surface.Rect;
  * a scrollbar or a clock beside the scrolled text stays out of it.
  *
  * <p>Two shortcuts keep a busy screen cheap. An area that scrolled before is first checked at its
- * last offset, without hashing (a terminal scrolls by one line again and again). An area where
- * nothing was found is left alone for a while, the pause doubling with each miss (a redrawn video
- * or a window dragged sideways never scrolls vertically).
+ * last offset, without hashing (a terminal scrolls by one line again and again); the differ does
+ * that check ({@link #again}) before it compares the area's rows at all, so a repeated scroll
+ * costs one compare per row instead of two. An area where nothing was found is left alone for a
+ * while, the pause doubling with each miss (a redrawn video or a window dragged sideways never
+ * scrolls vertically).
  *
  * <p>Not thread-safe: its differ owns it.
  */
@@ -83,6 +85,46 @@ final class ScrollDetector {
             }
         }
         remember(s, area, found);
+        return found;
+    }
+
+    /** An area that scrolled at the last look, with its distance. */
+    record Scrolling(Rect area, int dy) {
+    }
+
+    /** The remembered areas whose last look found a scroll. */
+    List<Scrolling> scrolling() {
+        List<Scrolling> out = new ArrayList<>();
+        for (Seen s : seen) {
+            if (s.dy != 0) {
+                out.add(new Scrolling(s.area, s.dy));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks {@code area} (which holds a remembered scrolling area) at that area's last distance
+     * only, before the area's rows are compared with the shadow at all: a terminal that scrolled
+     * by a line scrolls by a line again, and a verified move needs no other compare. On a miss
+     * the memory forgets the distance without pausing, so that the ordinary {@link #find} of the
+     * changed area goes straight to voting.
+     */
+    Optional<Move> again(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area, int tile,
+            Scrolling last) {
+        calls++;
+        Seen s = recall(area);
+        if (s == null || s.dy != last.dy() || area.height() < MIN_ROWS * 2) {
+            return Optional.empty();
+        }
+        Optional<Move> found = verify(src, stride, shadow, rowBytes, bpp, area, new Columns(area, tile), last.dy());
+        if (found.isPresent()) {
+            remember(s, area, found);
+        } else {
+            s.dy = 0;
+            s.pause = 0;
+            s.retryAt = calls;
+        }
         return found;
     }
 
@@ -263,15 +305,26 @@ final class ScrollDetector {
         return Optional.of(Move.vertical(dest, dy));
     }
 
-    /** Whether every row of {@code dest} in the new frame equals the previous frame's row {@code dy} above it. */
-    static boolean moved(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect dest, int dy) {
-        int len = dest.width() * bpp;
-        for (int y = dest.y(); y < dest.bottom(); y++) {
-            if (TileDiffer.mismatch(src, y * stride + dest.x() * bpp, shadow, (y - dy) * rowBytes + dest.x() * bpp, len) >= 0) {
-                return false;
+    /**
+     * The runs of at least {@link #MIN_ROWS} rows of {@code area} in the new frame that equal the
+     * previous frame's rows {@code dy} away (source rows on the screen), top to bottom.
+     */
+    static List<Rect> movedRows(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, int screenHeight,
+            Rect area, int dy) {
+        List<Rect> runs = new ArrayList<>();
+        int len = area.width() * bpp;
+        int top = area.y();
+        for (int y = area.y(); y <= area.bottom(); y++) {
+            boolean same = y < area.bottom() && y - dy >= 0 && y - dy < screenHeight
+                    && TileDiffer.mismatch(src, y * stride + area.x() * bpp, shadow, (y - dy) * rowBytes + area.x() * bpp, len) < 0;
+            if (!same) {
+                if (y - top >= MIN_ROWS) {
+                    runs.add(new Rect(area.x(), top, area.width(), y - top));
+                }
+                top = y + 1;
             }
         }
-        return true;
+        return runs;
     }
 
     /**

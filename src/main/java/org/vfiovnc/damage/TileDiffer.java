@@ -19,7 +19,9 @@ import org.vfiovnc.surface.Rect;
  * and the right edge is walked while the row is in cache, so dirty tiles come out shrunk. Vertical
  * scrolls among nearby changed tiles are reported as {@link Move}s and shifted inside the shadow
  * and the framebuffer; the rest is copied from the source into the shadow and converted into the
- * canonical {@link Framebuffer}.
+ * canonical {@link Framebuffer}. When only candidate tiles are compared (the sampled scan), an
+ * area that scrolled last time is first checked at that distance and, where it moved again,
+ * shifted and left out of the row compares.
  *
  * <p>Not thread-safe: one refresh loop owns it.
  */
@@ -128,6 +130,12 @@ public final class TileDiffer {
             return damage;
         }
         int stride = s.stride();
+        // Areas that scrolled last time are checked at that distance before any other compare;
+        // what moved again is shifted at once and left out of the row compares below.
+        List<Move> again = detectMoves && candidates != null ? scrollsAgain(src, stride, candidates) : List.of();
+        for (Move m : again) {
+            shiftRows(m);
+        }
         ByteBuffer a = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = shadowBuf.duplicate();
         // Packed rows: one compare covers a whole band of rows (one call per 64 rows instead of
@@ -164,10 +172,10 @@ public final class TileDiffer {
                 }
                 int row = bandY / tile;
                 for (int col = 0; col < tileCols; col++) {
-                    if (candidates.marked(col, row)) {
+                    if (candidates.marked(col, row) && !movedAgain(again, col, y)) {
                         // One compare over each run of neighbouring candidate tiles.
                         int end = col + 1;
-                        while (end < tileCols && candidates.marked(end, row)) {
+                        while (end < tileCols && candidates.marked(end, row) && !movedAgain(again, end, y)) {
                             end++;
                         }
                         bandDirty |= scanRow(a, b, stride, y, col, end);
@@ -200,12 +208,10 @@ public final class TileDiffer {
         }
         List<Move> found = List.of();
         if (detectMoves && !changed.isEmpty()) {
-            found = findScroll(src, stride);
+            found = findScroll(src, stride, again);
         }
-        if (found.size() > 1 && !independent(found)) {
-            // Each was found against the same shadow: one after another they could read each other's rows.
-            found = List.of(found.get(0));
-        }
+        // All were found against the same shadow: shifted one after another, none may read rows an earlier one wrote.
+        found = independent(found);
         for (Move m : found) {
             // A move is verified byte for byte against the shadow: shift the shadow's and the
             // framebuffer's own rows instead of reading and converting the source again there.
@@ -215,12 +221,72 @@ public final class TileDiffer {
         for (Rect r : residual.rects()) {
             copyIn(src, stride, r);
         }
-        moves = found.isEmpty() ? List.of() : List.copyOf(found);
+        if (again.isEmpty()) {
+            moves = found.isEmpty() ? List.of() : List.copyOf(found);
+        } else {
+            // Moves found after the repeated scrolls were checked against a shadow with those
+            // already shifted, which is also the order a viewer copies them in.
+            List<Move> all = new ArrayList<>(again);
+            all.addAll(found);
+            moves = List.copyOf(all);
+        }
         damage = residual.copy();
         for (Move m : moves) {
             damage.add(m.destination());
         }
         return damage;
+    }
+
+    /** The remembered scrolls that happened again among the candidate tiles, each verified byte for byte. */
+    private List<Move> scrollsAgain(ByteBuffer src, int stride, TileMask candidates) {
+        List<ScrollDetector.Scrolling> last = scrolls.scrolling();
+        if (last.isEmpty()) {
+            return List.of();
+        }
+        // Runs of candidate tiles per tile row, clustered as changed tiles are.
+        List<Rect> runs = new ArrayList<>();
+        for (int row = 0; row < tileRows; row++) {
+            if (!candidates.anyInRow(row)) {
+                continue;
+            }
+            for (int col = 0; col < tileCols; col++) {
+                if (candidates.marked(col, row)) {
+                    int end = col + 1;
+                    while (end < tileCols && candidates.marked(end, row)) {
+                        end++;
+                    }
+                    int y = row * tile;
+                    runs.add(new Rect(col * tile, y, Math.min(end * tile, width) - col * tile, Math.min(tile, height - y)));
+                    col = end;
+                }
+            }
+        }
+        List<Move> out = new ArrayList<>();
+        List<Rect> boxes = clusters(runs, tile);
+        for (Rect box : boxes) {
+            for (ScrollDetector.Scrolling s : last) {
+                if (box.intersects(s.area())) {
+                    scrolls.again(src, stride, shadowBuf, rowBytes, bpp, box, tile, s).ifPresent(out::add);
+                    break;
+                }
+            }
+        }
+        return independent(out);
+    }
+
+    /**
+     * Whether tile column {@code col} of row {@code y} lies inside one of {@code moves}: its bytes
+     * there equal the source already (verified, then shifted), so no compare is needed.
+     */
+    private boolean movedAgain(List<Move> moves, int col, int y) {
+        for (int i = 0; i < moves.size(); i++) {
+            Rect d = moves.get(i).destination();
+            int x = col * tile;
+            if (y >= d.y() && y < d.bottom() && x >= d.x() && Math.min(x + tile, width) <= d.right()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -231,16 +297,26 @@ public final class TileDiffer {
         return residual.copy();
     }
 
-    /** Whether no move reads rows another one writes, so shifting them one after another is exact. */
-    private static boolean independent(List<Move> ms) {
-        for (int i = 0; i < ms.size(); i++) {
-            for (int j = 0; j < ms.size(); j++) {
-                if (i != j && ms.get(i).destination().intersects(ms.get(j).source())) {
-                    return false;
-                }
+    /**
+     * The moves, in order, that read no rows an earlier kept one writes, so shifting them one
+     * after another (as a viewer copies them) reads what each was found against; the others stay
+     * pixels. An earlier move reading rows a later one writes is fine: it has read them by then.
+     */
+    private static List<Move> independent(List<Move> ms) {
+        if (ms.size() < 2) {
+            return ms;
+        }
+        List<Move> kept = new ArrayList<>();
+        for (Move m : ms) {
+            boolean free = true;
+            for (Move k : kept) {
+                free &= !k.destination().intersects(m.source());
+            }
+            if (free) {
+                kept.add(m);
             }
         }
-        return true;
+        return kept;
     }
 
     /** Copies a move's source rows onto its destination rows in the shadow and the framebuffer. */
@@ -394,8 +470,10 @@ public final class TileDiffer {
      * falls into a cluster's box out of the move; clusters beside a move that moved with it get
      * moves of their own.
      */
-    private List<Move> findScroll(ByteBuffer src, int stride) {
-        List<Move> found = new ArrayList<>();
+    private List<Move> findScroll(ByteBuffer src, int stride, List<Move> earlier) {
+        // The moves found before the row compares seed the neighbours' check too (their areas
+        // were left out of the compares, so no cluster here holds them).
+        List<Move> found = new ArrayList<>(earlier);
         List<Rect> boxes = clusters(changed, tile);
         for (Rect box : boxes) {
             // Narrow but tall clusters count: the last digit of a terminal's line numbers is one.
@@ -403,18 +481,19 @@ public final class TileDiffer {
                 scrolls.find(src, stride, shadowBuf, rowBytes, bpp, box, tile).ifPresent(found::add);
             }
         }
-        if (!found.isEmpty() && boxes.size() > 1) {
+        if (found.size() > earlier.size() && boxes.size() > 1 || !earlier.isEmpty()) {
             extendToNeighbours(src, stride, found, boxes);
         }
-        return found;
+        return found.subList(earlier.size(), found.size());
     }
 
     /**
-     * Adds a move by the same distance for each cluster beside a found move whose own rows moved
+     * Adds moves by the same distance for each cluster beside a found move whose own rows moved
      * with it: text that repeats on every line does not change when a terminal scrolls, so its
      * tiles stay clean and cut the scroll into clusters, and a narrow one (the last digit of the
      * line numbers) may hold no row unique enough to vote. Only the cluster is checked, not the
-     * clean columns between: those need no update at all.
+     * clean columns between: those need no update at all. Each run of rows that moved is a move
+     * (a cursor painted into the column leaves the rows above and below it moved).
      */
     private void extendToNeighbours(ByteBuffer src, int stride, List<Move> found, List<Rect> boxes) {
         int n = found.size();
@@ -431,9 +510,8 @@ public final class TileDiffer {
                 if (bottom - top < ScrollDetector.MIN_ROWS || (b.right() > d.x() && b.x() < d.right())) {
                     continue; // not beside it
                 }
-                Rect dest = new Rect(b.x(), top, b.width(), bottom - top);
-                if (top - m.dy() >= 0 && bottom - m.dy() <= height
-                        && ScrollDetector.moved(src, stride, shadowBuf, rowBytes, bpp, dest, m.dy())) {
+                for (Rect dest : ScrollDetector.movedRows(src, stride, shadowBuf, rowBytes, bpp, height,
+                        new Rect(b.x(), top, b.width(), bottom - top), m.dy())) {
                     found.add(Move.vertical(dest, m.dy()));
                     covered = true;
                 }

@@ -58,6 +58,14 @@ public final class PixelTranslator {
         return format.bigEndian();
     }
 
+    /**
+     * Whether distinct canonical pixels stay distinct (every channel keeps its 8 bits), so an
+     * encoder may count and index colours before translating and translate only what it sends.
+     */
+    public boolean keepsEveryColour() {
+        return identity || byteChannels;
+    }
+
     public int translate(int rgb) {
         if (identity) {
             return rgb & 0xffffff;

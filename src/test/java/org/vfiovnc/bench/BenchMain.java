@@ -42,6 +42,7 @@ public final class BenchMain {
         System.out.printf("load average at end: %s%n", loadAverage());
         printDiffer(results);
         printEncoders(results);
+        printUpdates(results);
         if (cli.getIncludes().isEmpty() || cli.getIncludes().stream().anyMatch(i -> i.contains("Differ"))) {
             DifferRatios.main(new String[0]);
             WorkloadTicks.main(new String[0]);
@@ -104,5 +105,29 @@ public final class BenchMain {
                     s.pixels() / us, s.bytes(), (double) s.bytes() / s.rawBytes());
         }
         System.out.println("(ratio = encoded bytes / raw 32 bpp bytes)");
+    }
+
+    private static void printUpdates(Collection<RunResult> results) {
+        List<RunResult> up = results.stream().filter(r -> shortName(r).startsWith("UpdateEncodeBench.")).toList();
+        if (up.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("One update of the e2e workload (5 rectangles, 0.30 Mpixel); ratio = red-low / server format, same run");
+        System.out.printf(Locale.ROOT, "%-10s %14s %14s %8s%n", "encoding", "server us", "red-low us", "ratio");
+        for (String enc : new String[] {"hextile", "zrle", "tight"}) {
+            double server = Double.NaN;
+            double low = Double.NaN;
+            for (RunResult r : up) {
+                if (r.getParams().getParam("encoding").equals(enc)) {
+                    if (r.getParams().getParam("format").equals("server")) {
+                        server = microsPerOp(r);
+                    } else {
+                        low = microsPerOp(r);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-10s %14.1f %14.1f %8.3f%n", enc, server, low, low / server);
+        }
     }
 }

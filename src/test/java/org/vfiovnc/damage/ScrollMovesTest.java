@@ -308,6 +308,62 @@ class ScrollMovesTest {
         assertTrue(moves > 50, "moves " + moves);
     }
 
+    /**
+     * A narrow column beside a scroll (a terminal's last line-number digit) that moved with it,
+     * except for a few rows painted anew in the same frame: the rows above and below them that
+     * moved still come as a move of their own, not the whole column as pixels.
+     */
+    @Test
+    void aNeighbourThatMovedExceptForSomeRowsGetsAMoveForTheRest() {
+        int w = 640;
+        int h = 240;
+        ByteBuffer b = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.Random r = new java.util.Random(11);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                // Text in x 0..191 (the window) and 330..337 (the digit column), flat between them.
+                boolean text = x < 192 || x >= 330 && x < 338;
+                b.putInt((y * w + x) * 4, text && r.nextInt(3) == 0 ? 0 : 0xffffff);
+            }
+        }
+        DisplaySurface s = new DisplaySurface(w, h, w * 4, PixelLayout.XR24, b, 0);
+        TileDiffer d = new TileDiffer(w, h, PixelLayout.XR24);
+        d.diff(s);
+        int[] viewer = d.framebuffer().pixels().clone();
+        CopyTracker tracker = new CopyTracker();
+        for (int step = 0; step < 3; step++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int from = y + 12;
+                    int v = from < h ? b.getInt((from * w + x) * 4) : x < 192 || x >= 330 && x < 338 ? r.nextInt() : 0xffffff;
+                    b.putInt((y * w + x) * 4, v);
+                }
+            }
+            for (int y = 100; y < 110; y++) {
+                for (int x = 330; x < 338; x++) {
+                    b.putInt((y * w + x) * 4, 0x00ff00 + step); // painted after the scroll
+                }
+            }
+            Region damage = d.diff(s);
+            tracker.damaged(damage, d.moves(), d.residual());
+            ReplayingViewer.deliver(tracker, d.framebuffer().pixels(), viewer, w);
+            assertArrayEquals(canonical(b, w, h), d.framebuffer().pixels(), "framebuffer after step " + step);
+            assertArrayEquals(d.framebuffer().pixels(), viewer, "viewer after step " + step);
+            Region column = d.residual();
+            column.intersect(new Rect(330, 0, 8, h));
+            assertTrue(column.area() <= 8 * (10 + 12 + 2), "sent as pixels in the digit column: " + column.area()
+                    + " (moves " + d.moves() + ")");
+        }
+    }
+
+    private static int[] canonical(ByteBuffer b, int w, int h) {
+        int[] out = new int[w * h];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.getInt(i * 4) & 0xffffff;
+        }
+        return out;
+    }
+
     /** Two panes far apart scrolling by the same distance, side by side but in different rows: two moves. */
     @Test
     void panesFarApartScrollingAlikeGiveTwoMoves() {

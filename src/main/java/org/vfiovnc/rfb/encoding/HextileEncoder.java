@@ -32,11 +32,21 @@ public final class HextileEncoder implements Encoder {
         OutBuffer tileBody = new OutBuffer(16 * 16 * 4 + 64);
         // Whole tiles, nearly all of them, reuse one array; edge tiles get one of their size.
         int[] whole = new int[16 * 16];
+        // Colours kept apart by the translation: tiles are analysed on canonical pixels and only
+        // what is written is translated.
+        PixelTranslator late = pixels.keepsEveryColour() ? pixels : null;
+        int[] canvas = fb.pixels();
         for (int ty = r.y(); ty < r.bottom(); ty += 16) {
             for (int tx = r.x(); tx < r.right(); tx += 16) {
                 Rect t = new Rect(tx, ty, Math.min(16, r.right() - tx), Math.min(16, r.bottom() - ty));
                 int[] px = t.width() == 16 && t.height() == 16 ? whole : new int[t.width() * t.height()];
-                pixels.translate(fb, t, px, 0);
+                if (late != null) {
+                    for (int y = 0; y < t.height(); y++) {
+                        System.arraycopy(canvas, (ty + y) * fb.width() + tx, px, y * t.width(), t.width());
+                    }
+                } else {
+                    pixels.translate(fb, t, px, 0);
+                }
                 int tw = t.width();
                 int th = t.height();
                 int first = px[0];
@@ -57,7 +67,7 @@ public final class HextileEncoder implements Encoder {
                     if (bgValid && first == lastBg) {
                         out.u8(0);
                     } else {
-                        out.u8(BACKGROUND).pixel(first, bpp, be);
+                        out.u8(BACKGROUND).pixel(wire(late, first), bpp, be);
                         lastBg = first;
                         bgValid = true;
                     }
@@ -71,7 +81,7 @@ public final class HextileEncoder implements Encoder {
                 int[] n = {0};
                 SubrectFinder.forEach(px, tw, th, bg, (x, y, w, h, c) -> {
                     if (coloured) {
-                        tileBody.pixel(c, bpp, be);
+                        tileBody.pixel(wire(late, c), bpp, be);
                     }
                     tileBody.u8(x << 4 | y).u8((w - 1) << 4 | (h - 1));
                     n[0]++;
@@ -80,21 +90,31 @@ public final class HextileEncoder implements Encoder {
                 boolean sendBg = !bgValid || bg != lastBg;
                 int encodedSize = 1 + (sendBg ? bpp : 0) + (coloured ? 0 : bpp) + 1 + tileBody.size();
                 if (n[0] > 255 || encodedSize >= 1 + rawSize) {
+                    if (late != null) {
+                        for (int i = 0; i < px.length; i++) {
+                            px[i] = late.translate(px[i]);
+                        }
+                    }
                     out.u8(RAW).pixels(px, 0, px.length, bpp, be);
                     bgValid = false;
                     continue;
                 }
                 out.u8(mask | (sendBg ? BACKGROUND : 0));
                 if (sendBg) {
-                    out.pixel(bg, bpp, be);
+                    out.pixel(wire(late, bg), bpp, be);
                     lastBg = bg;
                     bgValid = true;
                 }
                 if (!coloured) {
-                    out.pixel(fg, bpp, be);
+                    out.pixel(wire(late, fg), bpp, be);
                 }
                 out.u8(n[0]).append(tileBody);
             }
         }
+    }
+
+    /** A client value: {@code v} translated when the tile holds canonical pixels ({@code late} set). */
+    private static int wire(PixelTranslator late, int v) {
+        return late == null ? v : late.translate(v);
     }
 }

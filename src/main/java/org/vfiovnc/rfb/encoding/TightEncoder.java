@@ -131,20 +131,20 @@ public final class TightEncoder implements Encoder {
         if (values.length < n) {
             values = new int[Math.max(n, 4096)];
         }
-        pixels.translate(fb, r, values, 0);
-        palette.reset();
-        int prev = values[0];
-        palette.add(prev);
-        for (int i = 1; i < n && !palette.overflow(); i++) {
-            if (values[i] != prev) {
-                prev = values[i];
-                palette.add(prev);
-            }
+        // When translation keeps colours apart, colours are counted and indexed on the canonical
+        // pixels and only the palette is translated (most rectangles of a desktop are fills or
+        // palettes); the pixels themselves only for gradient and full-colour data.
+        boolean canonical = pixels.keepsEveryColour();
+        if (canonical) {
+            countColours(fb.pixels(), r.y() * fb.width() + r.x(), fb.width(), r.width(), r.height());
+        } else {
+            pixels.translate(fb, r, values, 0);
+            countColours(values, 0, r.width(), r.width(), r.height());
         }
         int colours = palette.overflow() ? Integer.MAX_VALUE : palette.size();
         if (colours == 1) {
             out.u8(0x80 | takeResets());
-            tp.write(out, values[0]);
+            tp.write(out, canonical ? pixels.translate(palette.colour(0)) : palette.colour(0));
             return;
         }
         boolean jpegAllowed = jpegLevel >= 0 && !losslessOnly && f.trueColour() && f.bitsPerPixel() >= 16;
@@ -158,8 +158,18 @@ public final class TightEncoder implements Encoder {
             return;
         }
         if (colours <= 256) {
-            writePalette(values, r.width(), r.height(), colours, tp, out);
-        } else if (tp.rgb888() && smooth(values, r.width(), r.height(), f)) {
+            if (canonical) {
+                writePalette(fb.pixels(), r.y() * fb.width() + r.x(), fb.width(), r.width(), r.height(), colours, tp,
+                        pixels, out);
+            } else {
+                writePalette(values, 0, r.width(), r.width(), r.height(), colours, tp, null, out);
+            }
+            return;
+        }
+        if (canonical) {
+            pixels.translate(fb, r, values, 0);
+        }
+        if (tp.rgb888() && smooth(values, r.width(), r.height(), f)) {
             writeGradient(values, r.width(), r.height(), f, out);
         } else {
             out.u8((STREAM_FULL << 4) | takeResets());
@@ -178,13 +188,38 @@ public final class TightEncoder implements Encoder {
         return m;
     }
 
-    private void writePalette(int[] values, int w, int h, int colours, TightPixel tp, OutBuffer out) {
+    /** Fills the palette with the colours of a {@code w}x{@code h} block of {@code px} (rows {@code stride} apart), up to its limit. */
+    private void countColours(int[] px, int from, int stride, int w, int h) {
+        palette.reset();
+        int prev = px[from];
+        palette.add(prev);
+        for (int y = 0; y < h && !palette.overflow(); y++) {
+            int row = from + y * stride;
+            for (int x = 0; x < w; x++) {
+                int v = px[row + x];
+                if (v != prev) {
+                    prev = v;
+                    if (!palette.add(v)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Palette data of a block of {@code values} (rows {@code stride} apart) whose colours are in
+     * the palette; {@code translate} turns palette colours into client pixels (null: they are).
+     */
+    private void writePalette(int[] values, int from, int stride, int w, int h, int colours, TightPixel tp,
+            PixelTranslator translate, OutBuffer out) {
         int stream = colours == 2 ? STREAM_MONO : STREAM_INDEXED;
         out.u8((stream << 4) | 0x40 | takeResets());
         out.u8(1); // palette filter
         out.u8(colours - 1);
         for (int i = 0; i < colours; i++) {
-            tp.write(out, palette.colour(i));
+            int c = palette.colour(i);
+            tp.write(out, translate == null ? c : translate.translate(c));
         }
         plain.reset();
         if (colours == 2) {
@@ -192,8 +227,9 @@ public final class TightEncoder implements Encoder {
             for (int y = 0; y < h; y++) {
                 int acc = 0;
                 int bits = 0;
+                int row = from + y * stride;
                 for (int x = 0; x < w; x++) {
-                    acc = (acc << 1) | (values[y * w + x] == first ? 0 : 1);
+                    acc = (acc << 1) | (values[row + x] == first ? 0 : 1);
                     if (++bits == 8) {
                         plain.u8(acc);
                         acc = 0;
@@ -206,15 +242,18 @@ public final class TightEncoder implements Encoder {
             }
         } else {
             plain.ensure(w * h);
-            int last = values[0];
+            int last = values[from];
             int idx = palette.indexOf(last);
-            for (int i = 0, n = w * h; i < n; i++) {
-                int v = values[i];
-                if (v != last) {
-                    last = v;
-                    idx = palette.indexOf(v);
+            for (int y = 0; y < h; y++) {
+                int row = from + y * stride;
+                for (int x = 0; x < w; x++) {
+                    int v = values[row + x];
+                    if (v != last) {
+                        last = v;
+                        idx = palette.indexOf(v);
+                    }
+                    plain.u8(idx);
                 }
-                plain.u8(idx);
             }
         }
         writeData(stream, out);

@@ -16,6 +16,7 @@ public final class ZrleEncoder implements Encoder {
     private final OutBuffer plain = new OutBuffer(64 * 1024);
     private final ColourPalette palette = new ColourPalette(127);
     private final int[] tile = new int[TILE * TILE];
+    private PixelTranslator late;
 
     public ZrleEncoder(int level) {
         this.zlib = new DeflateStream(level);
@@ -38,6 +39,9 @@ public final class ZrleEncoder implements Encoder {
     @Override
     public void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out) {
         CompactPixel cp = CompactPixel.zrle(pixels.format(), pixels.bytesPerPixel());
+        // Colours kept apart by the translation: tiles are analysed on canonical pixels and only
+        // what is written (a run's colour, a palette entry) is translated.
+        late = pixels.keepsEveryColour() ? pixels : null;
         plain.reset();
         int[] src = fb.pixels();
         for (int ty = r.y(); ty < r.bottom(); ty += TILE) {
@@ -45,10 +49,17 @@ public final class ZrleEncoder implements Encoder {
             for (int tx = r.x(); tx < r.right(); tx += TILE) {
                 int tw = Math.min(TILE, r.right() - tx);
                 int n = 0;
-                for (int y = ty; y < ty + th; y++) {
-                    int base = y * fb.width();
-                    for (int x = tx; x < tx + tw; x++) {
-                        tile[n++] = pixels.translate(src[base + x]);
+                if (late != null) {
+                    for (int y = ty; y < ty + th; y++) {
+                        System.arraycopy(src, y * fb.width() + tx, tile, n, tw);
+                        n += tw;
+                    }
+                } else {
+                    for (int y = ty; y < ty + th; y++) {
+                        int base = y * fb.width();
+                        for (int x = tx; x < tx + tw; x++) {
+                            tile[n++] = pixels.translate(src[base + x]);
+                        }
                     }
                 }
                 encodeTile(tw, th, cp);
@@ -80,7 +91,7 @@ public final class ZrleEncoder implements Encoder {
         int colours = palette.size();
         if (!palette.overflow() && colours == 1) {
             plain.u8(1);
-            cp.write(plain, tile[0]);
+            cp.write(plain, wire(tile[0]));
             return;
         }
         long best = (long) count * c;
@@ -107,7 +118,7 @@ public final class ZrleEncoder implements Encoder {
         if (mode == 0) {
             plain.ensure(count * c);
             for (int i = 0; i < count; i++) {
-                cp.write(plain, tile[i]);
+                cp.write(plain, wire(tile[i]));
             }
         } else if (mode == 128) {
             writeRuns(count, cp, false);
@@ -120,13 +131,18 @@ public final class ZrleEncoder implements Encoder {
         }
     }
 
+    /** The client's value of a tile pixel (tiles hold canonical pixels while {@link #late} is set). */
+    private int wire(int v) {
+        return late == null ? v : late.translate(v);
+    }
+
     static int bitsFor(int colours) {
         return colours <= 2 ? 1 : colours <= 4 ? 2 : 4;
     }
 
     private void writePalette(CompactPixel cp) {
         for (int i = 0; i < palette.size(); i++) {
-            cp.write(plain, palette.colour(i));
+            cp.write(plain, wire(palette.colour(i)));
         }
     }
 
@@ -164,7 +180,7 @@ public final class ZrleEncoder implements Encoder {
                         writeRunLength(len);
                     }
                 } else {
-                    cp.write(plain, v);
+                    cp.write(plain, wire(v));
                     writeRunLength(len);
                 }
                 runStart = i;
