@@ -484,7 +484,7 @@ public final class TileDiffer {
         if (found.size() > earlier.size() && boxes.size() > 1 || !earlier.isEmpty()) {
             extendToNeighbours(src, stride, found, boxes);
         }
-        return found.subList(earlier.size(), found.size());
+        return new ArrayList<>(found.subList(earlier.size(), found.size()));
     }
 
     /**

@@ -113,6 +113,13 @@ class NoVncBrowserTest {
         awaitExactCanvas();
         screen.fill(40, 30, 100, 50, 0xff8800);
         try {
+            // The canvas is compared with the server's framebuffer: first let the server see the
+            // change, or the old canvas matches the old framebuffer at once.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((TestServer.snapshot(server)[50 * screen.width + 60] & 0xffffff) != 0xff8800) {
+                assertTrue(System.nanoTime() < deadline, "the server never saw the change");
+                Thread.sleep(10);
+            }
             BrowserDriver.Canvas c = awaitExactCanvas();
             assertEquals(0xff8800, c.pixels()[50 * screen.width + 60]);
         } finally {
