@@ -18,9 +18,11 @@ import org.vfiovnc.surface.Rect;
  * <p>Two shortcuts keep a busy screen cheap. An area that scrolled before is first checked at its
  * last offset, without hashing (a terminal scrolls by one line again and again); the differ does
  * that check ({@link #again}) before it compares the area's rows at all, so a repeated scroll
- * costs one compare per row instead of two. An area where nothing was found is left alone for a
- * while, the pause doubling with each miss (a redrawn video or a window dragged sideways never
- * scrolls vertically).
+ * costs one compare per row instead of two. An area where nothing was found is left alone for
+ * its next looks, the pause doubling with each miss up to {@link #MAX_PAUSE} looks (a redrawn
+ * video or a window dragged sideways never scrolls vertically). Looks at the area itself, not
+ * detections anywhere: with a terminal, a clock and a video on screen, a pause counted in all
+ * detections ended after a few frames of the video and it was hashed several times a second.
  *
  * <p>Not thread-safe: its differ owns it.
  */
@@ -30,7 +32,7 @@ final class ScrollDetector {
     private static final int MIN_VOTES = 4;
     /** Fewer pixels than two 64x64 tiles are not worth a CopyRect either. */
     static final long MIN_AREA = 2 * 64 * 64;
-    /** Largest pause, in detections, over an area where nothing was found. */
+    /** Largest pause, in looks at the area itself, over an area where nothing was found. */
     static final int MAX_PAUSE = 32;
     private static final int MEMORY = 16;
 
@@ -38,8 +40,8 @@ final class ScrollDetector {
     private static final class Seen {
         Rect area;
         int dy;
-        int pause;
-        long retryAt;
+        int misses;
+        int skipsLeft;
 
         Seen(Rect area) {
             this.area = area;
@@ -47,7 +49,7 @@ final class ScrollDetector {
     }
 
     private final List<Seen> seen = new ArrayList<>();
-    private long calls;
+    private long voteCount;
     private long[] newHash = new long[0];
     private long[] oldHash = new long[0];
     private boolean[] match = new boolean[0];
@@ -65,12 +67,14 @@ final class ScrollDetector {
      * @param tile column width: columns are cut at multiples of it
      */
     Optional<Move> find(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area, int tile) {
-        calls++;
         if (area.height() < MIN_ROWS * 2) {
             return Optional.empty();
         }
         Seen s = recall(area);
-        if (s != null && s.dy == 0 && calls < s.retryAt) {
+        if (s != null && s.dy == 0 && s.skipsLeft > 0) {
+            // Paused; follow the area (a window dragged sideways) so that its next look finds it.
+            s.skipsLeft--;
+            s.area = area;
             return Optional.empty();
         }
         Columns cols = new Columns(area, tile);
@@ -86,6 +90,11 @@ final class ScrollDetector {
         }
         remember(s, area, found);
         return found;
+    }
+
+    /** Votes taken so far (each hashes every row of its area twice): statistics for tests. */
+    long votes() {
+        return voteCount;
     }
 
     /** An area that scrolled at the last look, with its distance. */
@@ -112,7 +121,6 @@ final class ScrollDetector {
      */
     Optional<Move> again(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area, int tile,
             Scrolling last) {
-        calls++;
         Seen s = recall(area);
         if (s == null || s.dy != last.dy() || area.height() < MIN_ROWS * 2) {
             return Optional.empty();
@@ -122,8 +130,8 @@ final class ScrollDetector {
             remember(s, area, found);
         } else {
             s.dy = 0;
-            s.pause = 0;
-            s.retryAt = calls;
+            s.misses = 0;
+            s.skipsLeft = 0;
         }
         return found;
     }
@@ -151,6 +159,7 @@ final class ScrollDetector {
 
     /** The offset most unique rows agree on (0 when none has {@link #MIN_VOTES}). */
     private int vote(ByteBuffer src, int stride, ByteBuffer shadow, int rowBytes, int bpp, Rect area, Columns cols) {
+        voteCount++;
         int h = area.height();
         int cells = h * cols.count;
         if (newHash.length < cells) {
@@ -353,11 +362,13 @@ final class ScrollDetector {
         s.area = area;
         if (found.isPresent()) {
             s.dy = found.get().dy();
-            s.pause = 0;
+            s.misses = 0;
         } else {
+            // The first miss costs nothing (a terminal that paused for a frame scrolls on); then
+            // 1, 2, 4 ... MAX_PAUSE looks are skipped.
             s.dy = 0;
-            s.pause = Math.min(MAX_PAUSE, Math.max(1, s.pause * 2));
-            s.retryAt = calls + s.pause;
+            s.misses++;
+            s.skipsLeft = s.misses < 2 ? 0 : Math.min(MAX_PAUSE, 1 << Math.min(20, s.misses - 2));
         }
     }
 

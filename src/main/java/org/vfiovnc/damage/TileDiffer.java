@@ -571,6 +571,11 @@ public final class TileDiffer {
         return moves;
     }
 
+    /** Scroll votes taken so far (the expensive part of detection: every row of an area hashed twice); for tests. */
+    long scrollVotes() {
+        return scrolls.votes();
+    }
+
     /** Turns scroll detection on or off (on by default; the refresh loop turns it on only while a viewer can use moves). */
     public void setDetectMoves(boolean on) {
         detectMoves = on;

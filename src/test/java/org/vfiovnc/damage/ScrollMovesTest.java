@@ -356,6 +356,62 @@ class ScrollMovesTest {
         }
     }
 
+    /**
+     * Four windows far apart redrawn with new content on every frame never scroll: each is voted
+     * on about once in {@link ScrollDetector#MAX_PAUSE} of its own looks, however many other
+     * areas change (a pause counted in all detections voted on each four times as often here).
+     * When one of them then scrolls, a move comes within that many looks, and every time after.
+     */
+    @Test
+    void windowsThatNeverScrollAreRarelyVotedOnAndAScrollIsStillFound() {
+        int w = 1280;
+        int h = 256;
+        int[][] windows = {{0, 160}, {384, 544}, {768, 928}, {1120, 1280}};
+        ByteBuffer b = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.Random r = new java.util.Random(5);
+        java.util.function.IntConsumer redraw = win -> {
+            for (int y = 16; y < 240; y++) {
+                for (int x = windows[win][0]; x < windows[win][1]; x++) {
+                    b.putInt((y * w + x) * 4, r.nextInt(4) == 0 ? 0 : 0xffffff);
+                }
+            }
+        };
+        DisplaySurface s = new DisplaySurface(w, h, w * 4, PixelLayout.XR24, b, 0);
+        TileDiffer d = new TileDiffer(w, h, PixelLayout.XR24);
+        d.diff(s);
+        int frames = 200;
+        for (int step = 0; step < frames; step++) {
+            for (int win = 0; win < windows.length; win++) {
+                redraw.accept(win);
+            }
+            d.diff(s);
+            assertTrue(d.moves().isEmpty(), "random content gave a move: " + d.moves());
+        }
+        // Per window: looks 1, 2, 4, 7, 12, 21, 38, 71, 104, 137, 170 vote (the pause doubles to 32).
+        assertTrue(d.scrollVotes() <= windows.length * 11, "votes " + d.scrollVotes());
+        int firstMove = -1;
+        for (int step = 0; step < ScrollDetector.MAX_PAUSE + 10; step++) {
+            for (int win = 1; win < windows.length; win++) {
+                redraw.accept(win);
+            }
+            for (int y = 16; y < 240; y++) {
+                for (int x = 0; x < 160; x++) {
+                    b.putInt((y * w + x) * 4, y + 8 < 240 ? b.getInt(((y + 8) * w + x) * 4) : r.nextInt());
+                }
+            }
+            d.diff(s);
+            if (!d.moves().isEmpty() && firstMove < 0) {
+                firstMove = step;
+            }
+            if (firstMove >= 0) {
+                assertEquals(1, d.moves().size(), "moves at step " + step + ": " + d.moves());
+                assertEquals(-8, d.moves().get(0).dy());
+            }
+        }
+        assertTrue(firstMove >= 0 && firstMove <= ScrollDetector.MAX_PAUSE, "first move at step " + firstMove);
+        assertArrayEquals(canonical(b, w, h), d.framebuffer().pixels());
+    }
+
     private static int[] canonical(ByteBuffer b, int w, int h) {
         int[] out = new int[w * h];
         for (int i = 0; i < out.length; i++) {

@@ -26,6 +26,33 @@ public final class Xvfb implements AutoCloseable {
      * number itself ({@code -displayfd}), so tests and other processes never race for one.
      */
     public static Xvfb start(String geometry, boolean withFbdir) throws IOException, InterruptedException {
+        // A display number just given up by another Xvfb can be handed out while something still
+        // answers there that refuses us (seen once in CI: "Can't open display: :0" right after
+        // another test's Xvfb closed). A real X client's handshake tells; a refused server is
+        // replaced by a fresh one.
+        String refused = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Xvfb x = startOnce(geometry, withFbdir);
+            Tools.Result check = x.clientCheck();
+            if (check.exitCode() == 0) {
+                return x;
+            }
+            refused = check.output();
+            System.err.println("Xvfb " + x.displayName() + " refused an X client (attempt " + attempt + "): " + refused);
+            x.close();
+            Thread.sleep(500L * attempt);
+        }
+        fail("no Xvfb accepted X clients after 3 attempts; xdpyinfo said: " + refused);
+        return null;
+    }
+
+    /** xdpyinfo against this server: exit 0 when an X client can connect and talk to it. */
+    private Tools.Result clientCheck() throws IOException, InterruptedException {
+        return Tools.run(java.util.List.of(Tools.require("xdpyinfo", "x11-utils"), "-display", displayName()),
+                java.util.Map.of(), 20);
+    }
+
+    private static Xvfb startOnce(String geometry, boolean withFbdir) throws IOException, InterruptedException {
         String xvfb = Tools.require("Xvfb", "xvfb");
         Path dir = withFbdir ? Files.createTempDirectory("fbdir") : null;
         List<String> cmd = new ArrayList<>(List.of(xvfb, "-displayfd", "1", "-screen", "0", geometry, "-nolisten", "tcp", "-ac"));
