@@ -66,6 +66,15 @@ public final class PixelTranslator {
         return identity || byteChannels;
     }
 
+    /**
+     * The client value of {@code v} for an encoder that analysed either canonical pixels (then
+     * {@code late} is the translator, see {@link #keepsEveryColour}) or values already translated
+     * ({@code late} null).
+     */
+    public static int wire(PixelTranslator late, int v) {
+        return late == null ? v : late.translate(v);
+    }
+
     public int translate(int rgb) {
         if (identity) {
             return rgb & 0xffffff;

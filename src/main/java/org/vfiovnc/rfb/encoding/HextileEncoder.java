@@ -67,7 +67,7 @@ public final class HextileEncoder implements Encoder {
                     if (bgValid && first == lastBg) {
                         out.u8(0);
                     } else {
-                        out.u8(BACKGROUND).pixel(wire(late, first), bpp, be);
+                        out.u8(BACKGROUND).pixel(PixelTranslator.wire(late, first), bpp, be);
                         lastBg = first;
                         bgValid = true;
                     }
@@ -81,7 +81,7 @@ public final class HextileEncoder implements Encoder {
                 int[] n = {0};
                 SubrectFinder.forEach(px, tw, th, bg, (x, y, w, h, c) -> {
                     if (coloured) {
-                        tileBody.pixel(wire(late, c), bpp, be);
+                        tileBody.pixel(PixelTranslator.wire(late, c), bpp, be);
                     }
                     tileBody.u8(x << 4 | y).u8((w - 1) << 4 | (h - 1));
                     n[0]++;
@@ -101,20 +101,15 @@ public final class HextileEncoder implements Encoder {
                 }
                 out.u8(mask | (sendBg ? BACKGROUND : 0));
                 if (sendBg) {
-                    out.pixel(wire(late, bg), bpp, be);
+                    out.pixel(PixelTranslator.wire(late, bg), bpp, be);
                     lastBg = bg;
                     bgValid = true;
                 }
                 if (!coloured) {
-                    out.pixel(wire(late, fg), bpp, be);
+                    out.pixel(PixelTranslator.wire(late, fg), bpp, be);
                 }
                 out.u8(n[0]).append(tileBody);
             }
         }
-    }
-
-    /** A client value: {@code v} translated when the tile holds canonical pixels ({@code late} set). */
-    private static int wire(PixelTranslator late, int v) {
-        return late == null ? v : late.translate(v);
     }
 }

@@ -134,8 +134,8 @@ public final class TightEncoder implements Encoder {
         // When translation keeps colours apart, colours are counted and indexed on the canonical
         // pixels and only the palette is translated (most rectangles of a desktop are fills or
         // palettes); the pixels themselves only for gradient and full-colour data.
-        boolean canonical = pixels.keepsEveryColour();
-        if (canonical) {
+        PixelTranslator late = pixels.keepsEveryColour() ? pixels : null;
+        if (late != null) {
             countColours(fb.pixels(), r.y() * fb.width() + r.x(), fb.width(), r.width(), r.height());
         } else {
             pixels.translate(fb, r, values, 0);
@@ -144,7 +144,7 @@ public final class TightEncoder implements Encoder {
         int colours = palette.overflow() ? Integer.MAX_VALUE : palette.size();
         if (colours == 1) {
             out.u8(0x80 | takeResets());
-            tp.write(out, canonical ? pixels.translate(palette.colour(0)) : palette.colour(0));
+            tp.write(out, PixelTranslator.wire(late, palette.colour(0)));
             return;
         }
         boolean jpegAllowed = jpegLevel >= 0 && !losslessOnly && f.trueColour() && f.bitsPerPixel() >= 16;
@@ -158,15 +158,15 @@ public final class TightEncoder implements Encoder {
             return;
         }
         if (colours <= 256) {
-            if (canonical) {
+            if (late != null) {
                 writePalette(fb.pixels(), r.y() * fb.width() + r.x(), fb.width(), r.width(), r.height(), colours, tp,
-                        pixels, out);
+                        late, out);
             } else {
                 writePalette(values, 0, r.width(), r.width(), r.height(), colours, tp, null, out);
             }
             return;
         }
-        if (canonical) {
+        if (late != null) {
             pixels.translate(fb, r, values, 0);
         }
         if (tp.rgb888() && smooth(values, r.width(), r.height(), f)) {
@@ -209,17 +209,18 @@ public final class TightEncoder implements Encoder {
 
     /**
      * Palette data of a block of {@code values} (rows {@code stride} apart) whose colours are in
-     * the palette; {@code translate} turns palette colours into client pixels (null: they are).
+     * the palette; {@code late} turns palette colours into client pixels (null: they are, see
+     * {@link PixelTranslator#wire}).
      */
     private void writePalette(int[] values, int from, int stride, int w, int h, int colours, TightPixel tp,
-            PixelTranslator translate, OutBuffer out) {
+            PixelTranslator late, OutBuffer out) {
         int stream = colours == 2 ? STREAM_MONO : STREAM_INDEXED;
         out.u8((stream << 4) | 0x40 | takeResets());
         out.u8(1); // palette filter
         out.u8(colours - 1);
         for (int i = 0; i < colours; i++) {
             int c = palette.colour(i);
-            tp.write(out, translate == null ? c : translate.translate(c));
+            tp.write(out, PixelTranslator.wire(late, c));
         }
         plain.reset();
         if (colours == 2) {

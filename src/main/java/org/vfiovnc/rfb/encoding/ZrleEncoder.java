@@ -91,7 +91,7 @@ public final class ZrleEncoder implements Encoder {
         int colours = palette.size();
         if (!palette.overflow() && colours == 1) {
             plain.u8(1);
-            cp.write(plain, wire(tile[0]));
+            cp.write(plain, PixelTranslator.wire(late, tile[0]));
             return;
         }
         long best = (long) count * c;
@@ -118,7 +118,7 @@ public final class ZrleEncoder implements Encoder {
         if (mode == 0) {
             plain.ensure(count * c);
             for (int i = 0; i < count; i++) {
-                cp.write(plain, wire(tile[i]));
+                cp.write(plain, PixelTranslator.wire(late, tile[i]));
             }
         } else if (mode == 128) {
             writeRuns(count, cp, false);
@@ -131,18 +131,13 @@ public final class ZrleEncoder implements Encoder {
         }
     }
 
-    /** The client's value of a tile pixel (tiles hold canonical pixels while {@link #late} is set). */
-    private int wire(int v) {
-        return late == null ? v : late.translate(v);
-    }
-
     static int bitsFor(int colours) {
         return colours <= 2 ? 1 : colours <= 4 ? 2 : 4;
     }
 
     private void writePalette(CompactPixel cp) {
         for (int i = 0; i < palette.size(); i++) {
-            cp.write(plain, wire(palette.colour(i)));
+            cp.write(plain, PixelTranslator.wire(late, palette.colour(i)));
         }
     }
 
@@ -180,7 +175,7 @@ public final class ZrleEncoder implements Encoder {
                         writeRunLength(len);
                     }
                 } else {
-                    cp.write(plain, wire(v));
+                    cp.write(plain, PixelTranslator.wire(late, v));
                     writeRunLength(len);
                 }
                 runStart = i;
