@@ -1,6 +1,8 @@
 #!/bin/bash
 # End-to-end benchmark: one scripted 1920x1080 Xvfb desktop served at the same time by vfio-vnc
-# (xwd: source), TigerVNC's X0tigervnc scraper and x11vnc; one headless libvncclient viewer per server
+# (xwd: source), TigerVNC's X0tigervnc scraper, x11vnc as installed (it takes the X server's DAMAGE
+# hints about where to look) and x11vnc -noxdamage (it scrapes blind, as a vGPU framebuffer makes
+# every server do); one headless libvncclient viewer per server
 # (native-stubs/vncbench.c) with the same forced encoding. Per server and encoding: server CPU per
 # delivered update, bytes per update, change-to-viewer latency p50/p95 (xmarker stamps a counter
 # into a marker square; the viewer logs when it first sees each counter). Prints a table, writes
@@ -9,7 +11,8 @@
 #   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
 #                            SERVER_WARMUP=45: an unmeasured viewer session per server and encoding,
 #                            all before the first measurement,
-#                            BASELINE_JAR=path: a fourth server, another vfio-vnc build (A/B pair))
+#                            BASELINE_JAR=path: one more server, another vfio-vnc build (A/B pair),
+#                            X11VNC_NOXDAMAGE=0: leave out x11vnc -noxdamage)
 #
 # Installs its Debian packages when run as root and something is missing. About 5 minutes for three encodings.
 set -euo pipefail
@@ -41,11 +44,12 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 free_ports() { python3 -c 'import socket
-ss=[socket.socket() for _ in range(4)]
+ss=[socket.socket() for _ in range(5)]
 [s.bind(("127.0.0.1",0)) for s in ss]
 print(" ".join(str(s.getsockname()[1]) for s in ss))'; }
-read -r p_vfio p_tiger p_x11 p_base < <(free_ports)
+read -r p_vfio p_tiger p_x11 p_x11nd p_base < <(free_ports)
 servers="vfio tiger x11"
+if [ "${X11VNC_NOXDAMAGE:-1}" != 0 ]; then servers="$servers x11nd"; fi
 baseline=${BASELINE_JAR:-}
 if [ -n "$baseline" ]; then baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline"); servers="$servers base"; fi
 server_warmup=${SERVER_WARMUP:-45}
@@ -64,16 +68,26 @@ X0tigervnc -display "$DISPLAY" -rfbport "$p_tiger" -SecurityTypes None -localhos
     >"$work/tiger.log" 2>&1 & pid_tiger=$!; pids+=($pid_tiger)
 x11vnc -display "$DISPLAY" -rfbport "$p_x11" -localhost -nopw -shared -forever -quiet \
     >"$work/x11vnc.log" 2>&1 & pid_x11=$!; pids+=($pid_x11)
+if [[ " $servers " == *" x11nd "* ]]; then
+    x11vnc -display "$DISPLAY" -rfbport "$p_x11nd" -localhost -nopw -shared -forever -quiet -noxdamage \
+        >"$work/x11vnc-nd.log" 2>&1 & pid_x11nd=$!; pids+=($pid_x11nd)
+fi
 for s in $servers; do
     port_var=p_$s; p=${!port_var}
     for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break; sleep 0.2; done
 done
 
 cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
+# CPU seconds of a JVM's JIT compiler threads (0 for other servers): compiles that land in a
+# window are part of its CPU but not of the steady state.
+jit() { local t s=0; for t in /proc/$1/task/*; do
+          case "$(cat "$t/comm" 2>/dev/null)" in C1\ CompilerThre*|C2\ CompilerThre*)
+            s=$(awk -v s="$s" '{ x = $0; sub(/.*\) /, "", x); split(x, f, " "); print s + (f[12] + f[13]) / 100 }' "$t/stat" 2>/dev/null || echo "$s");;
+          esac; done; echo "$s"; }
 has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
 
 
-printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\n' >"$out/results.tsv"
+printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\tjit_cpu_s\n' >"$out/results.tsv"
 # Warm every server up on every encoding with an unmeasured viewer first, before anything is
 # measured: vfio-vnc's JIT compiles an encoding's paths in its first minute or two on a loaded
 # 2-core machine (C2 took 0.3-0.9 s of CPU for the update writer alone, which landed inside the
@@ -89,7 +103,7 @@ for enc in $encodings; do
 done
 
 for enc in $encodings; do
-    declare -A c0 c1
+    declare -A c0 c1 j0 j1
     vpids=()
     for s in $servers; do
         port_var=p_$s
@@ -97,9 +111,9 @@ for enc in $encodings; do
             >"$work/view-$s-$enc" 2>&1 & vpids+=($!)
     done
     sleep "$warmup"
-    for s in $servers; do pid_var=pid_$s; c0[$s]=$(cpu "${!pid_var}"); done
+    for s in $servers; do pid_var=pid_$s; c0[$s]=$(cpu "${!pid_var}"); j0[$s]=$(jit "${!pid_var}"); done
     sleep "$run"
-    for s in $servers; do pid_var=pid_$s; c1[$s]=$(cpu "${!pid_var}"); done
+    for s in $servers; do pid_var=pid_$s; c1[$s]=$(cpu "${!pid_var}"); j1[$s]=$(jit "${!pid_var}"); done
     for v in "${vpids[@]}"; do wait "$v" || true; done
     for s in $servers; do
         sent=$enc
@@ -118,52 +132,62 @@ if not lat: print("nan nan 0")
 else: print("%.1f %.1f %d" % (lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.95))], len(lat)))
 PY
 )
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$enc" "$s" "$sent" "$(python3 -c "print(round(${c1[$s]} - ${c0[$s]}, 2))")" \
-            "$updates" "$bytes" "$(echo $lat | tr ' ' '\t')" >>"$out/results.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$enc" "$s" "$sent" "$(python3 -c "print(round(${c1[$s]} - ${c0[$s]}, 2))")" \
+            "$updates" "$bytes" "$(echo $lat | tr ' ' '\t')" "$(python3 -c "print(round(${j1[$s]} - ${j0[$s]}, 2))")" >>"$out/results.tsv"
     done
 done
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-python3 - "$out/results.tsv" "$out/chart.dat" "$load" <<'PY'
+python3 - "$out/results.tsv" "$out/chart.dat" "$load" "$out/chart.gp" "$out/chart.png" <<'PY'
 import sys, csv
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc", "base": "baseline"}
+names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc", "x11nd": "x11vnc -noxdamage", "base": "baseline"}
+present = [s for s in ("vfio", "tiger", "x11", "x11nd") if any(r["server"] == s for r in rows)]
+others = [s for s in present if s != "vfio"]
 print("End to end, 1920x1080 Xvfb workload, one viewer per server; load average %s; %s" % (sys.argv[3], open("/proc/cpuinfo").read().count("processor\t")) + " CPUs")
-print("%-8s %-11s %-7s %9s %13s %10s %12s %9s %9s" % ("encoding", "server", "sent as", "updates", "CPU ms/update", "KB/update", "vs x0 / x11", "p50 ms", "p95 ms"))
+print("%-8s %-17s %-7s %8s %13s %10s %10s  %-24s %7s %7s" % ("encoding", "server", "sent as", "updates", "CPU ms/update",
+      "of it JIT", "KB/update", "CPU vs " + " / ".join(names[o].split()[0] + ("-nd" if o == "x11nd" else "") for o in others), "p50 ms", "p95 ms"))
 stats = {}
 for r in rows:
     u = max(1, int(r["updates"]))
-    stats[(r["encoding"], r["server"])] = (float(r["cpu_s"]) * 1000 / u, int(r["bytes"]) / u / 1024, r["lat_p50_ms"], r["lat_p95_ms"])
+    stats[(r["encoding"], r["server"])] = (float(r["cpu_s"]) * 1000 / u, int(r["bytes"]) / u / 1024, r["lat_p50_ms"], r["lat_p95_ms"],
+                                           float(r["jit_cpu_s"]) * 1000 / u)
 for r in rows:
     e, s = r["encoding"], r["server"]
-    cpu, kb, p50, p95 = stats[(e, s)]
+    cpu, kb, p50, p95, jit = stats[(e, s)]
     rel = ""
     if s == "vfio":
-        rel = "%.2f / %.2f" % tuple(cpu / max(1e-9, stats[(e, o)][0]) for o in ("tiger", "x11"))
+        rel = " / ".join("%.2f" % (cpu / max(1e-9, stats[(e, o)][0])) for o in others)
         if (e, "base") in stats:
             rel += " (%.2f of baseline)" % (cpu / max(1e-9, stats[(e, "base")][0]))
-    print("%-8s %-11s %-7s %9s %13.2f %10.1f %12s %9s %9s" % (e, names[s], r["sent_as"], r["updates"], cpu, kb, rel, p50, p95))
+    print("%-8s %-17s %-7s %8s %13.2f %10.2f %10.1f  %-24s %7s %7s" % (e, names[s], r["sent_as"], r["updates"], cpu, jit, kb, rel, p50, p95))
 with open(sys.argv[2], "w") as f:
-    f.write("enc cpu_vfio cpu_tiger cpu_x11 kb_vfio kb_tiger kb_x11 p50_vfio p50_tiger p50_x11\n")
+    f.write("enc " + " ".join("cpu_" + s for s in present) + " " + " ".join("kb_" + s for s in present) + " "
+            + " ".join("p50_" + s for s in present) + "\n")
     for e in dict.fromkeys(r["encoding"] for r in rows):
-        v = [stats[(e, s)] for s in ("vfio", "tiger", "x11")]
+        v = [stats[(e, s)] for s in present]
         f.write(" ".join([e] + ["%.3f" % x[0] for x in v] + ["%.2f" % x[1] for x in v] + [str(x[2]) for x in v]) + "\n")
-PY
-gnuplot <<GP
-set terminal pngcairo size 1200,400 font ",10"
-set output "$out/chart.png"
+n = len(present)
+def plot(first):
+    return "plot " + ", ".join('"%s" using %d%s title "%s"' % (sys.argv[2] if i == 0 else "", first + i, ":xtic(1)" if i == 0 else "",
+                                                              names[s]) for i, s in enumerate(present))
+with open(sys.argv[4], "w") as g:
+    g.write("""set terminal pngcairo size 1200,400 font ",10"
+set output "%s"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key top left
 set yrange [0:*]
-set multiplot layout 1,3 title "vfio-vnc vs X0tigervnc vs x11vnc, 1920x1080 Xvfb workload (load $load)"
+set multiplot layout 1,3 title "vfio-vnc and other VNC servers, 1920x1080 Xvfb workload (load %s)"
 set title "server CPU ms per update"
-plot "$out/chart.dat" using 2:xtic(1) title "vfio-vnc", "" using 3 title "X0tigervnc", "" using 4 title "x11vnc"
+%s
 set title "KB per update"
-plot "$out/chart.dat" using 5:xtic(1) title "vfio-vnc", "" using 6 title "X0tigervnc", "" using 7 title "x11vnc"
+%s
 set title "latency p50 ms"
-plot "$out/chart.dat" using 8:xtic(1) title "vfio-vnc", "" using 9 title "X0tigervnc", "" using 10 title "x11vnc"
+%s
 unset multiplot
-GP
+""" % (sys.argv[5], sys.argv[3], plot(2), plot(2 + n), plot(2 + 2 * n)))
+PY
+gnuplot "$out/chart.gp"
 echo "wrote $out/results.tsv and $out/chart.png"

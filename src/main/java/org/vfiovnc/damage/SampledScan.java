@@ -16,9 +16,9 @@ import org.vfiovnc.surface.Rect;
  * within the last {@link #HOT_TICKS} ticks are hot and sampled every tick; the rest only every
  * {@code coldEvery}-th tick, with their own rotating phase, and in between only where they border
  * a hot tile a sampled row found changed (so a window moving out of its hot tiles is not torn).
- * A change at least {@code step} rows tall is found whole in the tick it appears when it touches a
- * hot tile, else within {@code coldEvery} ticks (see {@link TileDiffer#sampleRows}); a shorter one
- * within {@code step} hot ticks (hot tiles) or {@code step} cold ticks (cold tiles).
+ * A change with at least {@code step} of its rows in hot tiles is found whole in the tick it
+ * appears, else within {@code coldEvery} ticks (see {@link TileDiffer#sampleRows}); a shorter one
+ * within {@code step} ticks (hot tiles) or {@code step} cold ticks (cold tiles).
  *
  * <p>One per differ; not thread-safe.
  */
@@ -35,8 +35,13 @@ public final class SampledScan {
      * they cost about a tenth of the busy loop's compares.
      */
     public static final int DEFAULT_FULL_EVERY = 256;
-    /** Cold tiles are sampled every this many ticks (20 ms at the 5 ms fast tick). */
-    public static final int DEFAULT_COLD_EVERY = 4;
+    /**
+     * Cold tiles are sampled every this many ticks: 30 ms at the 5 ms fast tick, as often as
+     * x0vncserver polls its whole screen. On the benchmark desktop a cold tick reads about four
+     * times the bytes of a hot one (400 against 110 KB of the source), so every 4th tick (20 ms) made
+     * the sampled reads a fifth larger.
+     */
+    public static final int DEFAULT_COLD_EVERY = 6;
     /**
      * A tile stays hot this many sampled ticks after its last change (0.3 s at the fast tick):
      * long enough for a terminal, a video or a moving window, short enough that the tiles a window
@@ -47,6 +52,7 @@ public final class SampledScan {
     private final TileDiffer differ;
     private final TileMask mask;
     private final TileMask hot;
+    private final TileMask cold;
     private final TileMask border;
     private final int[] phases;
     private final int fullEvery;
@@ -78,6 +84,7 @@ public final class SampledScan {
         this.differ = differ;
         this.mask = differ.newTileMask();
         this.hot = differ.newTileMask();
+        this.cold = differ.newTileMask();
         this.border = differ.newTileMask();
         this.phases = phaseOrder(step);
         this.fullEvery = fullEvery;
@@ -126,18 +133,19 @@ public final class SampledScan {
         mask.clear();
         if (coldEvery == 1) {
             differ.sampleRows(s, phases[tick % step], step, mask);
-        } else if (tick % coldEvery == 0) {
-            // The cold ticks' own rotation: every phase in turn, whatever coldEvery is.
-            differ.sampleRows(s, phases[coldTicks++ % step], step, mask);
         } else {
-            // The hot ticks' own rotation too, so that hot rows take every phase in turn.
-            int phase = phases[hotTicks++ % step];
+            // Hot tiles every tick and cold ones every coldEvery-th, each in its own rotation of
+            // phases so that both take every phase in turn (the same bytes as sampling every tile
+            // at the cold phase on cold ticks, but the hot tiles' rotation no longer skips them).
             markHot();
+            int phase = phases[hotTicks++ % step];
             if (!hot.isEmpty()) {
                 differ.sampleRows(s, phase, step, mask, hot);
-                if (markBorder()) {
-                    differ.sampleRows(s, phase, step, mask, border);
-                }
+            }
+            if (tick % coldEvery == 0) {
+                differ.sampleRows(s, phases[coldTicks++ % step], step, mask, cold);
+            } else if (markBorder()) {
+                differ.sampleRows(s, phase, step, mask, border);
             }
         }
         return remember(differ.diff(s, mask));
@@ -161,12 +169,16 @@ public final class SampledScan {
         return remember(differ.diff(s, mask));
     }
 
+    /** Splits the tiles into hot and cold ones. */
     private void markHot() {
         hot.clear();
+        cold.clear();
         for (int row = 0; row < tileRows; row++) {
             for (int col = 0; col < tileCols; col++) {
                 if (tick - changedAt[row * tileCols + col] <= HOT_TICKS) {
                     hot.mark(col, row);
+                } else {
+                    cold.mark(col, row);
                 }
             }
         }

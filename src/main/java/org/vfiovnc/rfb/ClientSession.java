@@ -464,75 +464,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private void sendLoop() {
         OutBuffer buf = new OutBuffer(256 * 1024);
         try {
-            while (true) {
-                PendingUpdate update;
-                PixelTranslator pixels;
-                int[][] colourMap = null;
-                List<byte[]> messages;
-                byte[] fenceAfter;
-                lock.lock();
-                try {
-                    while (!closed && !due()) {
-                        checkBacklog();
-                        long wait = Math.min(lossy.nanosUntilDue(System.nanoTime()), 1_000_000_000L);
-                        work.awaitNanos(Math.max(1_000_000L, wait));
-                    }
-                    if (closed) {
-                        return;
-                    }
-                    pixels = translator;
-                    if (colourMapDue) {
-                        colourMap = pixels.colourMap();
-                        colourMapDue = false;
-                    }
-                    messages = new ArrayList<>(control);
-                    control.clear();
-                    update = pump.congested() ? null : takeUpdate();
-                    fenceAfter = update != null ? syncFence : null;
-                    if (fenceAfter != null) {
-                        syncFence = null;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                buf.reset();
-                for (byte[] m : messages) {
-                    buf.bytes(m);
-                }
-                if (colourMap != null) {
-                    ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
-                }
-                if (update != null && server.clientCount() > 1 && SharedUpdates.shareable(update)) {
-                    PendingUpdate u = update;
-                    PixelTranslator p = pixels;
-                    SharedUpdates.Result r = server.sharedUpdates().get(SharedUpdates.key(takenAtPublication, u, p.format()), () -> {
-                        OutBuffer own = new OutBuffer(64 * 1024);
-                        EncodingStats.Tally tally = new EncodingStats.Tally();
-                        UpdateWriter.write(u, p, own, tally);
-                        return new SharedUpdates.Encoded(java.util.Arrays.copyOf(own.array(), own.size()), tally);
-                    });
-                    buf.bytes(r.encoded().bytes());
-                    server.stats().sent(r.encoded().tally(), r.encodedHere());
-                } else if (update != null) {
-                    EncodingStats.Tally tally = new EncodingStats.Tally();
-                    List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, tally);
-                    server.stats().sent(tally, true);
-                    if (!sentLossy.isEmpty()) {
-                        lock.lock();
-                        try {
-                            lossy.sentLossy(sentLossy, System.nanoTime());
-                        } finally {
-                            lock.unlock();
-                        }
-                    }
-                }
-                if (fenceAfter != null) {
-                    buf.bytes(fenceAfter);
-                }
-                pump.submit(buf.array(), 0, buf.size());
-                if (buf.capacity() > 8 << 20) {
-                    buf = new OutBuffer(256 * 1024);
-                }
+            while (buf != null) {
+                // One call per update: a loop that stays inside one invocation runs interpreted.
+                buf = sendNext(buf);
             }
         } catch (InterruptedException e) {
             close("interrupted");
@@ -549,6 +483,79 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Waits until an update or a control message is due and sends it; returns the buffer to use
+     * next (a new one after a very large update), null once the session is closed.
+     */
+    private OutBuffer sendNext(OutBuffer buf) throws InterruptedException, ProtocolException {
+        PendingUpdate update;
+        PixelTranslator pixels;
+        int[][] colourMap = null;
+        List<byte[]> messages;
+        byte[] fenceAfter;
+        lock.lock();
+        try {
+            while (!closed && !due()) {
+                checkBacklog();
+                long wait = Math.min(lossy.nanosUntilDue(System.nanoTime()), 1_000_000_000L);
+                work.awaitNanos(Math.max(1_000_000L, wait));
+            }
+            if (closed) {
+                return null;
+            }
+            pixels = translator;
+            if (colourMapDue) {
+                colourMap = pixels.colourMap();
+                colourMapDue = false;
+            }
+            messages = new ArrayList<>(control);
+            control.clear();
+            update = pump.congested() ? null : takeUpdate();
+            fenceAfter = update != null ? syncFence : null;
+            if (fenceAfter != null) {
+                syncFence = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        buf.reset();
+        for (byte[] m : messages) {
+            buf.bytes(m);
+        }
+        if (colourMap != null) {
+            ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
+        }
+        if (update != null && server.clientCount() > 1 && SharedUpdates.shareable(update)) {
+            PendingUpdate u = update;
+            PixelTranslator p = pixels;
+            SharedUpdates.Result r = server.sharedUpdates().get(SharedUpdates.key(takenAtPublication, u, p.format()), () -> {
+                OutBuffer own = new OutBuffer(64 * 1024);
+                EncodingStats.Tally tally = new EncodingStats.Tally();
+                UpdateWriter.write(u, p, own, tally);
+                return new SharedUpdates.Encoded(java.util.Arrays.copyOf(own.array(), own.size()), tally);
+            });
+            buf.bytes(r.encoded().bytes());
+            server.stats().sent(r.encoded().tally(), r.encodedHere());
+        } else if (update != null) {
+            EncodingStats.Tally tally = new EncodingStats.Tally();
+            List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, tally);
+            server.stats().sent(tally, true);
+            if (!sentLossy.isEmpty()) {
+                lock.lock();
+                try {
+                    lossy.sentLossy(sentLossy, System.nanoTime());
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        if (fenceAfter != null) {
+            buf.bytes(fenceAfter);
+        }
+        pump.submit(buf.array(), 0, buf.size());
+        return buf.capacity() > 8 << 20 ? new OutBuffer(256 * 1024) : buf;
     }
 
     /** Disconnects a viewer whose output does not drain. Caller holds the lock. */

@@ -81,38 +81,44 @@ final class OutputPump {
 
     private void run() {
         try {
-            while (true) {
-                byte[] next;
-                synchronized (this) {
-                    while (!stopped && queue.isEmpty()) {
-                        wait();
-                    }
-                    if (stopped) {
-                        return;
-                    }
-                    next = queue.peek();
-                }
-                out.write(next);
-                out.flush();
-                boolean wake;
-                synchronized (this) {
-                    if (stopped) {
-                        return;
-                    }
-                    queue.poll();
-                    long before = backlog;
-                    backlog -= next.length;
-                    stalledSince = System.nanoTime();
-                    wake = before > bound && backlog <= bound;
-                }
-                if (wake) {
-                    drained.run();
-                }
+            while (writeNext()) {
+                // One call per message: a loop that stays inside one invocation runs interpreted.
             }
         } catch (IOException e) {
             failed.accept("write failed: " + e.getMessage());
         } catch (InterruptedException e) {
             failed.accept("interrupted");
         }
+    }
+
+    /** Waits for the next message and writes it; false once stopped. */
+    private boolean writeNext() throws IOException, InterruptedException {
+        byte[] next;
+        synchronized (this) {
+            while (!stopped && queue.isEmpty()) {
+                wait();
+            }
+            if (stopped) {
+                return false;
+            }
+            next = queue.peek();
+        }
+        out.write(next);
+        out.flush();
+        boolean wake;
+        synchronized (this) {
+            if (stopped) {
+                return false;
+            }
+            queue.poll();
+            long before = backlog;
+            backlog -= next.length;
+            stalledSince = System.nanoTime();
+            wake = before > bound && backlog <= bound;
+        }
+        if (wake) {
+            drained.run();
+        }
+        return true;
     }
 }

@@ -228,11 +228,12 @@ class SampledScanTest {
             for (int t = 0; t <= SampledScan.HOT_TICKS; t++) {
                 scan.diff(s.surface(), true); // everything cools down
             }
-            // One tile hot, then a window in it that reaches into the cold tiles right of and below it.
+            // One tile hot, then a window in it that reaches into the cold tiles right of and below
+            // it, with at least STEP of its rows in the hot tile (fewer may fall between sampled rows).
             int tx = 64 * (i % 8);
             int ty = 64 * (i % 5);
             heat(s, scan, new Rect(tx + 20, ty + 20, 8, 8));
-            Rect window = new Rect(tx + 30, ty + 10 + i % 3 * 20, 70, STEP + 14);
+            Rect window = new Rect(tx + 30, ty + 64 - STEP - i % 3 * 4, 70, STEP + 14);
             paint(s, window);
             Region found = scan.diff(s.surface(), true);
             assertEquals(window.area(), found.area(), "step " + i + ": " + window + " found " + found);
