@@ -162,7 +162,7 @@ for r in rows:
             rel += " (%.2f of baseline)" % (cpu / max(1e-9, stats[(e, "base")][0]))
     print("%-8s %-17s %-7s %8s %13.2f %10.2f %10.1f  %-24s %7s %7s" % (e, names[s], r["sent_as"], r["updates"], cpu, jit, kb, rel, p50, p95))
 with open(sys.argv[2], "w") as f:
-    f.write("enc " + " ".join("cpu_" + s for s in present) + " " + " ".join("kb_" + s for s in present) + " "
+    f.write("# enc " + " ".join("cpu_" + s for s in present) + " " + " ".join("kb_" + s for s in present) + " "
             + " ".join("p50_" + s for s in present) + "\n")
     for e in dict.fromkeys(r["encoding"] for r in rows):
         v = [stats[(e, s)] for s in present]
@@ -172,12 +172,12 @@ def plot(first):
     return "plot " + ", ".join('"%s" using %d%s title "%s"' % (sys.argv[2] if i == 0 else "", first + i, ":xtic(1)" if i == 0 else "",
                                                               names[s]) for i, s in enumerate(present))
 with open(sys.argv[4], "w") as g:
-    g.write("""set terminal pngcairo size 1200,400 font ",10"
+    g.write("""set terminal pngcairo size 1200,440 font ",10"
 set output "%s"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
-set key top left
+set key below horizontal
 set yrange [0:*]
 set multiplot layout 1,3 title "vfio-vnc and other VNC servers, 1920x1080 Xvfb workload (load %s)"
 set title "server CPU ms per update"
