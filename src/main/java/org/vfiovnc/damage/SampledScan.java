@@ -137,12 +137,13 @@ public final class SampledScan {
             // Hot tiles every tick and cold ones every coldEvery-th, each in its own rotation of
             // phases so that both take every phase in turn (the same bytes as sampling every tile
             // at the cold phase on cold ticks, but the hot tiles' rotation no longer skips them).
-            markHot();
+            boolean coldTick = tick % coldEvery == 0;
+            markHot(coldTick);
             int phase = phases[hotTicks++ % step];
             if (!hot.isEmpty()) {
                 differ.sampleRows(s, phase, step, mask, hot);
             }
-            if (tick % coldEvery == 0) {
+            if (coldTick) {
                 differ.sampleRows(s, phases[coldTicks++ % step], step, mask, cold);
             } else if (markBorder()) {
                 differ.sampleRows(s, phase, step, mask, border);
@@ -169,15 +170,15 @@ public final class SampledScan {
         return remember(differ.diff(s, mask));
     }
 
-    /** Splits the tiles into hot and cold ones. */
-    private void markHot() {
+    /** Marks the hot tiles, and the cold ones too when {@code alsoCold} (only cold ticks sample them). */
+    private void markHot(boolean alsoCold) {
         hot.clear();
         cold.clear();
         for (int row = 0; row < tileRows; row++) {
             for (int col = 0; col < tileCols; col++) {
                 if (tick - changedAt[row * tileCols + col] <= HOT_TICKS) {
                     hot.mark(col, row);
-                } else {
+                } else if (alsoCold) {
                     cold.mark(col, row);
                 }
             }
