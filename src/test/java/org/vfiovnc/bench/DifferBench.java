@@ -15,13 +15,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vfiovnc.damage.Region;
+import org.vfiovnc.damage.SampledScan;
 import org.vfiovnc.damage.TileDiffer;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 
 /**
  * The differ on one 1920x1080 XR24 frame (8.29 MB): unchanged, one 64x64 tile changed, everything
- * changed, and a 16-row scroll of a 1500x900 window; against the plain memory compare of the same
+ * changed, a 16-row scroll of a 1500x900 window, and that window scrolling on like a terminal
+ * (sampled ticks of a busy screen, the scroll found again at its last distance); against the plain memory compare of the same
  * bytes (source buffer against a heap copy, as the differ's shadow is). Changing cases alternate
  * between two frames so every call sees a change. {@link BenchMain} prints GB/s and ratios.
  */
@@ -45,6 +47,9 @@ public class DifferBench {
     private final Alternating oneTile = new Alternating();
     private final Alternating full = new Alternating();
     private final Alternating scroll = new Alternating();
+    private DisplaySurface[] terminal;
+    private SampledScan terminalScan;
+    private int terminalNext;
 
     /** A differ fed two frames in turn. */
     static final class Alternating {
@@ -80,6 +85,18 @@ public class DifferBench {
         oneTile.setUp(aArray, Frames.oneTile(aArray, 640, 512), direct);
         full.setUp(aArray, Frames.desktop(2), direct);
         scroll.setUp(aArray, Frames.scrolled(aArray, Frames.desktop(3), 100, 1000, 16), direct);
+        // Each frame the one before with the window scrolled by 16 rows; one step in 16 is the
+        // jump back to the first frame (a different distance: voted on, not found again).
+        terminal = new DisplaySurface[16];
+        byte[] f = aArray;
+        for (int i = 0; i < terminal.length; i++) {
+            terminal[i] = Frames.surface(Frames.buffer(f, direct));
+            f = Frames.scrolled(f, Frames.desktop(4 + i), 100, 1000, 16);
+        }
+        TileDiffer d = new TileDiffer(Frames.W, Frames.H, PixelLayout.XR24);
+        terminalScan = new SampledScan(d);
+        terminalScan.diff(terminal[0], false);
+        terminalNext = 1;
     }
 
     /** Baseline: one mismatch over the whole frame against a heap copy. */
@@ -112,5 +129,13 @@ public class DifferBench {
     @Benchmark
     public Region scroll() {
         return scroll.step();
+    }
+
+    /** A sampled tick of the terminal-like scroll (per frame: the scroll found again and taken in, the new rows). */
+    @Benchmark
+    public Region terminalScroll() {
+        Region r = terminalScan.diff(terminal[terminalNext], true);
+        terminalNext = (terminalNext + 1) % terminal.length;
+        return r;
     }
 }
