@@ -23,9 +23,10 @@ import org.vfiovnc.surface.PixelLayout;
 /**
  * The differ on one 1920x1080 XR24 frame (8.29 MB): unchanged, one 64x64 tile changed, everything
  * changed, a 16-row scroll of a 1500x900 window, and that window scrolling on like a terminal
- * (sampled ticks of a busy screen, the scroll found again at its last distance); against the plain memory compare of the same
- * bytes (source buffer against a heap copy, as the differ's shadow is). Changing cases alternate
- * between two frames so every call sees a change. {@link BenchMain} prints GB/s and ratios.
+ * (sampled ticks of a busy screen, the scroll found again at its last distance); against the
+ * plain memory compare of the same bytes (source buffer against a heap copy, as the differ's
+ * shadow is). Changing cases alternate between two frames (the terminal cycles through 16) so
+ * every call sees a change. {@link BenchMain} prints GB/s and ratios.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -131,7 +132,7 @@ public class DifferBench {
         return scroll.step();
     }
 
-    /** A sampled tick of the terminal-like scroll (per frame: the scroll found again and taken in, the new rows). */
+    /** A sampled tick of the terminal-like scroll (per frame: the scroll found again and shifted, the new rows compared and copied). */
     @Benchmark
     public Region terminalScroll() {
         Region r = terminalScan.diff(terminal[terminalNext], true);
