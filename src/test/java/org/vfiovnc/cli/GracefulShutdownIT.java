@@ -38,7 +38,12 @@ class GracefulShutdownIT {
         Path jar = Path.of(System.getProperty("vfiovnc.projectDir", "."), "target", "vfio-vnc.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is built by mvn package before integration tests");
         Path err = Files.createTempFile("serve-", ".log");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env(1) resets SIGINT and SIGTERM to their defaults and then execs java (same pid): a shell
+        // that started the build in the background (nohup, &) leaves SIGINT ignored, and a JVM that
+        // inherits an ignored SIGINT never installs its handler for it.
+        String env = org.vfiovnc.testing.Tools.require("env", "coreutils");
+        Process p = new ProcessBuilder(List.of(env, "--default-signal=INT,TERM",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "serve", "--source", "demo:320x200", "--listen", "127.0.0.1:0"))
                 .redirectError(err.toFile()).start();
         try {
