@@ -10,7 +10,8 @@
 #
 #   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
 #                            SERVER_WARMUP=45: an unmeasured viewer session per server and encoding,
-#                            all before the first measurement,
+#                            all before the first measurement, REWARM=10: another one of the
+#                            encoding just before its measured window,
 #                            BASELINE_JAR=path: one more server, another vfio-vnc build (A/B pair),
 #                            X11VNC_NOXDAMAGE=0: leave out x11vnc -noxdamage)
 #
@@ -53,7 +54,8 @@ if [ "${X11VNC_NOXDAMAGE:-1}" != 0 ]; then servers="$servers x11nd"; fi
 baseline=${BASELINE_JAR:-}
 if [ -n "$baseline" ]; then baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline"); servers="$servers base"; fi
 server_warmup=${SERVER_WARMUP:-45}
-total=$(( (server_warmup + warmup + run + 5) * $(echo $encodings | wc -w) + 30 ))
+rewarm=${REWARM:-10}
+total=$(( (server_warmup + rewarm + warmup + run + 5) * $(echo $encodings | wc -w) + 30 ))
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
 start_workload "$work" "$out/xmarker" "$total"
@@ -93,16 +95,21 @@ printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms
 # 2-core machine (C2 took 0.3-0.9 s of CPU for the update writer alone, which landed inside the
 # first measured window when each encoding was warmed just before it), and steady state is what
 # is compared.
-for enc in $encodings; do
-    wpids=()
+warm_all() {
+    local enc=$1 seconds=$2 wpids=() s port_var
     for s in $servers; do
         port_var=p_$s
-        "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" 0 "$server_warmup" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
+        "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" 0 "$seconds" 8 8 /dev/null >/dev/null 2>&1 & wpids+=($!)
     done
     for v in "${wpids[@]}"; do wait "$v" || true; done
-done
+}
+for enc in $encodings; do warm_all "$enc" "$server_warmup"; done
 
 for enc in $encodings; do
+    # A short unmeasured session of this encoding again: the switch from the last one
+    # deoptimises the update writer's type profile, and its C2 recompilation (0.3-0.5 s of CPU
+    # on a loaded 2-core machine) would land in the window of the first encoding measured.
+    if [ "$rewarm" -gt 0 ]; then warm_all "$enc" "$rewarm"; fi
     declare -A c0 c1 j0 j1
     vpids=()
     for s in $servers; do

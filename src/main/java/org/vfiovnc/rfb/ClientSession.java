@@ -332,7 +332,12 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             }
             requested = requested == null ? clipped : requested.union(clipped);
             wake = damage.isEmpty();
-            work.signalAll();
+            // Only when the sender has something to send: a viewer that asks again right after an
+            // update usually finds no damage yet, and the refresh tick that finds some wakes the
+            // sender anyway (a wake-up and a sleep per update saved, per viewer).
+            if (due()) {
+                work.signalAll();
+            }
         } finally {
             lock.unlock();
         }
