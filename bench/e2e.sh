@@ -93,8 +93,8 @@ printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms
 # Warm every server up on every encoding with an unmeasured viewer first, before anything is
 # measured: vfio-vnc's JIT compiles an encoding's paths in its first minute or two on a loaded
 # 2-core machine (C2 took 0.3-0.9 s of CPU for the update writer alone, which landed inside the
-# first measured window when each encoding was warmed just before it), and steady state is what
-# is compared.
+# first measured window when each encoding had only a short warm-up just before it), and steady
+# state is what is compared.
 warm_all() {
     local enc=$1 seconds=$2 wpids=() s port_var
     for s in $servers; do
