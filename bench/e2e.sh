@@ -79,13 +79,8 @@ for s in $servers; do
     for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break; sleep 0.2; done
 done
 
-cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
-# CPU seconds of a JVM's JIT compiler threads (0 for other servers): compiles that land in a
-# window are part of its CPU but not of the steady state.
-jit() { local t s=0; for t in /proc/$1/task/*; do
-          case "$(cat "$t/comm" 2>/dev/null)" in C1\ CompilerThre*|C2\ CompilerThre*)
-            s=$(awk -v s="$s" '{ x = $0; sub(/.*\) /, "", x); split(x, f, " "); print s + (f[12] + f[13]) / 100 }' "$t/stat" 2>/dev/null || echo "$s");;
-          esac; done; echo "$s"; }
+# shellcheck source=bench/proc-cpu.sh
+. "$root/bench/proc-cpu.sh"
 has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
 
 

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Fan-out cost: vfio-vnc serving the bench/e2e.sh workload to 1 viewer, then to N (default 32)
 # libvncclient viewers with the same encoding, in alternating rounds; prints server CPU seconds per
-# wall second for each round and the ratio of the medians (issue target: 32 viewers <= 2x one viewer). Run bench/e2e.sh once first (it
-# installs the packages and builds the tools into OUT).
+# wall second for each round and the ratio of the medians (issue target: 32 viewers <= 2x one
+# viewer). Run bench/e2e.sh once first (it installs the packages and builds the tools into OUT).
 #   bench/fanout.sh [OUT]     (env: VIEWERS=32, ENCODING=hextile, SECONDS_PER_RUN=20, WARMUP=4,
 #                             WARM_ROUNDS=1: unmeasured rounds of 1 and N viewers first, ROUNDS=3:
 #                             measured rounds of each, alternating; medians compared,
@@ -30,12 +30,8 @@ start_workload "$work" "$out/xmarker" $(( 2 * (warm_rounds + rounds) * (run + wa
 java -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$port" --share-policy always-shared \
     --max-clients $(( n + 1 )) >"$work/vfio.log" 2>&1 & server=$!; pids+=($server)
 for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
-cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
-# CPU seconds of the JIT's compiler threads, so a round that still compiles shows as such.
-jit() { local t s=0; for t in /proc/$1/task/*; do
-          case "$(cat "$t/comm" 2>/dev/null)" in C1\ CompilerThre*|C2\ CompilerThre*)
-            s=$(awk -v s="$s" '{ x = $0; sub(/.*\) /, "", x); split(x, f, " "); print s + (f[12] + f[13]) / 100 }' "$t/stat" 2>/dev/null || echo "$s");;
-          esac; done; echo "$s"; }
+# shellcheck source=bench/proc-cpu.sh
+. "$root/bench/proc-cpu.sh"
 
 # Prints "CPU-s-per-s updates JIT-s-per-s" for one round of COUNT viewers.
 measure() {
