@@ -33,17 +33,23 @@ for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && brea
 # shellcheck source=bench/proc-cpu.sh
 . "$root/bench/proc-cpu.sh"
 
-# Prints "CPU-s-per-s updates JIT-s-per-s" for one round of COUNT viewers.
+# Prints "CPU-s-per-s updates JIT-s-per-s" and the CPU-s-per-s by thread role for one round of COUNT viewers.
 measure() {
     local count=$1 v=() c0 c1 j0 j1 t0 t1
     for i in $(seq "$count"); do
         "$out/vncbench" "127.0.0.1:$port" "$enc copyrect" "$warmup" "$run" 8 8 "$work/seen-$count-$i" >"$work/view-$count-$i" 2>&1 & v+=($!)
     done
-    sleep "$warmup"; c0=$(cpu "$server"); j0=$(jit "$server"); t0=$(date +%s.%N)
-    sleep "$run"; c1=$(cpu "$server"); j1=$(jit "$server"); t1=$(date +%s.%N)
+    sleep "$warmup"; c0=$(cpu "$server"); j0=$(jit "$server"); s0=$(cpu_by_role "$server"); t0=$(date +%s.%N)
+    # The split by role ends a second early: it counts live threads only, and the first viewers
+    # to end take their server threads with them.
+    sleep $(( run - 1 )); s1=$(cpu_by_role "$server"); ts=$(date +%s.%N)
+    sleep 1; c1=$(cpu "$server"); j1=$(jit "$server"); t1=$(date +%s.%N)
     for p in "${v[@]}"; do wait "$p" || true; done
     local updates=$(cat "$work"/view-$count-* | awk '{ u += $2 } END { print u + 0 }')
-    python3 -c "print('%.4f %d %.4f' % (($c1 - $c0) / ($t1 - $t0), $updates, ($j1 - $j0) / ($t1 - $t0)))"
+    python3 -c "
+t = $t1 - $t0
+a, b = '$s0'.split(), '$s1'.split()
+print('%.4f %d %.4f' % (($c1 - $c0) / t, $updates, ($j1 - $j0) / t), *('%.4f' % ((float(y) - float(x)) / ($ts - $t0)) for x, y in zip(a, b)))"
 }
 # Unmeasured rounds of both first: the 1-viewer figure must not carry the JIT's start-up
 # compilations (they made it look twice as dear and the ratio better than it is). Then 1 and N
@@ -62,10 +68,12 @@ rows = [line.split() for line in open(sys.argv[5]) if line.strip()]
 print("Fan-out, vfio-vnc, %s, load %s" % (enc, load))
 med = {}
 for count in (1, n):
-    mine = [(float(c), int(u), float(j)) for k, c, u, j in rows if int(k) == count]
-    for c, u, j in mine:
-        print("%3d viewer(s): %.3f CPU s per s (JIT %.3f), %d updates, %.3f ms per update" % (count, c, j, u, 1000 * c * run / max(u, 1)))
-    med[count] = statistics.median(c for c, _, _ in mine)
+    mine = [(float(r[1]), int(r[2]), float(r[3]), [float(x) for x in r[4:]]) for r in rows if int(r[0]) == count]
+    for c, u, j, by_role in mine:
+        print("%3d viewer(s): %.3f CPU s per s (JIT %.3f), %d updates, %.3f ms per update; by thread: %s"
+              % (count, c, j, u, 1000 * c * run / max(u, 1),
+                 " ".join("%s %.3f" % (name, x) for name, x in zip(("refresh", "send", "read", "jit", "other"), by_role))))
+    med[count] = statistics.median(c for c, _, _, _ in mine)
 print("median  1 viewer : %.3f CPU s per s" % med[1])
 print("median %2d viewers: %.3f CPU s per s" % (n, med[n]))
 print("ratio %d/1 = %.2f (target <= 2)" % (n, med[n] / max(med[1], 1e-9)))

@@ -112,10 +112,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "shows SOURCE UNAVAILABLE and the source is reopened with backoff (default: ${DEFAULT-VALUE}).")
     int sourceTimeout;
 
-    @Option(names = "--max-client-output-bytes", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "Unsent output for one viewer above which it gets no updates until it reads (at least one "
-                    + "full frame; five times as much disconnects it) (default: ${DEFAULT-VALUE}).")
-    long maxClientOutputBytes;
+    @Option(names = "--client-stall-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "A viewer that takes none of its output for this long has stopped reading and is "
+                    + "disconnected; while it is merely slow it gets no updates and its changes merge "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int clientStallTimeout;
 
     @Mixin
     WebTlsOptions webTls;
@@ -249,11 +250,8 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--max-message", maxMessage, 1024, 1 << 24);
         requireRange("--max-cut-text", maxCutText, 0, 1 << 28);
         requireRange("--source-timeout", sourceTimeout, 1, 600);
-        if (maxClientOutputBytes < 64 * 1024 || maxClientOutputBytes > (1L << 32)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--max-client-output-bytes must be 65536-4294967296, got " + maxClientOutputBytes);
-        }
-        return new RfbLimits(maxPending, authTimeout * 1000, idleTimeout * 1000, maxMessage, maxClientOutputBytes);
+        requireRange("--client-stall-timeout", clientStallTimeout, 1, 3600);
+        return new RfbLimits(maxPending, authTimeout * 1000, idleTimeout * 1000, maxMessage, clientStallTimeout * 1000L);
     }
 
     private void requireRange(String option, long value, long min, long max) {

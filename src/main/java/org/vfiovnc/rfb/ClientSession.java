@@ -38,10 +38,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
     /** A lossy (JPEG) area unchanged this long is sent again lossless. */
     static final long LOSSLESS_REFRESH_MS = 400;
-    /** Output not draining for this long means the viewer stopped reading: disconnect it. */
-    private final long stallMs = Long.getLong("vfiovnc.clientStallMs", 30_000);
-    /** Unsent output above this many bounds means the viewer is hopelessly behind: disconnect it. */
-    private static final int FAR_BEHIND_FACTOR = 5;
+    /** A write blocked this long is worth a line in the log: the viewer is behind. */
+    private static final long BEHIND_LOG_MS = 250;
 
     private final RfbServer server;
     private final RfbConfig config;
@@ -75,9 +73,10 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private boolean continuousUpdates;
     private Rect continuousArea;
     private byte[] syncFence;
-    private OutputPump pump;
-    private boolean closing;
-    private boolean holding;
+    private volatile WatchedOutput output;
+    // Watchdog thread only: whether the write blocked now was logged, and whether it closes us.
+    private boolean behindLogged;
+    private boolean stallClosing;
     /** The refresh loop's publication count when the update being sent was taken (sender thread). */
     private long takenAtPublication;
     private final LedListener ledListener = this::ledsChanged;
@@ -122,9 +121,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             }
             sendServerInit(fb);
             connection.setReadTimeout(config.limits().idleTimeoutMs());
-            // QEMU's bound: the larger of the configured bound (1 MiB by default) and one full frame.
-            long bound = Math.max(config.limits().maxClientOutputBytes(), (long) fb.width() * fb.height() * 4);
-            pump = new OutputPump(connection.output(), bound, "rfb-write-" + peer, this::wakeSender, this::close);
+            output = new WatchedOutput(connection.output());
             server.input().addLedListener(ledListener);
             reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(connection.input(), 16 * 1024)),
                     this, config.maxCutText(), config.limits().maxMessage());
@@ -306,15 +303,6 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         lock.lock();
         try {
             extensions.ledState(encodings, leds, pseudo);
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void wakeSender() {
-        lock.lock();
-        try {
             work.signalAll();
         } finally {
             lock.unlock();
@@ -503,7 +491,6 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         lock.lock();
         try {
             while (!closed && !due()) {
-                checkBacklog();
                 long wait = Math.min(lossy.nanosUntilDue(System.nanoTime()), 1_000_000_000L);
                 work.awaitNanos(Math.max(1_000_000L, wait));
             }
@@ -517,7 +504,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             }
             messages = new ArrayList<>(control);
             control.clear();
-            update = pump.congested() ? null : takeUpdate();
+            update = takeUpdate();
             fenceAfter = update != null ? syncFence : null;
             if (fenceAfter != null) {
                 syncFence = null;
@@ -559,29 +546,41 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         if (fenceAfter != null) {
             buf.bytes(fenceAfter);
         }
-        pump.submit(buf.array(), 0, buf.size());
+        try {
+            // Blocks while the viewer is behind; the damage merges meanwhile (see WatchedOutput).
+            output.write(buf.array(), 0, buf.size());
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+            return null;
+        }
         return buf.capacity() > 8 << 20 ? new OutBuffer(256 * 1024) : buf;
     }
 
-    /** Disconnects a viewer whose output does not drain. Caller holds the lock. */
-    private void checkBacklog() {
-        long backlog = pump.backlog();
-        if (backlog > FAR_BEHIND_FACTOR * pump.bound()) {
-            closeLater("too far behind: " + backlog + " bytes unsent (limit " + FAR_BEHIND_FACTOR * pump.bound() + ")");
-        } else if (pump.behindMs() > stallMs) {
-            closeLater("not reading: " + backlog + " bytes unsent for " + pump.behindMs() / 1000 + " s");
-        }
-    }
-
-    /** Closes from a thread that holds the lock (close() takes other locks and must not run under ours). */
-    private void closeLater(String reason) {
-        if (closing) {
+    /**
+     * Called by the server's watchdog a few times a second: logs a viewer whose write has blocked
+     * for a while (it gets no updates until it reads, its damage merges) and disconnects one whose
+     * write has not moved for the stall time.
+     */
+    void watchOutput(long now) {
+        WatchedOutput o = output;
+        long ms = o == null ? 0 : o.blockedMs(now);
+        if (ms < BEHIND_LOG_MS) {
+            behindLogged = false;
             return;
         }
-        closing = true;
-        Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
-        t.setDaemon(true);
-        t.start();
+        if (!behindLogged) {
+            behindLogged = true;
+            LOG.fine("client " + peer + " is behind (a write of " + o.length() + " bytes blocked for " + ms
+                    + " ms): holding updates, merging damage");
+        }
+        if (ms > config.limits().clientStallMs() && !stallClosing) {
+            stallClosing = true;
+            // On a thread of its own: a transport's close may wait for the very write that is stuck.
+            String reason = "not reading: a write of " + o.length() + " bytes blocked for " + ms / 1000 + " s";
+            Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** The area the viewer wants updates for now: its pending request and the continuous area. Caller holds the lock. */
@@ -604,14 +603,6 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             return true;
         }
         Rect area = updateArea();
-        if (pump.congested()) {
-            if (!holding) {
-                holding = true;
-                LOG.fine("client " + peer + " is behind (" + pump.backlog() + " bytes unsent): holding updates, merging damage");
-            }
-            return false;
-        }
-        holding = false;
         if (area == null || framebuffer == null) {
             return false;
         }
@@ -713,9 +704,6 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             lock.unlock();
         }
         LOG.info("client " + peer + " disconnected: " + reason);
-        if (pump != null) {
-            pump.stop();
-        }
         server.input().removeLedListener(ledListener);
         server.loop().detach(this);
         server.remove(this);

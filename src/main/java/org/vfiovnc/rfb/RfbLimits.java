@@ -11,19 +11,19 @@ package org.vfiovnc.rfb;
  *                              because a viewer may ask a person for the password meanwhile
  * @param idleTimeoutMs         an admitted viewer that sends nothing for this long is closed; 0 = off
  * @param maxMessage            largest client message (SetEncodings, SetDesktopSize) in bytes
- * @param maxClientOutputBytes  unsent output per viewer above which it gets no more updates until it
- *                              reads (at least one full frame); five times as much disconnects it
+ * @param clientStallMs         a viewer whose output has not moved for this long (one write to it
+ *                              blocked throughout) has stopped reading and is disconnected
  */
 public record RfbLimits(int maxPending, int authTimeoutMs, int idleTimeoutMs, int maxMessage,
-                        long maxClientOutputBytes) {
+                        long clientStallMs) {
 
     public RfbLimits {
-        if (maxPending < 1 || authTimeoutMs < 1 || idleTimeoutMs < 0 || maxMessage < 64 || maxClientOutputBytes < 1) {
+        if (maxPending < 1 || authTimeoutMs < 1 || idleTimeoutMs < 0 || maxMessage < 64 || clientStallMs < 1) {
             throw new IllegalArgumentException("limits out of range: " + this);
         }
     }
 
     public static RfbLimits defaults() {
-        return new RfbLimits(16, 60_000, 0, 64 * 1024, 1L << 20);
+        return new RfbLimits(16, 60_000, 0, 64 * 1024, 30_000);
     }
 }

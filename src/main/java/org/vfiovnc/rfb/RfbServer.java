@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.RefreshLoop;
@@ -23,6 +24,8 @@ import org.vfiovnc.transport.ConnectionHandler;
  */
 public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RfbServer.class.getName());
+    /** How often blocked writes are looked for; a few wake-ups a second cost nothing when idle. */
+    private static final long WATCH_MS = 250;
     /** Refusals under a flood are summarised at most this often. */
     private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
 
@@ -54,6 +57,15 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.scheduleWithFixedDelay(this::watchOutputs, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Looks for viewers whose writes are blocked (see {@link ClientSession#watchOutput}). */
+    private void watchOutputs() {
+        long now = System.nanoTime();
+        for (ClientSession s : sessions) {
+            s.watchOutput(now);
+        }
     }
 
     RfbConfig config() {

@@ -21,7 +21,7 @@ class LimitOptionsTest {
         "--idle-timeout, -1",
         "--max-message, 10",
         "--max-cut-text, -5",
-        "--max-client-output-bytes, 100",
+        "--client-stall-timeout, 0",
         "--source-timeout, 0",
     })
     void outOfRangeLimitIsOneClearLine(String flag, String value) {

@@ -55,7 +55,7 @@ class HostileClientTest {
         }
         source = new FaultySource(W, H);
         RfbConfig config = RfbConfig.defaults(List.of(new NoneSecurity())).withTimeouts(3000)
-                .withLimits(new RfbLimits(16, 60_000, idleTimeoutMs, 64 * 1024, 1L << 20));
+                .withLimits(new RfbLimits(16, 60_000, idleTimeoutMs, 64 * 1024, 30_000));
         server = TestServer.start(source, config, NoInputSink.INSTANCE);
         viewer = WatchingViewer.connect(server.port());
         assertTrue(viewer.awaitUpdates(3, 10_000), "viewer gets the first updates");

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.vfiovnc.transport.Connection;
 
 /**
@@ -19,9 +21,12 @@ public final class WebSocketConnection implements Connection {
     /** Largest payload of one incoming frame; RFB client messages are small (ClientCutText is the largest). */
     public static final int DEFAULT_MAX_PAYLOAD = 4 << 20;
 
+    /** How long a close waits to send its close frame before closing the transport without one. */
+    private static final long CLOSE_FRAME_WAIT_MS = 500;
+
     private final Connection inner;
     private final FrameReader reader;
-    private final Object writeLock = new Object();
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final InputStream in = new MessageInput();
     private final OutputStream out = new MessageOutput();
     private volatile boolean closeSent;
@@ -61,19 +66,38 @@ public final class WebSocketConnection implements Connection {
         return inner.isEncrypted();
     }
 
-    /** Sends a close frame (once) and closes the transport below. */
+    /**
+     * Sends a close frame (once) and closes the transport below. The frame goes only when no other
+     * write is in progress: a viewer that stopped reading leaves a write blocked, and waiting for it
+     * would hang the closer and never close the socket that would end it. Nor may the close frame
+     * itself wait for long on a full socket: a guard closes the transport under it.
+     */
     @Override
     public void close() {
-        try {
-            sendClose(1000, "");
-        } catch (IOException ignored) {
-            // the peer is gone already
-        }
+        trySendClose(1000, "");
         inner.close();
     }
 
+    /** Sends a close frame unless another write is stuck or this one would be (see {@link #close}). */
+    private void trySendClose(int code, String reason) {
+        try {
+            if (writeLock.tryLock(CLOSE_FRAME_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                try (CloseGuard guard = CloseGuard.after(CLOSE_FRAME_WAIT_MS, inner::close)) {
+                    sendClose(code, reason);
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+        } catch (IOException ignored) {
+            // the peer is gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void sendClose(int code, String reason) throws IOException {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             if (closeSent) {
                 return;
             }
@@ -82,14 +106,19 @@ public final class WebSocketConnection implements Connection {
             ByteBuffer b = ByteBuffer.allocate(2 + Math.min(r.length, 120));
             b.putShort((short) code).put(r, 0, b.remaining());
             sendFrame(Frame.CLOSE, b.array(), b.array().length);
+        } finally {
+            writeLock.unlock();
         }
     }
 
     private void sendFrame(int opcode, byte[] payload, int len) throws IOException {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             OutputStream o = inner.output();
             FrameWriter.write(o, true, opcode, payload, 0, len, null);
             o.flush();
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -184,11 +213,7 @@ public final class WebSocketConnection implements Connection {
 
         private WebSocketException protocolError(String message) {
             WebSocketException e = new WebSocketException(WebSocketException.PROTOCOL_ERROR, message);
-            try {
-                sendClose(e.closeCode(), message);
-            } catch (IOException ignored) {
-                // reporting the protocol error matters more
-            }
+            trySendClose(e.closeCode(), message);
             return e;
         }
     }

@@ -3,12 +3,19 @@ package org.vfiovnc.transport.websocket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.transport.MemoryConnection;
+import org.vfiovnc.transport.tcp.TcpConnection;
 
 class WebSocketConnectionTest {
     private static final byte[] KEY = {1, 2, 3, 4};
@@ -60,5 +67,32 @@ class WebSocketConnectionTest {
         frame(client, true, Frame.CONTINUATION, "x");
         WebSocketConnection ws = new WebSocketConnection(new MemoryConnection(client.toByteArray(), false), 1000);
         assertThrows(WebSocketException.class, () -> ws.input().read());
+    }
+
+    /** A peer that stops reading leaves our write blocked; closing must still end it, and promptly. */
+    @Test
+    void closeEndsAWriteBlockedOnAPeerThatDoesNotRead() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket peer = new Socket()) {
+            peer.setReceiveBufferSize(4096);
+            peer.connect(listener.getLocalSocketAddress());
+            WebSocketConnection ws = new WebSocketConnection(new TcpConnection(listener.accept()), 1000);
+            CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    ws.output().write(new byte[64 << 20]);
+                    ws.output().flush();
+                    return null;
+                } catch (IOException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(300);
+            assertTrue(!writer.isDone(), "the write should be blocked on the full socket");
+            long start = System.nanoTime();
+            CompletableFuture.runAsync(ws::close).get(5, TimeUnit.SECONDS);
+            long closeMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(closeMs < 3000, "close took " + closeMs + " ms");
+            assertTrue(writer.get(5, TimeUnit.SECONDS) instanceof IOException, "the blocked write fails once closed");
+        }
     }
 }
