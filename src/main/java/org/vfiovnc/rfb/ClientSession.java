@@ -150,6 +150,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             close("internal error: " + e);
         } finally {
             close("done");
+            // Another thread (a sender whose write failed) may have begun the close and be in the
+            // middle of it; the connection is ended before this thread returns all the same.
+            connection.close();
         }
     }
 
