@@ -38,7 +38,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
     /** A lossy (JPEG) area unchanged this long is sent again lossless. */
     static final long LOSSLESS_REFRESH_MS = 400;
-    /** A write blocked this long is worth a line in the log: the viewer is behind. */
+    /** A write that has not moved for this long is worth a line in the log: the viewer is behind. */
     private static final long BEHIND_LOG_MS = 250;
 
     private final RfbServer server;
@@ -560,26 +560,26 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     }
 
     /**
-     * Called by the server's watchdog a few times a second: logs a viewer whose write has blocked
-     * for a while (it gets no updates until it reads, its damage merges) and disconnects one whose
-     * write has not moved for the stall time.
+     * Called by the server's watchdog a few times a second: logs a viewer whose write has not
+     * moved for a while (it gets no updates until it reads, its damage merges) and disconnects one
+     * whose write has not moved for the stall time.
      */
     void watchOutput(long now) {
         WatchedOutput o = output;
-        long ms = o == null ? 0 : o.blockedMs(now);
+        long ms = o == null ? 0 : o.stalledMs(now);
         if (ms < BEHIND_LOG_MS) {
             behindLogged = false;
             return;
         }
         if (!behindLogged) {
             behindLogged = true;
-            LOG.fine("client " + peer + " is behind (a write of " + o.length() + " bytes blocked for " + ms
+            LOG.fine("client " + peer + " is behind (a write of " + o.length() + " bytes has not moved for " + ms
                     + " ms): holding updates, merging damage");
         }
         if (ms > config.limits().clientStallMs() && !stallClosing) {
             stallClosing = true;
             // On a thread of its own: a transport's close may wait for the very write that is stuck.
-            String reason = "not reading: a write of " + o.length() + " bytes blocked for " + ms / 1000 + " s";
+            String reason = "not reading: a write of " + o.length() + " bytes has not moved for " + ms / 1000 + " s";
             Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
             t.setDaemon(true);
             t.start();

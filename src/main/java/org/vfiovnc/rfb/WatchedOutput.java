@@ -7,12 +7,18 @@ import java.io.OutputStream;
  * A viewer's output, written on its sender thread. A write blocks while the viewer (or its
  * network) is behind, and that is the back-pressure: the sender produces nothing meanwhile and the
  * session's damage merges, so nothing queues in the server beyond the one update in flight. What
- * a blocked write cannot do is notice that it never ends; a watchdog asks {@link #blockedMs}.
+ * a blocked write cannot do is notice that it never ends; a watchdog asks {@link #stalledMs}.
  */
 final class WatchedOutput {
+    /**
+     * Bytes handed down at a time. Each piece taken counts as progress, so a viewer on a slow link
+     * that takes a large update over many seconds is not mistaken for one that stopped reading.
+     */
+    static final int PIECE = 256 * 1024;
+
     private final OutputStream out;
-    /** {@link System#nanoTime()} when the write in progress began; 0 while none is. */
-    private volatile long startedAt;
+    /** {@link System#nanoTime()} when the write in progress last moved; 0 while none is in progress. */
+    private volatile long movedAt;
     private volatile int length;
 
     WatchedOutput(OutputStream out) {
@@ -25,18 +31,23 @@ final class WatchedOutput {
             return;
         }
         length = len;
-        startedAt = System.nanoTime() | 1; // never 0, which means idle
+        movedAt = System.nanoTime() | 1; // never 0, which means idle
         try {
-            out.write(data, off, len);
+            for (int done = 0; done < len; ) {
+                int n = Math.min(PIECE, len - done);
+                out.write(data, off + done, n);
+                done += n;
+                movedAt = System.nanoTime() | 1;
+            }
             out.flush();
         } finally {
-            startedAt = 0;
+            movedAt = 0;
         }
     }
 
-    /** How long the write in progress has been running at {@code now}; 0 when none is. */
-    long blockedMs(long now) {
-        long t = startedAt;
+    /** How long the write in progress has not moved at {@code now}; 0 when none is in progress. */
+    long stalledMs(long now) {
+        long t = movedAt;
         return t == 0 ? 0 : Math.max(0, (now - t) / 1_000_000);
     }
 

@@ -47,4 +47,33 @@ class CostControlTest {
             assertEquals(0, fine.readUntil(x -> x.type() == 0, 5).type());
         }
     }
+
+    /**
+     * A viewer on a slow link takes a full raw 2160p update (33 MB) at a few MB/s, longer than
+     * the stall timeout: it is reading, so it stays connected. (The kernel wakes a blocked writer
+     * only once a good part of the socket's send buffer, up to a few MB, is free: the timeout must
+     * be longer than that takes, which 30 s by default is for any link above about 150 KB/s.)
+     */
+    @Test
+    void viewerThatReadsSlowlyIsNotTakenForOneThatStopped() throws Exception {
+        RfbConfig config = RfbConfig.defaults(List.of(new NoneSecurity()))
+                .withLimits(new RfbLimits(16, 60_000, 0, 64 * 1024, 2500));
+        try (LogCapture log = LogCapture.of(ClientSession.class);
+             VncServer server = TestServer.start(SourceFactory.create("demo:3840x2160"), config, NoInputSink.INSTANCE);
+             RawRfbClient slow = new RawRfbClient(server.port(), 16 * 1024)) {
+            slow.setEncodings(0);
+            slow.requestUpdate(false);
+            byte[] piece = new byte[64 * 1024];
+            long taken = 0;
+            // At most 64 KB per 10 ms: 6.4 MB/s, so 4 s cannot take the whole update.
+            long end = System.nanoTime() + 4_000_000_000L;
+            while (System.nanoTime() < end) {
+                taken += slow.in.readNBytes(piece, 0, piece.length);
+                Thread.sleep(10);
+            }
+            assertTrue(taken > 4 << 20, "the slow viewer got " + taken + " bytes");
+            assertTrue(taken < 3840 * 2160 * 4, "the update should still be arriving, got all " + taken + " bytes");
+            assertTrue(!log.contains("not reading"), "a viewer that reads slowly was disconnected: " + log.messages());
+        }
+    }
 }
