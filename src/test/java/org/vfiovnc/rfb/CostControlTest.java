@@ -18,12 +18,16 @@ import org.vfiovnc.testing.TestServer;
  */
 class CostControlTest {
 
+    private static VncServer serverWithStallTimeout(String source, long stallMs) throws Exception {
+        RfbConfig config = RfbConfig.defaults(List.of(new NoneSecurity()))
+                .withLimits(new RfbLimits(16, 60_000, 0, 64 * 1024, stallMs));
+        return TestServer.start(SourceFactory.create(source), config, NoInputSink.INSTANCE);
+    }
+
     @Test
     void viewerThatStopsReadingIsThrottledThenDisconnected() throws Exception {
-        RfbConfig config = RfbConfig.defaults(List.of(new NoneSecurity()))
-                .withLimits(new RfbLimits(16, 60_000, 0, 64 * 1024, 2000));
         try (LogCapture log = LogCapture.of(ClientSession.class);
-             VncServer server = TestServer.start(SourceFactory.create("demo:1024x768"), config, NoInputSink.INSTANCE);
+             VncServer server = serverWithStallTimeout("demo:1024x768", 2000);
              RawRfbClient stuck = new RawRfbClient(server.port(), 4096);
              RawRfbClient fine = new RawRfbClient(server.port(), 0)) {
             stuck.setEncodings(0);
@@ -56,10 +60,8 @@ class CostControlTest {
      */
     @Test
     void viewerThatReadsSlowlyIsNotTakenForOneThatStopped() throws Exception {
-        RfbConfig config = RfbConfig.defaults(List.of(new NoneSecurity()))
-                .withLimits(new RfbLimits(16, 60_000, 0, 64 * 1024, 2500));
         try (LogCapture log = LogCapture.of(ClientSession.class);
-             VncServer server = TestServer.start(SourceFactory.create("demo:3840x2160"), config, NoInputSink.INSTANCE);
+             VncServer server = serverWithStallTimeout("demo:3840x2160", 2500);
              RawRfbClient slow = new RawRfbClient(server.port(), 16 * 1024)) {
             slow.setEncodings(0);
             slow.requestUpdate(false);
