@@ -2,10 +2,6 @@
 #   cpu PID    user + system CPU seconds of the process so far
 #   jit PID    the same for its JIT compiler threads only, so a window that still compiles shows up
 cpu() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print (f[12] + f[13]) / 100 }' "/proc/$1/stat"; }
-jit() { local t s=0; for t in /proc/$1/task/*; do
-          case "$(cat "$t/comm" 2>/dev/null)" in C1\ CompilerThre*|C2\ CompilerThre*)
-            s=$(awk -v s="$s" '{ x = $0; sub(/.*\) /, "", x); split(x, f, " "); print s + (f[12] + f[13]) / 100 }' "$t/stat" 2>/dev/null || echo "$s");;
-          esac; done; echo "$s"; }
 #   cpu_by_role PID  CPU seconds so far of its live threads by role: "refresh send read jit other"
 #              (by the names the server gives its threads, of which the kernel keeps 15 characters)
 cpu_by_role() { awk '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\) .*/, "", name)
@@ -15,3 +11,4 @@ cpu_by_role() { awk '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\) .*/, "", na
                        s[r] += (f[12] + f[13]) / 100 }
                      END { printf "%.2f %.2f %.2f %.2f %.2f\n", s["refresh"], s["send"], s["read"], s["jit"], s["other"] }' \
                     /proc/"$1"/task/*/stat 2>/dev/null; }
+jit() { cpu_by_role "$1" | cut -d' ' -f4; }

@@ -11,8 +11,8 @@ package org.vfiovnc.rfb;
  *                              because a viewer may ask a person for the password meanwhile
  * @param idleTimeoutMs         an admitted viewer that sends nothing for this long is closed; 0 = off
  * @param maxMessage            largest client message (SetEncodings, SetDesktopSize) in bytes
- * @param clientStallMs         a viewer whose output has not moved for this long (one write to it
- *                              blocked throughout) has stopped reading and is disconnected
+ * @param clientStallMs         a viewer that has taken none of its output for this long (a write
+ *                              to it has not moved) has stopped reading and is disconnected
  */
 public record RfbLimits(int maxPending, int authTimeoutMs, int idleTimeoutMs, int maxMessage,
                         long clientStallMs) {
