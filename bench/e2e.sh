@@ -13,6 +13,7 @@
 #                            all before the first measurement, REWARM=10: another one of the
 #                            encoding just before its measured window,
 #                            BASELINE_JAR=path: one more server, another vfio-vnc build (A/B pair),
+#                            BASELINE_ARGS="...": extra serve arguments for that server (a setting A/B),
 #                            X11VNC_NOXDAMAGE=0: leave out x11vnc -noxdamage)
 #
 # Installs its Debian packages when run as root and something is missing. About 5 minutes for three encodings.
@@ -63,7 +64,7 @@ start_workload "$work" "$out/xmarker" "$total"
 java ${VFIO_JAVA_OPTS:-} -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_vfio" --share-policy always-shared \
     >"$work/vfio.log" 2>&1 & pid_vfio=$!; pids+=($pid_vfio)
 if [ -n "$baseline" ]; then
-    java -jar "$baseline" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_base" --share-policy always-shared \
+    java -jar "$baseline" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_base" --share-policy always-shared ${BASELINE_ARGS:-} \
         >"$work/base.log" 2>&1 & pid_base=$!; pids+=($pid_base)
 fi
 X0tigervnc -display "$DISPLAY" -rfbport "$p_tiger" -SecurityTypes None -localhost -AlwaysShared \

@@ -63,6 +63,8 @@ class CommandLineTest {
         "--source|raw:/tmp/x|expected raw:PATH:WxH:FOURCC",
         "--share-policy|sometimes|unknown share policy",
         "--tick-ms|0|--tick-ms must be 1-1000",
+        "--fast-tick-ms|0|--fast-tick-ms must be 1-1000",
+        "--fast-tick-ms|1001|--fast-tick-ms must be 1-1000",
         "--listen|0.0.0.0:5999|refusing to serve without authentication",
         "--password-file|/nonexistent/pw|cannot read password file",
     })
