@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Refresh interval while the screen changes, 1-1000 ms (default: ${DEFAULT-VALUE}).")
     int tickMs;
 
-    @Option(names = "--fast-tick-ms", paramLabel = "MS", defaultValue = "5",
+    @Option(names = "--fast-tick-ms", paramLabel = "MS", defaultValue = "" + RefreshLoop.DEFAULT_FAST_TICK_MS,
             description = "Refresh interval while a viewer waits and the screen is busy, 1-1000 ms, at most --tick-ms;"
                     + " change-to-viewer latency is about half of it (default: ${DEFAULT-VALUE}).")
     int fastTickMs;
