@@ -77,6 +77,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     // Watchdog thread only: whether the write blocked now was logged, and whether it closes us.
     private boolean behindLogged;
     private boolean stallClosing;
+    private boolean idleClosing;
+    /** When the viewer's bytes last came in; null until the session reads messages. */
+    private volatile ReceiveClock received;
     /** The refresh loop's publication count when the update being sent was taken (sender thread). */
     private long takenAtPublication;
     private final LedListener ledListener = this::ledsChanged;
@@ -120,10 +123,12 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 lock.unlock();
             }
             sendServerInit(fb);
-            connection.setReadTimeout(config.limits().idleTimeoutMs());
+            // No read timeout from here on: the idle timeout is the watchdog's (watchInput).
+            connection.setReadTimeout(0);
             output = new WatchedOutput(connection.output());
             server.input().addLedListener(ledListener);
-            reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(connection.input(), 16 * 1024)),
+            received = new ReceiveClock(connection.input());
+            reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(received, 16 * 1024)),
                     this, config.maxCutText(), config.limits().maxMessage());
             sender = new Thread(this::sendLoop, "rfb-send-" + peer);
             sender.setDaemon(true);
@@ -137,8 +142,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         } catch (EOFException e) {
             close("client closed the connection");
         } catch (SocketTimeoutException e) {
-            close(reader == null ? "handshake timed out" : "idle timeout: nothing received for "
-                    + config.limits().idleTimeoutMs() + " ms");
+            close(reader == null ? "handshake timed out" : "read timed out");
         } catch (ProtocolException e) {
             close("protocol error: " + e.getMessage());
         } catch (SocketException e) {
@@ -584,6 +588,21 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /** Called by the server's watchdog with {@link #watchOutput}: closes a viewer silent for the idle timeout. */
+    void watchInput(long now) {
+        ReceiveClock r = received;
+        int limit = config.limits().idleTimeoutMs();
+        if (r == null || limit == 0 || idleClosing || r.silentMs(now) < limit) {
+            return;
+        }
+        idleClosing = true;
+        // On a thread of its own, as for a stall: a TLS close may wait for a write in progress.
+        String reason = "idle timeout: nothing received for " + limit + " ms";
+        Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The area the viewer wants updates for now: its pending request and the continuous area. Caller holds the lock. */

@@ -24,7 +24,7 @@ import org.vfiovnc.transport.ConnectionHandler;
  */
 public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RfbServer.class.getName());
-    /** How often blocked writes are looked for; a few wake-ups a second cost nothing when idle. */
+    /** How often blocked writes and silent viewers are looked for; a few wake-ups a second cost nothing when idle. */
     private static final long WATCH_MS = 250;
     /** Refusals under a flood are summarised at most this often. */
     private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
@@ -57,14 +57,15 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        timer.scheduleWithFixedDelay(this::watchOutputs, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::watchSessions, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Looks for viewers whose writes are blocked (see {@link ClientSession#watchOutput}). */
-    private void watchOutputs() {
+    /** Looks for viewers whose writes are blocked or who went silent (see {@link ClientSession#watchOutput}). */
+    private void watchSessions() {
         long now = System.nanoTime();
         for (ClientSession s : sessions) {
             s.watchOutput(now);
+            s.watchInput(now);
         }
     }
 

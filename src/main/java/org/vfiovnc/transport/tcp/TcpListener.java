@@ -2,33 +2,37 @@ package org.vfiovnc.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.ListenAddress;
 
-/** Accepts TCP connections on one address and hands each to a handler. */
+/** Accepts TCP connections on one address and hands each to a handler (as blocking channels: see {@link TcpConnection}). */
 public final class TcpListener implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
 
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
+    private final ListenAddress bound;
     private final ConnectionHandler handler;
     private final Thread thread;
     private volatile boolean open = true;
 
     public TcpListener(ListenAddress address, ConnectionHandler handler) throws IOException {
         this.handler = handler;
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
+        this.server = ServerSocketChannel.open();
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         try {
             server.bind(address.resolve(), 64);
         } catch (IOException e) {
             server.close();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
+        InetSocketAddress a = (InetSocketAddress) server.getLocalAddress();
+        this.bound = new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
         this.thread = new Thread(this::acceptLoop, "accept-" + address);
         thread.setDaemon(true);
     }
@@ -39,20 +43,19 @@ public final class TcpListener implements AutoCloseable {
 
     /** The bound address (the real port when 0 was asked for). */
     public ListenAddress boundAddress() {
-        InetSocketAddress a = (InetSocketAddress) server.getLocalSocketAddress();
-        return new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
+        return bound;
     }
 
     private void acceptLoop() {
         while (open) {
-            Socket s;
+            SocketChannel s;
             try {
                 s = server.accept();
-            } catch (SocketException e) {
+            } catch (ClosedChannelException e) {
                 if (open) {
-                    LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                    LOG.log(Level.WARNING, "listener closed under the accept loop: " + e);
                 }
-                continue;
+                return;
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
                 continue;
@@ -60,7 +63,7 @@ public final class TcpListener implements AutoCloseable {
             try {
                 handler.handle(new TcpConnection(s));
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "dropping connection from " + s.getRemoteSocketAddress() + ": " + e);
+                LOG.log(Level.WARNING, "dropping connection from " + s.socket().getRemoteSocketAddress() + ": " + e);
                 try {
                     s.close();
                 } catch (IOException ignored) {

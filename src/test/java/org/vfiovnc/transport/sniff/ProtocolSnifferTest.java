@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.transport.tcp.TcpConnection;
@@ -15,13 +16,22 @@ import org.vfiovnc.transport.tcp.TcpConnection;
 /** Real sockets: what the sniffer decides, and that the bytes it read are read again. */
 class ProtocolSnifferTest {
 
+    private static ServerSocketChannel listen() throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        return server;
+    }
+
+    private static int port(ServerSocketChannel server) throws IOException {
+        return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
     private static Sniffed sniffAfterSending(byte[] first) throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+        try (ServerSocketChannel server = listen();
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
             client.getOutputStream().write(first);
             client.getOutputStream().flush();
-            Socket accepted = server.accept();
-            TcpConnection c = new TcpConnection(accepted);
+            TcpConnection c = new TcpConnection(server.accept());
             Sniffed s = new ProtocolSniffer(ProtocolSniffer.DEFAULT_WAIT_MS).sniff(c);
             client.shutdownOutput();
             byte[] all = s.connection().input().readAllBytes();
@@ -41,8 +51,8 @@ class ProtocolSnifferTest {
 
     @Test
     void aSilentClientIsRfbAfterTheWait() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+        try (ServerSocketChannel server = listen();
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
             TcpConnection c = new TcpConnection(server.accept());
             Sniffed s = new ProtocolSniffer(50).sniff(c);
             assertEquals(Sniffed.Protocol.RFB, s.protocol());

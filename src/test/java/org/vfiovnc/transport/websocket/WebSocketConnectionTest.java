@@ -9,8 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,10 +73,11 @@ class WebSocketConnectionTest {
     /** A peer that stops reading leaves our write blocked; closing must still end it, and promptly. */
     @Test
     void closeEndsAWriteBlockedOnAPeerThatDoesNotRead() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        try (ServerSocketChannel listener = ServerSocketChannel.open();
              Socket peer = new Socket()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             peer.setReceiveBufferSize(4096);
-            peer.connect(listener.getLocalSocketAddress());
+            peer.connect(listener.getLocalAddress());
             WebSocketConnection ws = new WebSocketConnection(new TcpConnection(listener.accept()), 1000);
             CompletableFuture<Throwable> writer = CompletableFuture.supplyAsync(() -> {
                 try {
