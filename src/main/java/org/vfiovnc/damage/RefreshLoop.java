@@ -98,6 +98,9 @@ public final class RefreshLoop implements AutoCloseable {
     private volatile long framesDiffed;
     private volatile long publications;
     private boolean woken;
+    /** Guarded by wakeLock: the end of the wait in progress (0 while none is), and the soonest a wake can move it to. */
+    private long waitingUntil;
+    private long earliestWake;
     private final long quietNanos;
     private volatile long lastInputNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private int quietTicks;
@@ -189,7 +192,12 @@ public final class RefreshLoop implements AutoCloseable {
         synchronized (wakeLock) {
             woken = true;
             viewerWaiting = true;
-            wakeLock.notifyAll();
+            // A wait that ends no later than a wake could bring it forward ends on its own; the
+            // loop sees the flag then. Most requests come while the loop ticks fast, and every
+            // viewer sends one per update: 32 viewers woke the loop 32 times per update for nothing.
+            if (waitingUntil > earliestWake) {
+                wakeLock.notifyAll();
+            }
         }
     }
 
@@ -245,6 +253,7 @@ public final class RefreshLoop implements AutoCloseable {
         long tickEnd = System.nanoTime();
         long deadline = tickEnd + TimeUnit.MILLISECONDS.toNanos(interval);
         synchronized (wakeLock) {
+            earliestWake = tickEnd + TimeUnit.MILLISECONDS.toNanos(fastTick);
             while (running) {
                 if (woken) {
                     woken = false;
@@ -253,16 +262,19 @@ public final class RefreshLoop implements AutoCloseable {
                     // again right after each update, and a look a moment after the last one mostly
                     // finds nothing (a fifth of all ticks end to end); the screen is still looked at
                     // every fast tick.
-                    deadline = Math.min(deadline, tickEnd + TimeUnit.MILLISECONDS.toNanos(fastTick));
+                    deadline = Math.min(deadline, earliestWake);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
+                waitingUntil = deadline;
                 try {
                     TimeUnit.NANOSECONDS.timedWait(wakeLock, left);
                 } catch (InterruptedException e) {
                     return false;
+                } finally {
+                    waitingUntil = 0;
                 }
             }
         }
@@ -458,7 +470,9 @@ public final class RefreshLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        wake();
+        synchronized (wakeLock) {
+            wakeLock.notifyAll();
+        }
         try {
             thread.join(2000);
         } catch (InterruptedException e) {
