@@ -10,7 +10,7 @@
 #
 #   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
 #                            SERVER_WARMUP=45: an unmeasured viewer session per server and encoding,
-#                            all before the first measurement, REWARM=10: another one of the
+#                            all before the first measurement, REWARM=20: another one of the
 #                            encoding just before its measured window,
 #                            BASELINE_JAR=path: one more server, another vfio-vnc build (A/B pair),
 #                            BASELINE_ARGS="...": extra serve arguments for that server (a setting A/B),
@@ -55,7 +55,7 @@ if [ "${X11VNC_NOXDAMAGE:-1}" != 0 ]; then servers="$servers x11nd"; fi
 baseline=${BASELINE_JAR:-}
 if [ -n "$baseline" ]; then baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline"); servers="$servers base"; fi
 server_warmup=${SERVER_WARMUP:-45}
-rewarm=${REWARM:-10}
+rewarm=${REWARM:-20}
 total=$(( (server_warmup + rewarm + warmup + run + 5) * $(echo $encodings | wc -w) + 30 ))
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
@@ -105,6 +105,8 @@ for enc in $encodings; do
     # A short unmeasured session of this encoding again: the switch from the last one
     # deoptimises the update writer's type profile, and its C2 recompilation (0.3-0.5 s of CPU
     # on a loaded 2-core machine) would land in the window of the first encoding measured.
+    # 20 s, not 10: the switch to Tight also sends TightEncoder.encode back to the profiling
+    # tier, and its C2 compile came 11 s later, inside the window (0.6-0.8 ms per update).
     if [ "$rewarm" -gt 0 ]; then warm_all "$enc" "$rewarm"; fi
     declare -A c0 c1 j0 j1
     vpids=()
