@@ -582,11 +582,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         }
         if (ms > config.limits().clientStallMs() && !stallClosing) {
             stallClosing = true;
-            // On a thread of its own: a transport's close may wait for the very write that is stuck.
-            String reason = "not reading: a write of " + o.length() + " bytes has not moved for " + ms / 1000 + " s";
-            Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
-            t.setDaemon(true);
-            t.start();
+            closeAside("not reading: a write of " + o.length() + " bytes has not moved for " + ms / 1000 + " s");
         }
     }
 
@@ -598,8 +594,11 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             return;
         }
         idleClosing = true;
-        // On a thread of its own, as for a stall: a TLS close may wait for a write in progress.
-        String reason = "idle timeout: nothing received for " + limit + " ms";
+        closeAside("idle timeout: nothing received for " + limit + " ms");
+    }
+
+    /** Closes on a thread of its own, so the watchdog never waits: a transport's close may wait for the very write that is stuck. */
+    private void closeAside(String reason) {
         Thread t = new Thread(() -> close(reason), "rfb-close-" + peer);
         t.setDaemon(true);
         t.start();
