@@ -147,7 +147,7 @@ public final class ServeCommand implements Callable<Integer> {
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
                 handshakeTimeout * 1000, maxClients, s.limits());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000,
-                Math.min(fastTickMs, tickMs), RefreshLoop.DEFAULT_QUIET_MS);
+                fastTickMs, RefreshLoop.DEFAULT_QUIET_MS); // the loop caps the fast tick at tickMs
         VncServer server;
         try {
             server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
