@@ -30,6 +30,15 @@ public interface DisplayListener {
         return false;
     }
 
+    /**
+     * Whether this listener shows the screen to someone (a viewer). While no listener does, the
+     * loop looks at the source only at its idle pace, however busy the screen: nobody would see
+     * the changes it finds. A listener that only counts them (metrics) says false.
+     */
+    default boolean watches() {
+        return true;
+    }
+
     /** The pointer shape or position changed. */
     default void cursorChanged(CursorState cursor) {}
 

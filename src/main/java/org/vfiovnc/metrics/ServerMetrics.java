@@ -81,6 +81,12 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
         damagePixels.add(damage.area());
     }
 
+    /** Counting is not watching: metrics alone do not keep the loop looking at a busy screen. */
+    @Override
+    public boolean watches() {
+        return false;
+    }
+
     /** Source state is read from the loop at scrape time; nothing to do here. */
     @Override
     public void stateChanged(DisplayState state, String detail) {}
