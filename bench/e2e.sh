@@ -5,8 +5,10 @@
 # every server do); one headless libvncclient viewer per server
 # (native-stubs/vncbench.c) with the same forced encoding. Per server and encoding: server CPU per
 # delivered update, bytes per update, change-to-viewer latency p50/p95 (xmarker stamps a counter
-# into a marker square; the viewer logs when it first sees each counter). Prints a table, writes
-# results.tsv and chart.png into OUT.
+# into a marker square; the viewer logs when it first sees each counter). The peers read the screen
+# through the X server (XShmGetImage, DAMAGE), whose CPU their own leaves out: after each encoding's
+# window every server is given a viewer of its own in turn, and the X server's CPU above a window
+# with no viewer is its share per update. Prints a table, writes results.tsv and chart.png into OUT.
 #
 #   bench/e2e.sh [OUT]      (env: ENCODINGS="hextile zrle tight", SECONDS_PER_RUN=25, WARMUP=3,
 #                            SERVER_WARMUP=45: an unmeasured viewer session per server and encoding,
@@ -14,9 +16,10 @@
 #                            encoding just before its measured window,
 #                            BASELINE_JAR=path: one more server, another vfio-vnc build (A/B pair),
 #                            BASELINE_ARGS="...": extra serve arguments for that server (a setting A/B),
-#                            X11VNC_NOXDAMAGE=0: leave out x11vnc -noxdamage)
+#                            X11VNC_NOXDAMAGE=0: leave out x11vnc -noxdamage,
+#                            XSHARE_SECONDS=12: length of each solo window for the X server's share, 0: none)
 #
-# Installs its Debian packages when run as root and something is missing. About 5 minutes for three encodings.
+# Installs its Debian packages when run as root and something is missing. About 11 minutes for three encodings.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/target/e2e}
@@ -56,7 +59,10 @@ baseline=${BASELINE_JAR:-}
 if [ -n "$baseline" ]; then baseline=$(cd "$(dirname "$baseline")" && pwd)/$(basename "$baseline"); servers="$servers base"; fi
 server_warmup=${SERVER_WARMUP:-45}
 rewarm=${REWARM:-20}
-total=$(( (server_warmup + rewarm + warmup + run + 5) * $(echo $encodings | wc -w) + 30 ))
+xshare=${XSHARE_SECONDS:-12}
+solo_total=0
+if [ "$xshare" -gt 0 ]; then solo_total=$(( (xshare + 3) * ($(echo $servers | wc -w) + 2) )); fi
+total=$(( (server_warmup + rewarm + warmup + run + 5 + solo_total) * $(echo $encodings | wc -w) + 30 ))
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
 start_workload "$work" "$out/xmarker" "$total"
@@ -85,7 +91,7 @@ done
 has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
 
 
-printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\tjit_cpu_s\n' >"$out/results.tsv"
+printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\tjit_cpu_s\txserver_cpu_s\txserver_updates\n' >"$out/results.tsv"
 # Warm every server up on every encoding with an unmeasured viewer first, before anything is
 # measured: vfio-vnc's JIT compiles an encoding's paths in its first minute or two on a loaded
 # 2-core machine (C2 took 0.3-0.9 s of CPU for the update writer alone, which landed inside the
@@ -100,6 +106,30 @@ warm_all() {
     for v in "${wpids[@]}"; do wait "$v" || true; done
 }
 for enc in $encodings; do warm_all "$enc" "$server_warmup"; done
+
+# The X server's CPU on a server's behalf: its CPU during a window in which that server alone has
+# a viewer, less its CPU during a window with no viewer (drawing the workload). Sets xs_cpu[s] and
+# xs_updates[s] for every server.
+declare -A xs_cpu xs_updates
+solo_windows() {
+    local enc=$1 s port_var x0 x1 idle vp
+    # The drawing's own cost drifts: the windows with no viewer come before and after the solo ones.
+    x0=$(cpu "$XVFB_PID"); sleep "$xshare"; x1=$(cpu "$XVFB_PID")
+    idle=$(python3 -c "print($x1 - $x0)")
+    for s in $servers; do
+        port_var=p_$s
+        "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" 2 "$xshare" 8 8 /dev/null >"$work/solo-$s" 2>&1 & vp=$!
+        sleep 2
+        x0=$(cpu "$XVFB_PID"); sleep "$xshare"; x1=$(cpu "$XVFB_PID")
+        wait "$vp" || true
+        xs_cpu[$s]=$(python3 -c "print($x1 - $x0)")
+        read -r _ xs_updates[$s] _ < "$work/solo-$s" || xs_updates[$s]=0
+        sleep 1
+    done
+    x0=$(cpu "$XVFB_PID"); sleep "$xshare"; x1=$(cpu "$XVFB_PID")
+    idle=$(python3 -c "print(($idle + $x1 - $x0) / 2)")
+    for s in $servers; do xs_cpu[$s]=$(python3 -c "print(round(${xs_cpu[$s]} - $idle, 2))"); done
+}
 
 for enc in $encodings; do
     # A short unmeasured session of this encoding again: the switch from the last one
@@ -120,6 +150,7 @@ for enc in $encodings; do
     sleep "$run"
     for s in $servers; do pid_var=pid_$s; c1[$s]=$(cpu "${!pid_var}"); j1[$s]=$(jit "${!pid_var}"); done
     for v in "${vpids[@]}"; do wait "$v" || true; done
+    if [ "$xshare" -gt 0 ]; then solo_windows "$enc"; fi
     for s in $servers; do
         sent=$enc
         if [ $s = vfio ]; then
@@ -137,8 +168,9 @@ if not lat: print("nan nan 0")
 else: print("%.1f %.1f %d" % (lat[len(lat) // 2], lat[min(len(lat) - 1, int(len(lat) * 0.95))], len(lat)))
 PY
 )
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$enc" "$s" "$sent" "$(python3 -c "print(round(${c1[$s]} - ${c0[$s]}, 2))")" \
-            "$updates" "$bytes" "$(echo $lat | tr ' ' '\t')" "$(python3 -c "print(round(${j1[$s]} - ${j0[$s]}, 2))")" >>"$out/results.tsv"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$enc" "$s" "$sent" "$(python3 -c "print(round(${c1[$s]} - ${c0[$s]}, 2))")" \
+            "$updates" "$bytes" "$(echo $lat | tr ' ' '\t')" "$(python3 -c "print(round(${j1[$s]} - ${j0[$s]}, 2))")" \
+            "${xs_cpu[$s]:-nan}" "${xs_updates[$s]:-0}" >>"$out/results.tsv"
     done
 done
 
@@ -150,49 +182,61 @@ names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc", "x11nd": "x
 present = [s for s in ("vfio", "tiger", "x11", "x11nd") if any(r["server"] == s for r in rows)]
 others = [s for s in present if s != "vfio"]
 print("End to end, 1920x1080 Xvfb workload, one viewer per server; load average %s; %s" % (sys.argv[3], open("/proc/cpuinfo").read().count("processor\t")) + " CPUs")
-print("%-8s %-17s %-7s %8s %13s %10s %10s  %-24s %7s %7s" % ("encoding", "server", "sent as", "updates", "CPU ms/update",
-      "of it JIT", "KB/update", "CPU vs " + " / ".join(names[o].split()[0] + ("-nd" if o == "x11nd" else "") for o in others), "p50 ms", "p95 ms"))
+short = " / ".join(names[o].split()[0] + ("-nd" if o == "x11nd" else "") for o in others)
+print("%-8s %-17s %-7s %8s %13s %10s %10s  %-24s %7s %7s %9s  %-24s" % ("encoding", "server", "sent as", "updates", "CPU ms/update",
+      "of it JIT", "KB/update", "CPU vs " + short, "p50 ms", "p95 ms", "X ms/upd", "with X vs " + short))
 stats = {}
 for r in rows:
     u = max(1, int(r["updates"]))
+    xu = int(r.get("xserver_updates") or 0)
+    xcpu = float(r.get("xserver_cpu_s") or "nan")
+    # The X server's CPU per update on this server's behalf, from its solo window (nan: not measured).
+    xms = xcpu * 1000 / xu if xu > 0 else float("nan")
     stats[(r["encoding"], r["server"])] = (float(r["cpu_s"]) * 1000 / u, int(r["bytes"]) / u / 1024, r["lat_p50_ms"], r["lat_p95_ms"],
-                                           float(r["jit_cpu_s"]) * 1000 / u)
+                                           float(r["jit_cpu_s"]) * 1000 / u, xms)
+def with_x(st):
+    return st[0] + st[5]
 for r in rows:
     e, s = r["encoding"], r["server"]
-    cpu, kb, p50, p95, jit = stats[(e, s)]
-    rel = ""
+    cpu, kb, p50, p95, jit, xms = stats[(e, s)]
+    rel = relx = ""
     if s == "vfio":
         rel = " / ".join("%.2f" % (cpu / max(1e-9, stats[(e, o)][0])) for o in others)
+        relx = " / ".join("%.2f" % (with_x(stats[(e, s)]) / max(1e-9, with_x(stats[(e, o)]))) for o in others)
         if (e, "base") in stats:
             rel += " (%.2f of baseline)" % (cpu / max(1e-9, stats[(e, "base")][0]))
-    print("%-8s %-17s %-7s %8s %13.2f %10.2f %10.1f  %-24s %7s %7s" % (e, names[s], r["sent_as"], r["updates"], cpu, jit, kb, rel, p50, p95))
+    print("%-8s %-17s %-7s %8s %13.2f %10.2f %10.1f  %-24s %7s %7s %9.2f  %-24s" % (e, names[s], r["sent_as"], r["updates"], cpu, jit, kb,
+                                                                              rel, p50, p95, xms, relx))
 with open(sys.argv[2], "w") as f:
-    f.write("# enc " + " ".join("cpu_" + s for s in present) + " " + " ".join("kb_" + s for s in present) + " "
-            + " ".join("p50_" + s for s in present) + "\n")
+    f.write("# enc " + " ".join("cpu_" + s for s in present) + " " + " ".join("cpux_" + s for s in present) + " "
+            + " ".join("kb_" + s for s in present) + " " + " ".join("p50_" + s for s in present) + "\n")
     for e in dict.fromkeys(r["encoding"] for r in rows):
         v = [stats[(e, s)] for s in present]
-        f.write(" ".join([e] + ["%.3f" % x[0] for x in v] + ["%.2f" % x[1] for x in v] + [str(x[2]) for x in v]) + "\n")
+        f.write(" ".join([e] + ["%.3f" % x[0] for x in v] + ["%.3f" % with_x(x) for x in v] + ["%.2f" % x[1] for x in v]
+                         + [str(x[2]) for x in v]) + "\n")
 n = len(present)
 def plot(first):
     return "plot " + ", ".join('"%s" using %d%s title "%s"' % (sys.argv[2] if i == 0 else "", first + i, ":xtic(1)" if i == 0 else "",
                                                               names[s]) for i, s in enumerate(present))
 with open(sys.argv[4], "w") as g:
-    g.write("""set terminal pngcairo size 1200,440 font ",10"
+    g.write("""set terminal pngcairo size 1500,440 font ",10"
 set output "%s"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key below horizontal
 set yrange [0:*]
-set multiplot layout 1,3 title "vfio-vnc and other VNC servers, 1920x1080 Xvfb workload (load %s)"
+set multiplot layout 1,4 title "vfio-vnc and other VNC servers, 1920x1080 Xvfb workload (load %s)"
 set title "server CPU ms per update"
+%s
+set title "the same with the X server's share"
 %s
 set title "KB per update"
 %s
 set title "latency p50 ms"
 %s
 unset multiplot
-""" % (sys.argv[5], sys.argv[3], plot(2), plot(2 + n), plot(2 + 2 * n)))
+""" % (sys.argv[5], sys.argv[3], plot(2), plot(2 + n), plot(2 + 2 * n), plot(2 + 3 * n)))
 PY
 gnuplot "$out/chart.gp"
 echo "wrote $out/results.tsv and $out/chart.png"

@@ -3,11 +3,11 @@
 # xterm printing a line every 50 ms (it scrolls), an xlogo window moved every 100 ms, and
 # native-stubs/xmarker stamping a counter marker at (0,0) and redrawing a 480x270 region every
 # 100 ms (it logs "counter realtime_ns" to WORK/marks).
-#   start_workload WORK XMARKER SECONDS    sets DISPLAY, appends its processes to the caller's pids
+#   start_workload WORK XMARKER SECONDS    sets DISPLAY and XVFB_PID, appends its processes to the caller's pids
 start_workload() {
     local work=$1 xmarker=$2 seconds=$3
     local disp=":$(( 300 + RANDOM % 600 ))"
-    Xvfb "$disp" -screen 0 1920x1080x24 -fbdir "$work" -nolisten tcp >"$work/xvfb.log" 2>&1 & pids+=($!)
+    Xvfb "$disp" -screen 0 1920x1080x24 -fbdir "$work" -nolisten tcp >"$work/xvfb.log" 2>&1 & pids+=($!); XVFB_PID=$!
     export DISPLAY=$disp
     for _ in $(seq 50); do [ -f "$work/Xvfb_screen0" ] && xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
     xterm -geometry 120x50+20+40 -e sh -c 'i=0; while :; do i=$((i+1)); echo "$i the quick brown fox jumps over the lazy dog $(date +%T.%N)"; sleep 0.05; done' \
