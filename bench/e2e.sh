@@ -111,23 +111,21 @@ for enc in $encodings; do warm_all "$enc" "$server_warmup"; done
 # a viewer, less its CPU during a window with no viewer (drawing the workload). Sets xs_cpu[s] and
 # xs_updates[s] for every server.
 declare -A xs_cpu xs_updates
+xvfb_cpu_during() { local a b; a=$(cpu "$XVFB_PID"); sleep "$1"; b=$(cpu "$XVFB_PID"); python3 -c "print($b - $a)"; }
 solo_windows() {
-    local enc=$1 s port_var x0 x1 idle vp
+    local enc=$1 s port_var idle vp
     # The drawing's own cost drifts: the windows with no viewer come before and after the solo ones.
-    x0=$(cpu "$XVFB_PID"); sleep "$xshare"; x1=$(cpu "$XVFB_PID")
-    idle=$(python3 -c "print($x1 - $x0)")
+    idle=$(xvfb_cpu_during "$xshare")
     for s in $servers; do
         port_var=p_$s
         "$out/vncbench" "127.0.0.1:${!port_var}" "$enc copyrect" 2 "$xshare" 8 8 /dev/null >"$work/solo-$s" 2>&1 & vp=$!
         sleep 2
-        x0=$(cpu "$XVFB_PID"); sleep "$xshare"; x1=$(cpu "$XVFB_PID")
+        xs_cpu[$s]=$(xvfb_cpu_during "$xshare")
         wait "$vp" || true
-        xs_cpu[$s]=$(python3 -c "print($x1 - $x0)")
         read -r _ xs_updates[$s] _ < "$work/solo-$s" || xs_updates[$s]=0
         sleep 1
     done
-    x0=$(cpu "$XVFB_PID"); sleep "$xshare"; x1=$(cpu "$XVFB_PID")
-    idle=$(python3 -c "print(($idle + $x1 - $x0) / 2)")
+    idle=$(python3 -c "print(($idle + $(xvfb_cpu_during "$xshare")) / 2)")
     for s in $servers; do xs_cpu[$s]=$(python3 -c "print(round(${xs_cpu[$s]} - $idle, 2))"); done
 }
 
@@ -176,7 +174,7 @@ done
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 python3 - "$out/results.tsv" "$out/chart.dat" "$load" "$out/chart.gp" "$out/chart.png" <<'PY'
-import sys, csv
+import sys, csv, math
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 names = {"vfio": "vfio-vnc", "tiger": "X0tigervnc", "x11": "x11vnc", "x11nd": "x11vnc -noxdamage", "base": "baseline"}
 present = [s for s in ("vfio", "tiger", "x11", "x11nd") if any(r["server"] == s for r in rows)]
@@ -215,6 +213,8 @@ with open(sys.argv[2], "w") as f:
         f.write(" ".join([e] + ["%.3f" % x[0] for x in v] + ["%.3f" % with_x(x) for x in v] + ["%.2f" % x[1] for x in v]
                          + [str(x[2]) for x in v]) + "\n")
 n = len(present)
+# The panel with the X server's share only when it was measured (XSHARE_SECONDS=0 leaves it out).
+has_x = any(not math.isnan(st[5]) for st in stats.values())
 def plot(first):
     return "plot " + ", ".join('"%s" using %d%s title "%s"' % (sys.argv[2] if i == 0 else "", first + i, ":xtic(1)" if i == 0 else "",
                                                               names[s]) for i, s in enumerate(present))
@@ -226,17 +226,17 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set key below horizontal
 set yrange [0:*]
-set multiplot layout 1,4 title "vfio-vnc and other VNC servers, 1920x1080 Xvfb workload (load %s)"
+set multiplot layout 1,%d title "vfio-vnc and other VNC servers, 1920x1080 Xvfb workload (load %s)"
 set title "server CPU ms per update"
 %s
-set title "the same with the X server's share"
 %s
 set title "KB per update"
 %s
 set title "latency p50 ms"
 %s
 unset multiplot
-""" % (sys.argv[5], sys.argv[3], plot(2), plot(2 + n), plot(2 + 2 * n), plot(2 + 3 * n)))
+""" % (sys.argv[5], 4 if has_x else 3, sys.argv[3], plot(2),
+       'set title "the same with the X server\'s share"\n' + plot(2 + n) if has_x else "", plot(2 + 2 * n), plot(2 + 3 * n)))
 PY
 gnuplot "$out/chart.gp"
 echo "wrote $out/results.tsv and $out/chart.png"
