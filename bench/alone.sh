@@ -29,10 +29,9 @@ trap cleanup EXIT
 . "$root/bench/proc-cpu.sh"
 start_workload "$work" "$out/xmarker" $(( rounds * (seconds + 1) + 90 ))
 
-read -r p_new p_base < <(python3 -c 'import socket
-ss=[socket.socket() for _ in range(2)]
-[s.bind(("127.0.0.1",0)) for s in ss]
-print(" ".join(str(s.getsockname()[1]) for s in ss))')
+# shellcheck source=bench/ports.sh
+. "$root/bench/ports.sh"
+read -r p_new p_base < <(free_ports 2)
 java -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$p_new" >"$work/new.log" 2>&1 & pid_new=$!; pids+=($pid_new)
 servers="new"
 if [ -n "$baseline" ]; then

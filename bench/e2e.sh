@@ -48,11 +48,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_ports() { python3 -c 'import socket
-ss=[socket.socket() for _ in range(5)]
-[s.bind(("127.0.0.1",0)) for s in ss]
-print(" ".join(str(s.getsockname()[1]) for s in ss))'; }
-read -r p_vfio p_tiger p_x11 p_x11nd p_base < <(free_ports)
+# shellcheck source=bench/ports.sh
+. "$root/bench/ports.sh"
+read -r p_vfio p_tiger p_x11 p_x11nd p_base < <(free_ports 5)
 servers="vfio tiger x11"
 if [ "${X11VNC_NOXDAMAGE:-1}" != 0 ]; then servers="$servers x11nd"; fi
 baseline=${BASELINE_JAR:-}

@@ -23,7 +23,9 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# shellcheck source=bench/ports.sh
+. "$root/bench/ports.sh"
+port=$(free_ports 1)
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
 start_workload "$work" "$out/xmarker" $(( 2 * (warm_rounds + rounds) * (run + warmup) + 30 ))
