@@ -30,6 +30,7 @@ public final class DifferRatios {
             IntSupplier base = () -> src.mismatch(copy);
             run("unchanged", direct, rounds, base, differOn(a, a, direct));
             run("oneTileChanged", direct, rounds, base, differOn(a, Frames.oneTile(a, 640, 512), direct));
+            run("fullChange", direct, rounds / 4, base, differOn(a, Frames.desktop(2), direct));
             run("scroll", direct, rounds / 4, base, differOn(a, Frames.scrolled(a, Frames.desktop(3), 100, 1000, 16), direct));
             // What the refresh loop does per tick while the screen is busy (SampledScan).
             run("sampledUnchanged", direct, rounds, base, sampledOn(a, a, direct));
