@@ -9,7 +9,7 @@ import org.vfiovnc.input.QmpInputSink;
 import org.vfiovnc.metrics.MetricsHttpServer;
 import org.vfiovnc.metrics.ServerMetrics;
 import org.vfiovnc.metrics.TimedSource;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.qemudbus.QemuDbusSource;
 import org.vfiovnc.transport.ListenAddress;
@@ -60,7 +60,7 @@ final class OpsOptions {
         if (metrics == null) {
             return () -> { };
         }
-        ServerMetrics m = new ServerMetrics(server, source);
+        ServerMetrics m = new ServerMetrics(server.loop(), server.rfb(), source);
         MetricsHttpServer http;
         try {
             http = MetricsHttpServer.start(metrics, m.registry()::render);

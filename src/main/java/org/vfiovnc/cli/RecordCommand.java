@@ -4,15 +4,15 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.vfiovnc.record.Recorder;
+import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
-import org.vfiovnc.source.SourceFactory;
-import org.vfiovnc.source.replay.Recorder;
 import org.vfiovnc.source.replay.RecordingWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code record}: writes what a source shows to a damage-only zstd recording. */
 @Command(name = "record", mixinStandardHelpOptions = true,
@@ -47,7 +47,7 @@ public final class RecordCommand implements Callable<Integer> {
         }
         DisplaySource src;
         try {
-            src = SourceFactory.create(source);
+            src = SourceCatalog.create(source);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }

@@ -6,28 +6,28 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
-import org.vfiovnc.damage.RefreshLoop;
+import org.vfiovnc.display.RefreshLoop;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
-import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.SecurityType;
-import org.vfiovnc.rfb.security.VncPassword;
-import org.vfiovnc.source.DisplaySource;
-import org.vfiovnc.source.SourceFactory;
-import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.rfb.security.SecurityTypes;
 import org.vfiovnc.rfb.security.UsersFile;
-import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.rfb.security.VncPassword;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
+import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tls.TlsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code serve}: show a source to VNC viewers until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -244,7 +244,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         DisplaySource src;
         try {
-            src = SourceFactory.create(source, readback);
+            src = SourceCatalog.create(source, readback);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }

@@ -2,16 +2,16 @@ package org.vfiovnc.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
-import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.source.replay.PngSnapshot;
 import org.vfiovnc.surface.DisplaySurface;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code snapshot}: saves the current picture of a source as a PNG. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
@@ -34,7 +34,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DisplaySource src;
         try {
-            src = SourceFactory.create(source);
+            src = SourceCatalog.create(source);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }

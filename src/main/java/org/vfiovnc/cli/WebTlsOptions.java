@@ -13,7 +13,7 @@ import org.vfiovnc.rfb.security.SecurityTypes;
 import org.vfiovnc.rfb.security.UsersFile;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.transport.ListenAddress;
-import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;

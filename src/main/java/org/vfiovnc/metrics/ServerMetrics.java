@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.vfiovnc.damage.DisplayListener;
-import org.vfiovnc.damage.DisplayState;
 import org.vfiovnc.damage.Region;
+import org.vfiovnc.display.DisplayListener;
+import org.vfiovnc.display.DisplayState;
+import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.rfb.EncodingStats;
-import org.vfiovnc.rfb.Encodings;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.rfb.RfbServer;
 import org.vfiovnc.surface.Framebuffer;
 
 /**
@@ -20,20 +21,20 @@ import org.vfiovnc.surface.Framebuffer;
  */
 public final class ServerMetrics implements DisplayListener, AutoCloseable {
     private static final double NANOS = 1e-9;
-    private final VncServer server;
+    private final RefreshLoop loop;
     private final MetricsRegistry registry = new MetricsRegistry();
     private final MetricsRegistry.Counter damagedFrames;
     private final MetricsRegistry.Counter damagePixels;
     private final MetricsRegistry.Counter replacedFrames;
 
-    /** {@code timed} is the source the server was started with when it was wrapped, else null. */
-    public ServerMetrics(VncServer server, TimedSource timed) {
-        this.server = server;
-        registry.gauge("vfiovnc_clients", "Connected VNC viewers.", () -> server.rfb().clientCount());
+    /** {@code timed} is the source the loop was started with when it was wrapped, else null. */
+    public ServerMetrics(RefreshLoop loop, RfbServer rfb, TimedSource timed) {
+        this.loop = loop;
+        registry.gauge("vfiovnc_clients", "Connected VNC viewers.", rfb::clientCount);
         registry.stateGauge("vfiovnc_source_state", "What the display shows (1 for the current state).", "state",
-                Arrays.stream(DisplayState.values()).map(Enum::name).toList(), () -> server.loop().state().name());
+                Arrays.stream(DisplayState.values()).map(Enum::name).toList(), () -> loop.state().name());
         registry.counterFn("vfiovnc_frames_diffed_total", "Frames read from the source and diffed.",
-                () -> server.loop().framesDiffed());
+                () -> loop.framesDiffed());
         damagedFrames = registry.counter("vfiovnc_frames_damaged_total", "Diffed frames in which something changed.");
         replacedFrames = registry.counter("vfiovnc_framebuffers_replaced_total",
                 "New framebuffers (first frame, size or layout change, no-signal screen).");
@@ -42,7 +43,7 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
             registry.register("vfiovnc_readback_seconds_total", "Time spent reading frames from the source.", NANOS, timed.readbackNanos);
             registry.register("vfiovnc_readbacks_total", "Frames read from the source.", 1, timed.readbacks);
         }
-        EncodingStats sent = server.rfb().stats();
+        EncodingStats sent = rfb.stats();
         registry.counterFn("vfiovnc_updates_sent_total", "FramebufferUpdate messages sent to viewers.", sent::updates);
         registry.counterFn("vfiovnc_update_bytes_total", "Bytes of FramebufferUpdate messages sent.", sent::updateBytes);
         registry.labeledCounterFn("vfiovnc_encoded_bytes_total", "Rectangle bytes sent per encoding, headers included.",
@@ -52,7 +53,7 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
         registry.labeledCounterFn("vfiovnc_encode_seconds_total",
                 "Time spent encoding rectangles per encoding (an update shared by several viewers once).", "encoding",
                 NANOS, () -> byName(sent.encodeNanos()));
-        Framebuffer current = server.loop().attach(this);
+        Framebuffer current = loop.attach(this);
         if (current != null) {
             replacedFrames.inc();
         }
@@ -93,7 +94,7 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
 
     @Override
     public void close() {
-        server.loop().detach(this);
+        loop.detach(this);
     }
 
     /** Lists the metric names (for documentation and tests). */

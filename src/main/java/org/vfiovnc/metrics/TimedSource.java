@@ -3,6 +3,7 @@ package org.vfiovnc.metrics;
 import java.io.IOException;
 import java.util.Optional;
 import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**

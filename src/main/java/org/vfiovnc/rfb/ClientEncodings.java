@@ -2,13 +2,14 @@ package org.vfiovnc.rfb;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.vfiovnc.rfb.encoding.Encoder;
-import org.vfiovnc.rfb.encoding.HextileEncoder;
-import org.vfiovnc.rfb.encoding.RawEncoder;
-import org.vfiovnc.rfb.encoding.RreEncoder;
-import org.vfiovnc.rfb.encoding.TightEncoder;
-import org.vfiovnc.rfb.encoding.ZlibEncoder;
-import org.vfiovnc.rfb.encoding.ZrleEncoder;
+import org.vfiovnc.encoding.Encoder;
+import org.vfiovnc.encoding.HextileEncoder;
+import org.vfiovnc.encoding.RawEncoder;
+import org.vfiovnc.encoding.RreEncoder;
+import org.vfiovnc.encoding.TightEncoder;
+import org.vfiovnc.encoding.ZlibEncoder;
+import org.vfiovnc.encoding.ZrleEncoder;
+import org.vfiovnc.protocol.Encodings;
 
 /**
  * What one client announced with SetEncodings: its preferred pixel encoding, the pseudo-encodings

@@ -1,6 +1,8 @@
 package org.vfiovnc.rfb;
 
 import java.util.List;
+import org.vfiovnc.protocol.PixelFormat;
+import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.surface.Rect;
 
 /** One method per client-to-server message; {@link ClientMessageReader} calls them after parsing. */

@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.vfiovnc.protocol.PixelFormat;
+import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.surface.Rect;
 
 /**

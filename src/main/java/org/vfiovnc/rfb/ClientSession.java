@@ -16,14 +16,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.vfiovnc.damage.CopyTracker;
-import org.vfiovnc.damage.DisplayListener;
 import org.vfiovnc.damage.Move;
 import org.vfiovnc.damage.Region;
+import org.vfiovnc.display.DisplayListener;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.encoding.PixelTranslator;
 import org.vfiovnc.input.LedListener;
-import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.protocol.PixelFormat;
+import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthenticationException;
-import org.vfiovnc.source.DisplaySource.CursorState;
 import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 import org.vfiovnc.transport.Connection;
@@ -430,7 +433,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             int status;
             if (width == clientWidth && height == clientHeight) {
                 status = 0;
-            } else if (!server.loop().source().canResize()) {
+            } else if (!server.loop().canResize()) {
                 status = 1;
             } else {
                 status = 2;

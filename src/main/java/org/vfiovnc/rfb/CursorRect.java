@@ -1,6 +1,8 @@
 package org.vfiovnc.rfb;
 
-import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.surface.CursorImage;
 
 /** Writes the Cursor (-239) pseudo-encoding body: pixels in the client's format, then a 1-bit mask. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.vfiovnc.protocol.Encodings;
 
 /**
  * What a server sent, across all its clients: FramebufferUpdate messages and their bytes, and per

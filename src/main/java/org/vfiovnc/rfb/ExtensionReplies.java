@@ -1,7 +1,8 @@
 package org.vfiovnc.rfb;
 
 import java.util.List;
-import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.protocol.Encodings;
 
 /**
  * What a session owes a viewer once for each protocol extension it announces in SetEncodings:

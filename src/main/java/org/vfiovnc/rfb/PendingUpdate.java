@@ -2,7 +2,7 @@ package org.vfiovnc.rfb;
 
 import java.util.List;
 import org.vfiovnc.damage.Move;
-import org.vfiovnc.rfb.encoding.Encoder;
+import org.vfiovnc.encoding.Encoder;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;

@@ -1,6 +1,7 @@
 package org.vfiovnc.rfb;
 
-import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.protocol.Encodings;
 
 /** A pseudo-rectangle whose body is known when it is queued (acknowledgements, LED state, sizes). */
 record PseudoRect(int x, int y, int width, int height, int encoding, byte[] body) {

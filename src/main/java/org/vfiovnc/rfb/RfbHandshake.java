@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthenticationException;
 import org.vfiovnc.rfb.security.SecurityType;
 import org.vfiovnc.transport.Connection;

@@ -1,6 +1,6 @@
 package org.vfiovnc.rfb;
 
-import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.encoding.OutBuffer;
 import org.vfiovnc.surface.Rect;
 
 /** Writes server-to-client messages into a buffer; one method per message, no policy. */

@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.vfiovnc.damage.Move;
+import org.vfiovnc.protocol.Encodings;
+import org.vfiovnc.protocol.PixelFormat;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 

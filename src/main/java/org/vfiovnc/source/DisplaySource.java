@@ -2,7 +2,7 @@ package org.vfiovnc.source;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**
@@ -36,7 +36,4 @@ public interface DisplaySource extends AutoCloseable {
 
     @Override
     void close();
-
-    /** Cursor shape with its screen position (position may be unknown: -1). */
-    record CursorState(CursorImage image, int x, int y, long serial) {}
 }

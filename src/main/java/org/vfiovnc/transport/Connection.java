@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Optional;
 
 /**
  * A byte stream to one viewer, whatever carries it (TCP, TLS, WebSocket). Layers stack by wrapping:
@@ -28,6 +30,14 @@ public interface Connection extends Closeable {
     /** Whether the bytes are encrypted on the wire (TLS at some layer). */
     default boolean isEncrypted() {
         return false;
+    }
+
+    /**
+     * The TCP socket under every layer, for a layer that must take it over (TLS wraps the socket
+     * itself); empty when the bytes travel over another layer that owns its framing.
+     */
+    default Optional<Socket> tcpSocket() {
+        return Optional.empty();
     }
 
     @Override

@@ -12,10 +12,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.vfiovnc.rfb.PixelFormat;
-import org.vfiovnc.rfb.PixelTranslator;
-import org.vfiovnc.rfb.encoding.Encoder;
-import org.vfiovnc.rfb.encoding.OutBuffer;
+import org.vfiovnc.encoding.Encoder;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.protocol.PixelFormat;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 

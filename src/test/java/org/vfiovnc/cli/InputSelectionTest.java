@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.input.QmpInputSink;
+import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
-import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.source.demo.DemoSource;
 import picocli.CommandLine;
 
@@ -18,7 +18,7 @@ class InputSelectionTest {
 
     @Test
     void qemuDbusSourceSendsInputThroughItsConsoleUnlessViewOnlyOrQmp() throws Exception {
-        DisplaySource dbus = SourceFactory.create("qemu-dbus:unix:path=/nonexistent/bus");
+        DisplaySource dbus = SourceCatalog.create("qemu-dbus:unix:path=/nonexistent/bus");
         try (InputSink sink = OpsOptions.input(spec, null, false, dbus)) {
             assertEquals("QemuDbusInputSink", sink.getClass().getSimpleName());
         }

@@ -13,13 +13,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
-import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.GuestKernel;
+import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;
 
 /**

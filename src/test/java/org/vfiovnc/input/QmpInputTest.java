@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.SharePolicy;
-import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.TestServer;
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.cli.Main;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.transport.ListenAddress;
@@ -45,7 +45,7 @@ class MetricsScrapeTest {
     void countersMoveWhileAViewerWatchesTheDemo() throws Exception {
         TimedSource source = new TimedSource(new DemoSource(320, 240, false));
         try (VncServer server = TestServer.start(source);
-             ServerMetrics metrics = new ServerMetrics(server, source);
+             ServerMetrics metrics = new ServerMetrics(server.loop(), server.rfb(), source);
              MetricsHttpServer endpoint = MetricsHttpServer.start(new ListenAddress("127.0.0.1", 0), metrics.registry()::render)) {
             HttpResponse<String> r0 = get(endpoint.address(), "/metrics");
             assertEquals(200, r0.statusCode());

@@ -3,7 +3,8 @@ package org.vfiovnc.rfb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.rfb.encoding.ZrleEncoder;
+import org.vfiovnc.encoding.ZrleEncoder;
+import org.vfiovnc.protocol.Encodings;
 
 class ClientEncodingsLevelTest {
 

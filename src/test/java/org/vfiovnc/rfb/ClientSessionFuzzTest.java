@@ -1,12 +1,13 @@
 package org.vfiovnc.rfb;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.ByteArrayInputStream;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.vfiovnc.protocol.PixelFormat;
 import org.vfiovnc.surface.Rect;
 import org.vfiovnc.testing.MemoryConnection;
 

@@ -6,6 +6,8 @@ import com.shinyhut.vernacular.client.rendering.ColorDepth;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vfiovnc.protocol.Encodings;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;

@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.TestServer;
 
@@ -21,7 +22,7 @@ class CostControlTest {
     private static VncServer serverWithStallTimeout(String source, long stallMs) throws Exception {
         RfbConfig config = RfbConfig.defaults(List.of(new NoneSecurity()))
                 .withLimits(new RfbLimits(16, 60_000, 0, 64 * 1024, stallMs));
-        return TestServer.start(SourceFactory.create(source), config, NoInputSink.INSTANCE);
+        return TestServer.start(SourceCatalog.create(source), config, NoInputSink.INSTANCE);
     }
 
     @Test

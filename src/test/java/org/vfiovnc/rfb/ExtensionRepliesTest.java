@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vfiovnc.protocol.Encodings;
 
 class ExtensionRepliesTest {
     private final ExtensionReplies replies = new ExtensionReplies();

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.TestServer;
 
 /** The server's side of the protocol extensions, byte by byte. */
@@ -39,7 +40,7 @@ class ExtensionsProtocolTest {
     @Test
     void announcementsAcknowledgementsAndReplies() throws Exception {
         RecordingInput input = new RecordingInput();
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:200x100:paused"), List.of(new NoneSecurity()), input);
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:200x100:paused"), List.of(new NoneSecurity()), input);
              RawRfbClient c = new RawRfbClient(server.port(), 0)) {
             c.setEncodings(0, FENCE, CU, -308, -258, -257, -261, -314, -239, -316, -224);
             // First sight of ContinuousUpdates and Fence: EndOfContinuousUpdates and a ServerFence request.
@@ -95,7 +96,7 @@ class ExtensionsProtocolTest {
 
     @Test
     void continuousUpdatesFlowWithoutRequests() throws Exception {
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:160x120"));
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120"));
              RawRfbClient c = new RawRfbClient(server.port(), 0)) {
             c.setEncodings(0, CU);
             assertEquals(150, c.read().type());
@@ -111,7 +112,7 @@ class ExtensionsProtocolTest {
 
     @Test
     void extensionMessagesWithoutNegotiationCloseOnlyThatClient() throws Exception {
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:160x120:paused"));
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120:paused"));
              RawRfbClient bad = new RawRfbClient(server.port(), 0);
              RawRfbClient good = new RawRfbClient(server.port(), 0)) {
             bad.setEncodings(0);

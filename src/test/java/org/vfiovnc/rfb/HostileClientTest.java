@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.FaultySource;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.Pixels;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.RawRfbClient;
 import org.vfiovnc.testing.TestServer;
@@ -29,7 +30,7 @@ class MalformedInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(SourceFactory.create("demo:320x240"));
+        server = TestServer.start(SourceCatalog.create("demo:320x240"));
         bystander = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableHextileEncoding(true));
     }
 

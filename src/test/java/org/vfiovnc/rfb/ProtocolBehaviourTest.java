@@ -14,10 +14,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.testing.ControlledSource;
 import org.vfiovnc.testing.LogCapture;
@@ -31,7 +33,7 @@ class ProtocolBehaviourTest {
 
     @Test
     void rfb33And37Handshakes() throws Exception {
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:200x100:paused"))) {
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:200x100:paused"))) {
             for (String version : new String[] {"RFB 003.003\n", "RFB 003.007\n", "RFB 003.005\n"}) {
                 try (RawRfbClient c = new RawRfbClient(server.port())) {
                     assertEquals("RFB 003.008\n", c.readVersion());
@@ -56,7 +58,7 @@ class ProtocolBehaviourTest {
     void vncAuthWithRightAndWrongPassword() throws Exception {
         List<org.vfiovnc.rfb.security.SecurityType> sec = List.of(new VncAuthSecurity(VncPassword.of("s3cret!")));
         try (LogCapture log = new LogCapture();
-             VncServer server = TestServer.start(SourceFactory.create("demo:160x120:paused"), sec, NoInputSink.INSTANCE)) {
+             VncServer server = TestServer.start(SourceCatalog.create("demo:160x120:paused"), sec, NoInputSink.INSTANCE)) {
             try (Vernacular bad = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setPasswordSupplier(() -> "wrong"))) {
                 long deadline = System.currentTimeMillis() + 10_000;
                 while (bad.errors().isEmpty() && System.currentTimeMillis() < deadline) {
@@ -75,7 +77,7 @@ class ProtocolBehaviourTest {
 
     @Test
     void exclusiveClientDisconnectsOthersByDefault() throws Exception {
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:160x120:paused"));
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120:paused"));
              Vernacular shared = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
             shared.awaitImage(() -> TestServer.snapshot(server), 160, 0, 20);
             try (RawRfbClient exclusive = exclusive(server.port())) {
@@ -91,7 +93,7 @@ class ProtocolBehaviourTest {
     @Test
     void refuseNewPolicyRefusesTheExclusiveNewcomer() throws Exception {
         RfbConfig cfg = new RfbConfig("t", List.of(new NoneSecurity()), SharePolicy.REFUSE_NEW, false, 1 << 20, 10_000, 32);
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:160x120:paused"), cfg, NoInputSink.INSTANCE);
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120:paused"), cfg, NoInputSink.INSTANCE);
              Vernacular shared = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
             shared.awaitImage(() -> TestServer.snapshot(server), 160, 0, 20);
             try (RawRfbClient exclusive = new RawRfbClient(server.port())) {
@@ -124,7 +126,7 @@ class ProtocolBehaviourTest {
 
     @Test
     void cursorIsSentAsPseudoEncodingAndNeverInThePixels() throws Exception {
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:64x64:paused"));
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:64x64:paused"));
              RawRfbClient c = new RawRfbClient(server.port()).handshakeNone()) {
             // SetEncodings: Raw, Cursor.
             c.out.write(new byte[] {2, 0, 0, 2, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x11});
@@ -183,10 +185,10 @@ class ProtocolBehaviourTest {
             v.awaitImage(() -> TestServer.snapshot(server), 240, 0, 20);
             src.noSignal();
             long deadline = System.currentTimeMillis() + 10_000;
-            while (server.loop().state() != org.vfiovnc.damage.DisplayState.NO_SIGNAL && System.currentTimeMillis() < deadline) {
+            while (server.loop().state() != org.vfiovnc.display.DisplayState.NO_SIGNAL && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
             }
-            assertEquals(org.vfiovnc.damage.DisplayState.NO_SIGNAL, server.loop().state());
+            assertEquals(org.vfiovnc.display.DisplayState.NO_SIGNAL, server.loop().state());
             v.awaitImage(() -> TestServer.snapshot(server), 240, 0, 20);
             int[] back = src.show(240, 160, 9);
             v.awaitImage(() -> back, 240, 0, 20);
@@ -214,7 +216,7 @@ class ProtocolBehaviourTest {
         for (boolean viewOnly : new boolean[] {false, true}) {
             RecordingSink sink = new RecordingSink();
             RfbConfig cfg = new RfbConfig("t", List.of(new NoneSecurity()), SharePolicy.DISCONNECT_OTHERS, viewOnly, 1 << 20, 10_000, 32);
-            try (VncServer server = TestServer.start(SourceFactory.create("demo:160x120:paused"), cfg, sink);
+            try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120:paused"), cfg, sink);
                  Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
                 v.awaitImage(() -> TestServer.snapshot(server), 160, 0, 20);
                 v.client().moveMouse(10, 20);

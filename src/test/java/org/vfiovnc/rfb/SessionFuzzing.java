@@ -9,7 +9,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.vfiovnc.damage.RefreshLoop;
+import org.vfiovnc.display.RefreshLoop;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.source.demo.DemoSource;

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.rfb.encoding.HextileEncoder;
-import org.vfiovnc.rfb.encoding.ZlibEncoder;
+import org.vfiovnc.encoding.HextileEncoder;
+import org.vfiovnc.encoding.ZlibEncoder;
+import org.vfiovnc.protocol.PixelFormat;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 import org.vfiovnc.testing.ControlledSource;
@@ -24,7 +26,7 @@ class SharedUpdatesTest {
     private static final int W = 256;
     private static final int H = 160;
 
-    private static PendingUpdate update(Framebuffer fb, List<Rect> rects, org.vfiovnc.rfb.encoding.Encoder e) {
+    private static PendingUpdate update(Framebuffer fb, List<Rect> rects, org.vfiovnc.encoding.Encoder e) {
         return new PendingUpdate(fb, false, null, false, List.of(), List.of(), rects, List.of(), e, false, false);
     }
 

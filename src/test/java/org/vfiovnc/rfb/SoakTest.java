@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.FaultySource;
 import org.vfiovnc.testing.LibVncWatcher;
 import org.vfiovnc.testing.Pixels;

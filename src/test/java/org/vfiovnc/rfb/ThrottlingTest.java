@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.RawRfbClient;

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
@@ -39,7 +40,7 @@ class TigerVncViewerTest {
         writeFrame(raw, 0);
         try (LogCapture log = LogCapture.of(ClientSession.class);
              Xvfb x = Xvfb.start("800x600x24", false);
-             VncServer server = TestServer.start(SourceFactory.create("raw:" + raw + ":" + W + "x" + H + ":XR24"))) {
+             VncServer server = TestServer.start(SourceCatalog.create("raw:" + raw + ":" + W + "x" + H + ":XR24"))) {
             ProcessBuilder pb = new ProcessBuilder(viewer, "-MenuKey=", "-AlertOnFatalError=0", "-ReconnectOnError=0", "-Shared=1",
                     "-AutoSelect=0", "-FullColor=1", "-PreferredEncoding=" + encoding, "127.0.0.1::" + server.port())
                     .redirectErrorStream(true).redirectOutput(Files.createTempFile("vncviewer", ".log").toFile());

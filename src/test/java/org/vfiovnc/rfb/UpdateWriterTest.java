@@ -7,8 +7,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.rfb.encoding.OutBuffer;
-import org.vfiovnc.rfb.encoding.RawEncoder;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.encoding.RawEncoder;
+import org.vfiovnc.protocol.Encodings;
+import org.vfiovnc.protocol.PixelFormat;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.protocol.Encodings;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Vernacular;
 
@@ -24,7 +26,7 @@ class VernacularViewerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(SourceFactory.create("demo:320x200:paused"));
+        server = TestServer.start(SourceCatalog.create("demo:320x200:paused"));
     }
 
     @AfterAll

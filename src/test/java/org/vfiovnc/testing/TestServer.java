@@ -2,13 +2,13 @@ package org.vfiovnc.testing;
 
 import java.io.IOException;
 import java.util.List;
-import org.vfiovnc.damage.RefreshLoop;
+import org.vfiovnc.display.RefreshLoop;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
-import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.transport.ListenAddress;

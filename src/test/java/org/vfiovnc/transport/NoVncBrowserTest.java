@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.rfb.RfbConfig;
-import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;
+import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;
@@ -46,7 +46,7 @@ class NoVncBrowserTest {
         TlsServer tls = SelfSignedCertificate.loadOrCreate(certDir, List.of());
         StaticFiles web = new StaticFiles(Tools.projectDir().resolve("web"));
         RfbConfig config = RfbConfig.defaults(List.of(new VncAuthSecurity(VncPassword.of(PASSWORD))));
-        server = VncServer.start(SourceFactory.create(screen.sourceSpec()), TestServer.fastPacing(), config, input,
+        server = VncServer.start(SourceCatalog.create(screen.sourceSpec()), TestServer.fastPacing(), config, input,
                 new ListenAddress("127.0.0.1", 0), TransportOptions.sniffing(web, tls));
     }
 

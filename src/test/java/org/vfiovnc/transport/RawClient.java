@@ -8,11 +8,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A bare socket client that sends bytes and reads what comes back until the server closes. */
-final class RawClient {
+public final class RawClient {
     private RawClient() {}
 
     /** Sends {@code request}, returns everything the server sent before closing (or 5 s of silence). */
-    static String exchange(int port, byte[] request) throws IOException {
+    public static String exchange(int port, byte[] request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(request);
@@ -21,11 +21,11 @@ final class RawClient {
         }
     }
 
-    static String get(int port, String target) throws IOException {
+    public static String get(int port, String target) throws IOException {
         return exchange(port, ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    static String readAll(InputStream in) throws IOException {
+    public static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] b = new byte[8192];
         try {
@@ -41,7 +41,7 @@ final class RawClient {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
-    static int status(String response) {
+    public static int status(String response) {
         if (!response.startsWith("HTTP/1.1 ")) {
             return -1;
         }

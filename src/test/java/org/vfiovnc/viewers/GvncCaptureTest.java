@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vfiovnc.rfb.VncServer;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.surface.PixelLayout;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestPatterns;
@@ -35,7 +35,7 @@ class GvncCaptureTest {
 
     @Test
     void demoScreenshotEqualsSurface() throws Exception {
-        try (VncServer server = TestServer.start(SourceFactory.create("demo:640x480:paused"))) {
+        try (VncServer server = TestServer.start(SourceCatalog.create("demo:640x480:paused"))) {
             int[] shot = capture(server);
             assertNull(Pixels.compare(TestServer.snapshot(server), shot, 640, 0));
         }
@@ -53,7 +53,7 @@ class GvncCaptureTest {
                 expected = TestPatterns.write(ch, w, h, stride, 0, layout, 5);
             }
             String spec = "raw:" + file + ":" + w + "x" + h + ":" + layout.fourccName() + ":stride=" + stride;
-            try (VncServer server = TestServer.start(SourceFactory.create(spec))) {
+            try (VncServer server = TestServer.start(SourceCatalog.create(spec))) {
                 assertNull(Pixels.compare(expected, capture(server), w, 0), layout + " screenshot");
             }
         }

@@ -8,8 +8,8 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vfiovnc.rfb.VncServer;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.surface.PixelLayout;
 import org.vfiovnc.testing.TestPatterns;
 import org.vfiovnc.testing.TestServer;
@@ -61,7 +61,7 @@ class TigerVncViewerTest {
                 params = new String[] {"-AutoSelect=0", "-FullColor=0", "-LowColorLevel=" + colour, "-PreferredEncoding=" + encoding};
             }
             int[] m = max;
-            try (VncServer server = TestServer.start(SourceFactory.create("raw:" + file + ":" + w + "x" + h + ":XR24"));
+            try (VncServer server = TestServer.start(SourceCatalog.create("raw:" + file + ":" + w + "x" + h + ":XR24"));
                  TigerViewer viewer = TigerViewer.start(server.port(), params)) {
                 int tolerance = m == null ? 0 : 2;
                 assertNotNull(viewer.awaitShown(() -> m == null ? expected[0] : quantised(expected[0], m[0], m[1], m[2]), w, h, tolerance, 40));

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vfiovnc.rfb.VncServer;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.TigerViewer;
@@ -50,7 +50,7 @@ class XwdSourceViewerTest {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("xlogo.log").toFile());
             logo.environment().put("DISPLAY", x.displayName());
             Process p = logo.start();
-            try (VncServer server = TestServer.start(SourceFactory.create("xwd:" + x.screenFile()))) {
+            try (VncServer server = TestServer.start(SourceCatalog.create("xwd:" + x.screenFile()))) {
                 // xlogo maps its window asynchronously: wait until the server shows what X shows.
                 int[] expected = null;
                 for (int i = 0; i < 100; i++) {
@@ -90,7 +90,7 @@ class XwdSourceViewerTest {
     void notAnXwdFileIsAClearError() throws Exception {
         Path f = dir.resolve("bogus");
         Files.write(f, new byte[200]);
-        var src = SourceFactory.create("xwd:" + f);
+        var src = SourceCatalog.create("xwd:" + f);
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, src::open);
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not an XWD file"), e.getMessage());
     }

@@ -4,7 +4,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.vfiovnc.rfb.ProtocolException;
+import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.transport.Connection;
 
 /** VeNCrypt's Plain exchange: the client sends user and password lengths, then both (UTF-8). */

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.vfiovnc.rfb.ProtocolException;
+import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.transport.Connection;
 import org.vfiovnc.transport.tls.TlsServer;
 

@@ -10,10 +10,10 @@ import java.util.logging.Logger;
 import org.freedesktop.dbus.FileDescriptor;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
-import org.vfiovnc.source.DisplaySource.CursorState;
 import org.vfiovnc.source.dmabuf.DmaBuf;
 import org.vfiovnc.source.dmabuf.DmaBufSize;
 import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 

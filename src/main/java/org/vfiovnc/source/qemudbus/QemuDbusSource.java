@@ -8,6 +8,7 @@ import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
 import org.vfiovnc.source.dmabuf.DmaBuf;
 import org.vfiovnc.source.linux.LibC;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.vfiovnc.source.DisplaySource.CursorState;
 import org.vfiovnc.source.SourceException;
 import org.vfiovnc.source.dmabuf.CpuAccessForbiddenException;
 import org.vfiovnc.source.dmabuf.DmaBuf;
@@ -15,6 +14,7 @@ import org.vfiovnc.source.dmabuf.DmaBufReader;
 import org.vfiovnc.source.dmabuf.DmaBufReaders;
 import org.vfiovnc.source.dmabuf.MmapDmaBufReader;
 import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**

@@ -2,7 +2,7 @@ package org.vfiovnc.source.vfio;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.vfiovnc.source.DisplaySource.CursorState;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
 /** One way of turning a device's planes into surfaces (region or dma-buf); called once per tick. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**

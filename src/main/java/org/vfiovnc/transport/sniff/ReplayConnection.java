@@ -1,11 +1,13 @@
 package org.vfiovnc.transport.sniff;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Optional;
 import org.vfiovnc.transport.Connection;
 
 /** A connection whose first bytes were already read by the sniffer: they are read again first. */
@@ -19,9 +21,9 @@ public final class ReplayConnection implements Connection {
                 : new SequenceInputStream(new ByteArrayInputStream(consumed), inner.input());
     }
 
-    /** The connection below (to reach its socket). */
-    public Connection inner() {
-        return inner;
+    @Override
+    public Optional<Socket> tcpSocket() {
+        return inner.tcpSocket();
     }
 
     @Override

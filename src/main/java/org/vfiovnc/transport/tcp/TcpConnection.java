@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 import org.vfiovnc.transport.Connection;
 
 /**
@@ -31,8 +32,9 @@ public final class TcpConnection implements Connection {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
 
-    public Socket socket() {
-        return socket;
+    @Override
+    public Optional<Socket> tcpSocket() {
+        return Optional.of(socket);
     }
 
     @Override

@@ -15,8 +15,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.vfiovnc.transport.Connection;
-import org.vfiovnc.transport.sniff.ReplayConnection;
-import org.vfiovnc.transport.tcp.TcpConnection;
 
 /**
  * The server's TLS setup: its certificate and key in a JDK {@link SSLContext}, TLS 1.2 and 1.3 only.
@@ -152,14 +150,7 @@ public final class TlsServer {
 
     /** The TCP socket under a connection, which the TLS layer takes over. */
     static Socket socketOf(Connection c) throws IOException {
-        Connection x = c;
-        while (x instanceof ReplayConnection r) {
-            x = r.inner();
-        }
-        if (x instanceof TcpConnection t) {
-            return t.socket();
-        }
-        throw new IOException("TLS needs a TCP connection below, not " + c.describe());
+        return c.tcpSocket().orElseThrow(() -> new IOException("TLS needs a TCP connection below, not " + c.describe()));
     }
 
     @Override

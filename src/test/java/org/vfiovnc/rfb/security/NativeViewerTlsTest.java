@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
@@ -24,7 +24,7 @@ import org.vfiovnc.testing.Tools;
 import org.vfiovnc.testing.Xvfb;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.MemoryConnection;
-import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;
 

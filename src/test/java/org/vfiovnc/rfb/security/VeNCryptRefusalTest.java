@@ -16,11 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.transport.ListenAddress;
-import org.vfiovnc.transport.TransportOptions;
+import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;
 

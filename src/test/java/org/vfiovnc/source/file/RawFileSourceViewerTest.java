@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.shinyhut.vernacular.client.rendering.ColorDepth;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.server.SourceCatalog;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.SourceException;
-import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.surface.PixelLayout;
 import org.vfiovnc.testing.TestPatterns;
 import org.vfiovnc.testing.TestServer;
@@ -39,7 +38,7 @@ class RawFileSourceViewerTest {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
             expected[0] = TestPatterns.write(ch, w, h, stride, offset, layout, 0);
             String spec = "raw:" + file + ":" + w + "x" + h + ":" + fourcc + ":stride=" + stride + ":offset=" + offset;
-            try (VncServer server = TestServer.start(SourceFactory.create(spec));
+            try (VncServer server = TestServer.start(SourceCatalog.create(spec));
                  Vernacular v = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> c.setEnableHextileEncoding(true))) {
                 v.awaitImage(() -> expected[0], w, 0, 20);
                 int before = v.updateCount();
@@ -55,14 +54,14 @@ class RawFileSourceViewerTest {
     void fileShorterThanGeometryIsAnErrorAtOpen() throws Exception {
         Path file = dir.resolve("short.raw");
         Files.write(file, new byte[1000]);
-        RawFileSource src = (RawFileSource) SourceFactory.create("raw:" + file + ":100x100:XR24");
+        RawFileSource src = (RawFileSource) SourceCatalog.create("raw:" + file + ":100x100:XR24");
         SourceException e = assertThrows(SourceException.class, src::open);
         assertTrue(e.getMessage().contains("1000 bytes") && e.getMessage().contains("needs 40000"), e.getMessage());
     }
 
     @Test
     void missingFileIsAClearError() {
-        RawFileSource src = (RawFileSource) SourceFactory.create("raw:" + dir.resolve("nope") + ":10x10:XR24");
+        RawFileSource src = (RawFileSource) SourceCatalog.create("raw:" + dir.resolve("nope") + ":10x10:XR24");
         SourceException e = assertThrows(SourceException.class, src::open);
         assertTrue(e.getMessage().startsWith("no such file"), e.getMessage());
     }

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.freedesktop.dbus.types.UInt32;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.source.DisplaySource.CursorState;
+import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 

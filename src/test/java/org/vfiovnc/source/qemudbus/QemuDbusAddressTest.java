@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.source.SourceFactory;
+import org.vfiovnc.server.SourceCatalog;
 
 class QemuDbusAddressTest {
     @Test
@@ -28,7 +28,7 @@ class QemuDbusAddressTest {
 
     @Test
     void sourceFactoryKnowsTheScheme() {
-        assertInstanceOf(QemuDbusSource.class, SourceFactory.create("qemu-dbus:unix:path=/nonexistent/bus,console=1"));
-        assertThrows(IllegalArgumentException.class, () -> SourceFactory.create("qemu-dbus:"));
+        assertInstanceOf(QemuDbusSource.class, SourceCatalog.create("qemu-dbus:unix:path=/nonexistent/bus,console=1"));
+        assertThrows(IllegalArgumentException.class, () -> SourceCatalog.create("qemu-dbus:"));
     }
 }

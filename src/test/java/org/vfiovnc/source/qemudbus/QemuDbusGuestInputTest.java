@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.input.InputSink;
-import org.vfiovnc.rfb.VncServer;
 import org.vfiovnc.rfb.security.NoneSecurity;
-import org.vfiovnc.testing.TestServer;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.GuestKernel;
+import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;
 import org.vfiovnc.testing.Vernacular;
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.record.Recorder;
 import org.vfiovnc.source.SourceException;
 
 class CorruptRecordingTest {

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.record.Recorder;
+import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
-import org.vfiovnc.source.SourceFactory;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.testing.Tools;
@@ -149,7 +150,7 @@ class ReplayRoundTripTest {
         ScriptedSource src = ScriptedSource.random(7);
         Path file = tmp.resolve("loop:with:colons.fbrec.zst");
         List<Frame> written = record(src, file, src.size());
-        DisplaySource replay = SourceFactory.create("replay:" + file + ":fast:loop");
+        DisplaySource replay = SourceCatalog.create("replay:" + file + ":fast:loop");
         replay.open();
         for (int i = 0; i < written.size(); i++) {
             replay.acquire();

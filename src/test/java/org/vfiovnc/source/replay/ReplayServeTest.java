@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vfiovnc.rfb.VncServer;
+import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;

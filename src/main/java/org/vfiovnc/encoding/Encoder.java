@@ -1,0 +1,43 @@
+package org.vfiovnc.encoding;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Writes the body of one rectangle (everything after the 12-byte rectangle header) in one
+ * encoding. An instance belongs to one client: stateful encodings (zlib streams) keep their state
+ * across updates, as the protocol requires.
+ */
+public interface Encoder {
+
+    /** The RFB encoding number written in the rectangle header. */
+    int encoding();
+
+    /**
+     * Largest rectangle side this encoder wants in one piece; the update builder splits bigger
+     * rectangles into tiles (keeps per-rect work and worst-case sizes bounded).
+     */
+    default int maxRectSide() {
+        return 4096;
+    }
+
+    /** Cuts a damaged rectangle into pieces this encoder accepts (default: squares of {@link #maxRectSide()}). */
+    default List<Rect> split(Rect r) {
+        int side = maxRectSide();
+        List<Rect> out = new ArrayList<>();
+        for (int y = r.y(); y < r.bottom(); y += side) {
+            for (int x = r.x(); x < r.right(); x += side) {
+                out.add(new Rect(x, y, Math.min(side, r.right() - x), Math.min(side, r.bottom() - y)));
+            }
+        }
+        return out;
+    }
+
+    void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out);
+
+    /** Frees native state (zlib streams); the session calls this once when it ends. */
+    default void close() {}
+}

@@ -1,0 +1,32 @@
+package org.vfiovnc.transport.door;
+
+import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.http.StaticFiles;
+import org.vfiovnc.transport.sniff.ProtocolSniffer;
+import org.vfiovnc.transport.tls.TlsServer;
+
+/**
+ * How listeners treat connections beyond plain RFB.
+ *
+ * @param sniff        tell RFB, HTTP/WebSocket and TLS apart on the RFB port (else plain RFB only)
+ * @param web          files served to browsers, or null (page requests get 404; WebSocket still works)
+ * @param tls          the TLS setup for https/wss and VeNCrypt, or null
+ * @param websocket    an extra listener for browsers only (HTTP, WebSocket, TLS), or null
+ * @param sniffWaitMs  how long a silent client is given before it is taken for an RFB viewer
+ */
+public record TransportOptions(boolean sniff, StaticFiles web, TlsServer tls, ListenAddress websocket, int sniffWaitMs) {
+
+    /** Plain RFB only, as before WebSocket and TLS existed. */
+    public static TransportOptions plainRfb() {
+        return new TransportOptions(false, null, null, null, ProtocolSniffer.DEFAULT_WAIT_MS);
+    }
+
+    /** Sniffing on the RFB port with the given page and TLS setup (either may be null). */
+    public static TransportOptions sniffing(StaticFiles web, TlsServer tls) {
+        return new TransportOptions(true, web, tls, null, ProtocolSniffer.DEFAULT_WAIT_MS);
+    }
+
+    public TransportOptions withWebSocketListener(ListenAddress address) {
+        return new TransportOptions(sniff, web, tls, address, sniffWaitMs);
+    }
+}
