@@ -3,13 +3,14 @@ package org.vfiovnc.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.vfio.VfioProbe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code probe}: what a VFIO device's display offers and how serve would read it. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
@@ -22,18 +23,15 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "vfio:UUID, an mdev UUID, /sys/bus/mdev/devices/UUID, /dev/vfio/devices/vfioN, vfio-fd:N or vfio-fd:unix:PATH")
     String device;
 
-    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto",
+    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto", converter = ReadbackConverter.class,
             description = "Readback to evaluate: auto, mmap or egl (default: ${DEFAULT-VALUE}).")
-    String readback;
+    Readback readback;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("auto", "mmap", "egl").contains(readback)) {
-            throw new ParameterException(spec.commandLine(), "--readback must be auto, mmap or egl, got '" + readback + "'");
-        }
         Map<String, Object> report;
         try {
             report = VfioProbe.probe(device, readback);

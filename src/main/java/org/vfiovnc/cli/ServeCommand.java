@@ -19,6 +19,7 @@ import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tls.TlsServer;
@@ -133,9 +134,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
             description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
     String qmp;
-    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto",
+    @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto", converter = ReadbackConverter.class,
             description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
-    String readback;
+    Readback readback;
 
     @Override
     public Integer call() throws Exception {
@@ -238,9 +239,6 @@ public final class ServeCommand implements Callable<Integer> {
         if (!loopback && unauthenticated && !allowUnauthenticated) {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
-        }
-        if (!List.of("auto", "mmap", "egl").contains(readback)) {
-            throw new ParameterException(spec.commandLine(), "--readback must be auto, mmap or egl, got '" + readback + "'");
         }
         DisplaySource src;
         try {

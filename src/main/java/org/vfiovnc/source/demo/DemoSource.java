@@ -6,6 +6,7 @@ import java.nio.IntBuffer;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.vfiovnc.source.DisplaySource;
+import org.vfiovnc.source.SpecArgs;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 
@@ -37,6 +38,25 @@ public final class DemoSource implements DisplaySource {
         this.paused = paused;
         this.clockMillis = clockMillis;
         this.scene = new DemoScene(width, height);
+    }
+
+    /** {@code demo[:WxH][:paused]} (the part after "demo:"): 1280x720, moving, unless said otherwise. */
+    public static DemoSource fromSpec(String args) {
+        int w = 1280;
+        int h = 720;
+        boolean paused = false;
+        if (!args.isEmpty()) {
+            for (String part : args.split(":")) {
+                if (part.equals("paused")) {
+                    paused = true;
+                } else {
+                    int[] size = SpecArgs.size(part, "demo");
+                    w = size[0];
+                    h = size[1];
+                }
+            }
+        }
+        return new DemoSource(w, h, paused);
     }
 
     @Override

@@ -6,15 +6,15 @@ import org.vfiovnc.source.SourceException;
 public final class DmaBufReaders {
     private DmaBufReaders() {}
 
-    /** "mmap" or "egl". */
-    public static DmaBufReader create(String name) throws SourceException {
-        switch (name) {
-            case "mmap":
+    /** A reader of one concrete mode (mmap or egl; auto is {@link ChosenReader}'s to resolve). */
+    public static DmaBufReader create(Readback mode) throws SourceException {
+        switch (mode) {
+            case MMAP:
                 return new MmapDmaBufReader();
-            case "egl":
+            case EGL:
                 return egl();
             default:
-                throw new IllegalArgumentException("unknown readback '" + name + "'; expected auto, mmap or egl");
+                throw new IllegalArgumentException("readback " + mode + " names no single reader; resolve it on a buffer first");
         }
     }
 

@@ -3,9 +3,13 @@ package org.vfiovnc.source.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
+import org.vfiovnc.source.SpecArgs;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
 
@@ -37,6 +41,32 @@ public final class RawFileSource implements DisplaySource {
 
     private long needed() {
         return offset + (long) stride * (height - 1) + (long) width * layout.bytesPerPixel();
+    }
+
+    /** {@code raw:PATH:WxH:FOURCC[:stride=N][:offset=N]} (the part after "raw:"; the path may contain colons). */
+    public static RawFileSource fromSpec(String args) {
+        List<String> parts = new ArrayList<>(Arrays.asList(args.split(":", -1)));
+        int stride = 0;
+        long offset = 0;
+        while (!parts.isEmpty()) {
+            String last = parts.get(parts.size() - 1);
+            if (last.startsWith("stride=")) {
+                stride = (int) SpecArgs.number(last.substring(7), "stride");
+            } else if (last.startsWith("offset=")) {
+                offset = SpecArgs.number(last.substring(7), "offset");
+            } else {
+                break;
+            }
+            parts.remove(parts.size() - 1);
+        }
+        if (parts.size() < 3 || parts.get(0).isEmpty()) {
+            throw new IllegalArgumentException("bad raw source 'raw:" + args + "'; expected raw:PATH:WxH:FOURCC[:stride=N][:offset=N]");
+        }
+        String fourcc = parts.remove(parts.size() - 1);
+        int[] size = SpecArgs.size(parts.remove(parts.size() - 1), "raw");
+        PixelLayout layout = PixelLayout.byName(fourcc).orElseThrow(() -> new IllegalArgumentException(
+                "unknown pixel format '" + fourcc + "'; expected one of " + Arrays.toString(PixelLayout.values())));
+        return new RawFileSource(Path.of(String.join(":", parts)), size[0], size[1], layout, stride, offset);
     }
 
     @Override

@@ -24,6 +24,14 @@ public final class XwdSource implements DisplaySource {
         this.path = path;
     }
 
+    /** {@code xwd:PATH} (the part after "xwd:"), e.g. the {@code Xvfb_screen0} file of {@code Xvfb -fbdir}. */
+    public static XwdSource fromSpec(String args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("bad xwd source; expected xwd:PATH (e.g. xwd:/tmp/fb/Xvfb_screen0)");
+        }
+        return new XwdSource(Path.of(args));
+    }
+
     @Override
     public void open() throws IOException {
         MappedFile f = MappedFile.open(path);

@@ -2,13 +2,9 @@ package org.vfiovnc.source.qemudbus;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.logging.Logger;
-import org.vfiovnc.source.SourceException;
-import org.vfiovnc.source.dmabuf.CpuAccessForbiddenException;
+import org.vfiovnc.source.dmabuf.ChosenReader;
 import org.vfiovnc.source.dmabuf.DmaBuf;
-import org.vfiovnc.source.dmabuf.DmaBufReader;
-import org.vfiovnc.source.dmabuf.DmaBufReaders;
-import org.vfiovnc.source.dmabuf.MmapDmaBufReader;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.surface.DisplaySurface;
 
 /**
@@ -16,35 +12,15 @@ import org.vfiovnc.surface.DisplaySurface;
  * buffers the exporter lets us map, else EGL) and turns bottom-up buffers (y0_top false) upright.
  */
 final class DmaBufScanoutReader implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(DmaBufScanoutReader.class.getName());
-
-    private final String readback;
-    private DmaBufReader reader;
+    private final ChosenReader reader;
     private ByteBuffer flipped;
 
-    /** @param readback auto, mmap or egl */
-    DmaBufScanoutReader(String readback) {
-        this.readback = readback;
+    DmaBufScanoutReader(Readback readback) {
+        this.reader = new ChosenReader(readback, "QEMU's dma-buf scanout");
     }
 
     DisplaySurface read(DmaBuf buf, boolean y0Top, long serial) throws IOException {
-        if (reader == null) {
-            String name = readback.equals("auto") ? (MmapDmaBufReader.supports(buf) ? "mmap" : "egl") : readback;
-            reader = DmaBufReaders.create(name);
-            LOG.info("readback: " + reader.name() + " for QEMU's dma-buf scanout");
-        }
-        DisplaySurface s;
-        try {
-            s = reader.read(buf, serial);
-        } catch (CpuAccessForbiddenException e) {
-            if (!readback.equals("auto")) {
-                throw new SourceException("--readback " + readback + ": " + e.getMessage(), e);
-            }
-            LOG.info("readback: switching to egl because " + e.getMessage());
-            reader.close();
-            reader = DmaBufReaders.create("egl");
-            s = reader.read(buf, serial);
-        }
+        DisplaySurface s = reader.read(buf, serial);
         return y0Top ? s : flip(s);
     }
 
@@ -63,16 +39,11 @@ final class DmaBufScanoutReader implements AutoCloseable {
 
     /** Drops what the reader keeps for a buffer QEMU replaced (call before closing its fd). */
     void forget(DmaBuf buf) {
-        if (reader != null) {
-            reader.forget(buf);
-        }
+        reader.forget(buf);
     }
 
     @Override
     public void close() {
-        if (reader != null) {
-            reader.close();
-            reader = null;
-        }
+        reader.close();
     }
 }

@@ -7,6 +7,7 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
 import org.vfiovnc.source.dmabuf.DmaBuf;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
@@ -32,8 +33,8 @@ public final class QemuDbusSource implements DisplaySource {
     private final ConsoleListener.Front front = new ConsoleListener.Front();
     private final DmaBufScanoutReader dmabufs;
 
-    /** @param readback how dma-buf scanouts are read: auto, mmap or egl */
-    public QemuDbusSource(QemuDbusAddress address, String readback) {
+    /** @param readback how dma-buf scanouts are read */
+    public QemuDbusSource(QemuDbusAddress address, Readback readback) {
         this.address = address;
         this.dmabufs = new DmaBufScanoutReader(readback);
     }
@@ -47,7 +48,7 @@ public final class QemuDbusSource implements DisplaySource {
     }
 
     /** {@code ADDRESS[,console=N]} as given after {@code qemu-dbus:}. */
-    public static DisplaySource forSpec(String spec, String readback) {
+    public static DisplaySource forSpec(String spec, Readback readback) {
         return new QemuDbusSource(QemuDbusAddress.parse(spec), readback);
     }
 

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.vfiovnc.source.DisplaySource;
@@ -38,6 +40,29 @@ public final class ReplaySource implements DisplaySource {
         this.file = file;
         this.fast = fast;
         this.loop = loop;
+    }
+
+    /** {@code replay:PATH[:fast][:loop]} (the part after "replay:"; the path may contain colons). */
+    public static ReplaySource fromSpec(String args) {
+        List<String> parts = new ArrayList<>(Arrays.asList(args.split(":", -1)));
+        boolean fast = false;
+        boolean loop = false;
+        while (parts.size() > 1) {
+            String last = parts.get(parts.size() - 1);
+            if (last.equals("fast")) {
+                fast = true;
+            } else if (last.equals("loop")) {
+                loop = true;
+            } else {
+                break;
+            }
+            parts.remove(parts.size() - 1);
+        }
+        String path = String.join(":", parts);
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("bad replay source 'replay:" + args + "'; expected replay:FILE.fbrec.zst[:fast][:loop]");
+        }
+        return new ReplaySource(Path.of(path), fast, loop);
     }
 
     @Override

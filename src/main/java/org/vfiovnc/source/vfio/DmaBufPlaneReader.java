@@ -7,12 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.vfiovnc.source.SourceException;
-import org.vfiovnc.source.dmabuf.CpuAccessForbiddenException;
+import org.vfiovnc.source.dmabuf.ChosenReader;
 import org.vfiovnc.source.dmabuf.DmaBuf;
-import org.vfiovnc.source.dmabuf.DmaBufReader;
-import org.vfiovnc.source.dmabuf.DmaBufReaders;
-import org.vfiovnc.source.dmabuf.MmapDmaBufReader;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
@@ -29,8 +26,7 @@ final class DmaBufPlaneReader implements PlaneReader {
     static final int ENOMEM_RETRIES = 3;
 
     private final VfioDevice device;
-    private final String readback;
-    private DmaBufReader reader;
+    private final ChosenReader reader;
     private final BufferCache primary;
     private final BufferCache cursors;
     private boolean cursorPlaneWorks = true;
@@ -40,10 +36,9 @@ final class DmaBufPlaneReader implements PlaneReader {
     private long cursorSerial;
     private DmaBuf current;
 
-    /** @param readback "auto", "mmap" or "egl" */
-    DmaBufPlaneReader(VfioDevice device, String readback) {
+    DmaBufPlaneReader(VfioDevice device, Readback readback) {
         this.device = device;
-        this.readback = readback;
+        this.reader = new ChosenReader(readback, "the device's dma-buf planes");
         this.primary = new BufferCache(CACHE_SIZE);
         this.cursors = new BufferCache(2);
     }
@@ -60,44 +55,17 @@ final class DmaBufPlaneReader implements PlaneReader {
             serial++;
             current = buf;
         }
-        ensureReader(buf);
-        DisplaySurface s;
-        try {
-            s = reader.read(buf, serial);
-        } catch (CpuAccessForbiddenException e) {
-            if (!readback.equals("auto")) {
-                throw new SourceException("--readback mmap: " + e.getMessage() + "; use --readback egl or auto", e);
-            }
-            LOG.info("readback: switching to egl because " + e.getMessage());
-            reader.close();
-            reader = DmaBufReaders.create("egl");
-            s = reader.read(buf, serial);
-        }
+        DisplaySurface s = reader.read(buf, serial);
         updateCursor();
         return Optional.of(s);
     }
 
-    private void ensureReader(DmaBuf buf) throws SourceException {
-        if (reader != null) {
-            return;
-        }
-        String fmt = org.vfiovnc.surface.PixelLayout.describe(buf.fourcc());
-        if (readback.equals("auto")) {
-            if (MmapDmaBufReader.supports(buf)) {
-                reader = DmaBufReaders.create("mmap");
-                LOG.info("readback: mmap (auto: linear " + fmt + " buffer; falls back to egl if the exporter forbids CPU mappings)");
-            } else {
-                reader = DmaBufReaders.create("egl");
-                LOG.info("readback: egl (auto: " + fmt + " modifier 0x" + Long.toHexString(buf.modifier())
-                        + " cannot be read through a CPU mapping)");
-            }
-        } else {
-            reader = DmaBufReaders.create(readback);
-            LOG.info("readback: " + readback + " (chosen with --readback)");
-        }
+    private PlaneInfo query(int drmPlaneType) throws VfioErrnoException {
+        return query(device, drmPlaneType);
     }
 
-    private PlaneInfo query(int drmPlaneType) throws VfioErrnoException {
+    /** Asks for a dma-buf plane, again after mbochs' one ENOMEM following a mode change. */
+    static PlaneInfo query(VfioDevice device, int drmPlaneType) throws VfioErrnoException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return device.queryPlane(VfioIoctl.VFIO_GFX_PLANE_TYPE_DMABUF, drmPlaneType);
@@ -150,21 +118,19 @@ final class DmaBufPlaneReader implements PlaneReader {
 
     @Override
     public String describe() {
-        return "dma-buf plane, " + (reader != null ? reader.name() : readback) + " readback";
+        return "dma-buf plane, " + reader.name() + " readback";
     }
 
     /** The reader chosen so far (null before the first buffer). */
     String readerName() {
-        return reader != null ? reader.name() : null;
+        return reader.chosen() ? reader.name() : null;
     }
 
     @Override
     public void close() {
         primary.clear();
         cursors.clear();
-        if (reader != null) {
-            reader.close();
-        }
+        reader.close();
     }
 
     /** dmabuf_id → fd, least recently used evicted (its reader state dropped and fd closed). */
@@ -199,9 +165,7 @@ final class DmaBufPlaneReader implements PlaneReader {
         }
 
         private void drop(DmaBuf buf) {
-            if (reader != null) {
-                reader.forget(buf);
-            }
+            reader.forget(buf);
             if (buf.equals(current)) {
                 current = null;
             }

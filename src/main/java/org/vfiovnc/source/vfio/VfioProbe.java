@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfiovnc.source.SourceException;
-import org.vfiovnc.source.dmabuf.CpuAccessForbiddenException;
 import org.vfiovnc.source.dmabuf.DmaBuf;
 import org.vfiovnc.source.dmabuf.DmaBufReader;
 import org.vfiovnc.source.dmabuf.DmaBufReaders;
-import org.vfiovnc.source.dmabuf.MmapDmaBufReader;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.surface.PixelLayout;
 
 /**
@@ -22,29 +21,13 @@ public final class VfioProbe {
     private VfioProbe() {}
 
     /** @param spec vfio:X, vfio-fd:..., or a bare UUID / path */
-    public static Map<String, Object> probe(String spec, String readback) throws IOException {
-        String s = spec.startsWith("vfio:") || spec.startsWith("vfio-fd:") ? spec : "vfio:" + spec;
-        VfioDevice device;
-        if (s.startsWith("vfio-fd:")) {
-            String x = s.substring(8);
-            device = x.startsWith("unix:") ? FdHandoff.received(x.substring(5)) : FdHandoff.inherited(parseFd(x));
-        } else {
-            device = VfioOpener.open(VfioOpener.parse(s.substring(5)));
-        }
-        try (device) {
+    public static Map<String, Object> probe(String spec, Readback readback) throws IOException {
+        try (VfioDevice device = DeviceSpec.parse(spec).supplier().open()) {
             return report(device, readback);
         }
     }
 
-    private static int parseFd(String x) {
-        try {
-            return Integer.parseInt(x);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad vfio-fd '" + x + "'; expected a descriptor number or unix:PATH");
-        }
-    }
-
-    static Map<String, Object> report(VfioDevice d, String readback) throws IOException {
+    static Map<String, Object> report(VfioDevice d, Readback readback) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("device", d.name());
         r.put("access", d.access());
@@ -73,10 +56,10 @@ public final class VfioProbe {
                 r.put("readback", "region (no picture yet)");
             }
         } else if (dmabuf) {
-            PlaneInfo p = queryRetrying(d, VfioIoctl.DRM_PLANE_TYPE_PRIMARY);
+            PlaneInfo p = DmaBufPlaneReader.query(d, VfioIoctl.DRM_PLANE_TYPE_PRIMARY);
             r.put("primary_plane", plane(p));
             try {
-                r.put("cursor_plane", plane(queryRetrying(d, VfioIoctl.DRM_PLANE_TYPE_CURSOR)));
+                r.put("cursor_plane", plane(DmaBufPlaneReader.query(d, VfioIoctl.DRM_PLANE_TYPE_CURSOR)));
             } catch (VfioErrnoException e) {
                 r.put("cursor_plane", "none (" + e.getMessage() + ")");
             }
@@ -87,46 +70,32 @@ public final class VfioProbe {
         return r;
     }
 
-    private static PlaneInfo queryRetrying(VfioDevice d, int type) throws VfioErrnoException {
-        for (int i = 0; ; i++) {
-            try {
-                return d.queryPlane(VfioIoctl.VFIO_GFX_PLANE_TYPE_DMABUF, type);
-            } catch (VfioErrnoException e) {
-                if (e.errno() != org.vfiovnc.source.linux.LibC.ENOMEM || i >= DmaBufPlaneReader.ENOMEM_RETRIES) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     /** Tries what serve would do with the current buffer. */
-    private static String dmabufReadback(VfioDevice d, PlaneInfo p, String readback) throws SourceException {
+    private static String dmabufReadback(VfioDevice d, PlaneInfo p, Readback readback) throws SourceException {
         int fd = d.gfxDmabuf(p.id());
         DmaBuf buf = new DmaBuf(fd, p.width(), p.height(), p.stride(), 0, p.drmFormat(), p.modifier(),
                 p.size() != 0 ? Integer.toUnsignedLong(p.size()) : (long) p.stride() * p.height());
         try {
-            if (readback.equals("egl") || readback.equals("auto") && !MmapDmaBufReader.supports(buf)) {
-                return tryReader("egl", buf);
+            if (readback.resolve(buf) == Readback.EGL) {
+                return tryReader(Readback.EGL, buf);
             }
-            String mmap = tryReader("mmap", buf);
-            if (mmap.startsWith("mmap") || readback.equals("mmap")) {
+            String mmap = tryReader(Readback.MMAP, buf);
+            if (mmap.equals("mmap") || readback == Readback.MMAP) {
                 return mmap;
             }
-            return tryReader("egl", buf) + " (after " + mmap + ")";
+            return tryReader(Readback.EGL, buf) + " (after " + mmap + ")";
         } finally {
             VfioDevice.closeQuietly(fd);
         }
     }
 
-    private static String tryReader(String name, DmaBuf buf) {
-        try (DmaBufReader reader = DmaBufReaders.create(name)) {
+    private static String tryReader(Readback mode, DmaBuf buf) {
+        try (DmaBufReader reader = DmaBufReaders.create(mode)) {
             reader.read(buf, 0);
             reader.forget(buf);
-            return name;
-        } catch (CpuAccessForbiddenException e) {
-            return "not mmap: " + e.getMessage();
+            return mode.toString();
         } catch (IOException e) {
-            return "not " + name + ": " + e.getMessage();
+            return "not " + mode + ": " + e.getMessage();
         }
     }
 

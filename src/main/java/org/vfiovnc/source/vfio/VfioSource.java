@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 
@@ -27,42 +28,26 @@ public final class VfioSource implements DisplaySource {
     private final String spec;
     private final DeviceSupplier supplier;
     private final Path presence;
-    private final String readback;
+    private final Readback readback;
     private VfioDevice device;
     private PlaneReader planes;
     private long nextPresenceCheck;
 
-    VfioSource(String spec, DeviceSupplier supplier, Path presence, String readback) {
-        this.spec = spec;
-        this.supplier = supplier;
-        this.presence = presence;
+    VfioSource(DeviceSpec device, Readback readback) {
+        this.spec = device.spec();
+        this.supplier = device.supplier();
+        this.presence = device.presence();
         this.readback = readback;
     }
 
-    /** {@code vfio:X} */
-    public static VfioSource forSpec(String x, String readback) {
-        VfioOpener.Target t = VfioOpener.parse(x);
-        return new VfioSource("vfio:" + x, () -> VfioOpener.open(t), t.presence(), readback);
+    /** {@code vfio:X}: the device named by X (an mdev UUID, its sysfs path, a cdev path). */
+    public static VfioSource forSpec(String x, Readback readback) {
+        return new VfioSource(DeviceSpec.ofVfio(x), readback);
     }
 
-    /** {@code vfio-fd:N} or {@code vfio-fd:unix:PATH} */
-    public static VfioSource forFd(String x, String readback) {
-        if (x.startsWith("unix:") && x.length() > 5) {
-            String path = x.substring(5);
-            return new VfioSource("vfio-fd:" + x, () -> FdHandoff.received(path), null, readback);
-        }
-        int n;
-        try {
-            n = Integer.parseInt(x);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 0) {
-            throw new IllegalArgumentException("bad vfio-fd source 'vfio-fd:" + x
-                    + "'; expected vfio-fd:N (an inherited descriptor) or vfio-fd:unix:PATH");
-        }
-        int fd = n;
-        return new VfioSource("vfio-fd:" + x, () -> FdHandoff.inherited(fd), null, readback);
+    /** {@code vfio-fd:N} or {@code vfio-fd:unix:PATH}: a device another process opened. */
+    public static VfioSource forFd(String x, Readback readback) {
+        return new VfioSource(DeviceSpec.ofFd(x), readback);
     }
 
     @Override
@@ -80,7 +65,7 @@ public final class VfioSource implements DisplaySource {
     }
 
     /** Region planes when offered, else dma-buf planes, else "no display". */
-    static PlaneReader choosePlanes(VfioDevice d, String readback) throws SourceException {
+    static PlaneReader choosePlanes(VfioDevice d, Readback readback) throws SourceException {
         if (d.offers(VfioIoctl.VFIO_GFX_PLANE_TYPE_REGION)) {
             return new RegionPlaneReader(d);
         }

@@ -10,6 +10,7 @@ import org.freedesktop.dbus.types.UInt64;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vfiovnc.source.dmabuf.DmaBuf;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.PixelLayout;
@@ -45,7 +46,7 @@ class DmaBufScanoutTest {
                 new UInt32(PixelLayout.XR24.fourcc()), new UInt64(0), y0Top);
         assertEquals(ConsoleListener.Mode.DMABUF, l.mode());
         DmaBuf buf = l.dmabuf();
-        try (DmaBufScanoutReader r = new DmaBufScanoutReader(readback)) {
+        try (DmaBufScanoutReader r = new DmaBufScanoutReader(Readback.parse(readback))) {
             DisplaySurface s = r.read(buf, l.y0Top(), l.surfaceSerial());
             assertEquals(w, s.width());
             assertEquals(h, s.height());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.testing.GuestKernel;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;
@@ -55,7 +56,7 @@ class QemuDbusGuestInputTest {
             Path events = results.resolve("events");
             try {
                 GuestKernel.awaitReport(events, 300, () -> GuestKernel.tailOf("console", results.resolve("console.log")) + GuestKernel.tailOf("qemu", results.resolve("qemu.log")), "READY");
-                QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(bus.busAddress()), "auto");
+                QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(bus.busAddress()), Readback.AUTO);
                 try (InputSink input = source.inputSink();
                      VncServer server = TestServer.start(source, List.of(new NoneSecurity()), input);
                      Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.qemudbus.QemuDbusVm.Picture;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
@@ -34,7 +35,7 @@ class QemuDbusSourceTest {
     void viewerShowsQemusScreenFollowsItAndTypesIntoTheGuest() throws Exception {
         try (QemuDbusVm vm = QemuDbusVm.startBus()) {
             vm.startQemu(60_000);
-            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), "auto");
+            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), Readback.AUTO);
             try (InputSink input = source.inputSink();
                  VncServer server = TestServer.start(source, List.of(new NoneSecurity()), input);
                  Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
@@ -88,7 +89,7 @@ class QemuDbusSourceTest {
     void survivesQemuQuittingAndReattachesWhenItReturns() throws Exception {
         try (QemuDbusVm vm = QemuDbusVm.startBus()) {
             vm.startQemu(60_000);
-            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), "auto");
+            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), Readback.AUTO);
             try (VncServer server = TestServer.start(source);
                  Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
                 Picture before = awaitStillScreen(vm, viewer, 60);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.source.SourceException;
+import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.testing.Tools;
 
@@ -40,7 +41,7 @@ class FdHandoffTest {
                 assertEquals("handed over", new String(m.getByteArray(0, 11)));
             }
             // A regular file is no VFIO device: the source refuses it with the "no display" message.
-            VfioSource src = VfioSource.forFd("unix:" + sock, "auto");
+            VfioSource src = VfioSource.forFd("unix:" + sock, Readback.AUTO);
             SourceException e = assertThrows(SourceException.class, src::open);
             assertTrue(e.getMessage().contains("has no display"), e.getMessage());
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
@@ -65,15 +66,15 @@ class FdHandoffTest {
 
     @Test
     void specsAreCheckedWhenParsed() {
-        assertThrows(IllegalArgumentException.class, () -> VfioSource.forSpec("not-a-uuid", "auto"));
-        assertThrows(IllegalArgumentException.class, () -> VfioSource.forFd("x", "auto"));
+        assertThrows(IllegalArgumentException.class, () -> VfioSource.forSpec("not-a-uuid", Readback.AUTO));
+        assertThrows(IllegalArgumentException.class, () -> VfioSource.forFd("x", Readback.AUTO));
         assertEquals(VfioOpener.Access.GROUP, VfioOpener.parse("11111111-2222-3333-4444-000000000001:group").access());
         assertEquals(Path.of("/dev/vfio/devices/vfio3"), VfioOpener.parse("/dev/vfio/devices/vfio3").cdev());
     }
 
     @Test
     void missingMdevSaysNoSuchDevice() {
-        VfioSource src = VfioSource.forSpec("11111111-2222-3333-4444-00000000dead", "auto");
+        VfioSource src = VfioSource.forSpec("11111111-2222-3333-4444-00000000dead", Readback.AUTO);
         SourceException e = assertThrows(SourceException.class, src::open);
         assertTrue(e.getMessage().startsWith("no such device"), e.getMessage());
     }
