@@ -2,7 +2,6 @@ package org.vfiovnc.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -12,8 +11,7 @@ import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
-import org.vfiovnc.rfb.security.SecurityType;
-import org.vfiovnc.rfb.security.SecurityTypes;
+import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.UsersFile;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.server.SourceCatalog;
@@ -144,7 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
         ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
         InputSink input = OpsOptions.input(spec, qmp, viewOnly, s.source());
         TimedSource src = new TimedSource(s.source());
-        List<SecurityType> security = s.security();
+        SecurityPolicy security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
                 handshakeTimeout * 1000, maxClients, s.limits());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000,
@@ -169,7 +167,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("listening on " + a);
         }
         System.out.flush();
-        LOG.info("serving " + src.describe() + " on " + server.address() + " with " + SecurityTypes.describe(security)
+        LOG.info("serving " + src.describe() + " on " + server.address() + " with security " + security.describe()
                 + (s.transport().tls() != null ? "; https/wss and VeNCrypt TLS on" : "")
                 + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
         stop.await();
@@ -218,19 +216,17 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "--listen: unknown host " + address.host());
         }
-        List<SecurityType> security;
+        SecurityPolicy security;
         TransportOptions transport;
         try {
             TlsServer tls = webTls.tls();
             UsersFile users = webTls.users();
-            security = webTls.securityTypes(password, users, tls);
+            security = webTls.securityPolicy(password, users, tls);
             transport = webTls.transport(tls);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        boolean unauthenticated = security.stream().anyMatch(t -> !t.authenticates())
-                || security.stream().anyMatch(t -> t instanceof org.vfiovnc.rfb.security.VeNCryptSecurity v
-                        && v.subtypes().stream().anyMatch(x -> x.inner() == org.vfiovnc.rfb.security.VeNCryptSubtype.Inner.NONE));
+        boolean unauthenticated = security.admitsUnauthenticated();
         try {
             loopback &= transport.websocket() == null || transport.websocket().isLoopback();
         } catch (IOException e) {
@@ -268,5 +264,5 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
-                         RfbLimits limits, List<SecurityType> security, TransportOptions transport) {}
+                         RfbLimits limits, SecurityPolicy security, TransportOptions transport) {}
 }

@@ -8,7 +8,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.SecurityTypes;
 import org.vfiovnc.rfb.security.UsersFile;
 import org.vfiovnc.rfb.security.VncPassword;
@@ -96,10 +96,10 @@ final class WebTlsOptions {
         }
     }
 
-    List<SecurityType> securityTypes(VncPassword password, UsersFile users, TlsServer tls) {
+    SecurityPolicy securityPolicy(VncPassword password, UsersFile users, TlsServer tls) {
         SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords);
         try {
-            return security != null ? SecurityTypes.parse(security, setup) : SecurityTypes.defaults(setup);
+            return SecurityPolicy.configure(security, setup);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--security: " + e.getMessage());
         }

@@ -1,13 +1,14 @@
 package org.vfiovnc.rfb;
 
 import java.util.List;
+import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.SecurityType;
 
 /**
  * Protocol settings of one server, immutable.
  *
  * @param desktopName         sent in ServerInit and DesktopName
- * @param security            offered security types, in order of preference
+ * @param security            the security types each connection is offered
  * @param sharePolicy         how an exclusive ClientInit is handled
  * @param viewOnly            drop all viewer input
  * @param maxCutText          largest ClientCutText accepted; larger closes the client
@@ -15,26 +16,29 @@ import org.vfiovnc.rfb.security.SecurityType;
  * @param maxClients          connected clients beyond which new ones are refused
  * @param limits              the remaining limits (pending connections, timeouts, message sizes)
  */
-public record RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
+public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy,
                         boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients,
                         RfbLimits limits) {
 
+    /** One fixed list of security types for every connection, default limits. */
     public RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
                      boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients) {
-        this(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients,
-                RfbLimits.defaults());
+        this(desktopName, SecurityPolicy.fixed(security), sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs,
+                maxClients, RfbLimits.defaults());
     }
 
     public RfbConfig {
-        security = List.copyOf(security);
+        java.util.Objects.requireNonNull(security);
         java.util.Objects.requireNonNull(limits);
-        if (security.isEmpty()) {
-            throw new IllegalArgumentException("no security type configured");
-        }
     }
 
     public static RfbConfig defaults(List<SecurityType> security) {
-        return new RfbConfig("vfio-vnc", security, SharePolicy.DISCONNECT_OTHERS, false, 1 << 20, 10_000, 32);
+        return defaults(SecurityPolicy.fixed(security));
+    }
+
+    public static RfbConfig defaults(SecurityPolicy security) {
+        return new RfbConfig("vfio-vnc", security, SharePolicy.DISCONNECT_OTHERS, false, 1 << 20, 10_000, 32,
+                RfbLimits.defaults());
     }
 
     public RfbConfig withHandshakeTimeoutMs(int ms) {

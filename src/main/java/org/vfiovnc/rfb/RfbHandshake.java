@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthenticationException;
+import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.SecurityType;
 import org.vfiovnc.transport.Connection;
 
@@ -34,15 +35,20 @@ public final class RfbHandshake {
         Watch NONE = new Watch() {};
     }
 
-    private final List<SecurityType> offered;
+    private final SecurityPolicy security;
     private final Watch watch;
 
+    /** One fixed list of types for every connection. */
     public RfbHandshake(List<SecurityType> offered) {
-        this(offered, Watch.NONE);
+        this(SecurityPolicy.fixed(offered), Watch.NONE);
     }
 
-    public RfbHandshake(List<SecurityType> offered, Watch watch) {
-        this.offered = List.copyOf(offered);
+    public RfbHandshake(SecurityPolicy security) {
+        this(security, Watch.NONE);
+    }
+
+    public RfbHandshake(SecurityPolicy security, Watch watch) {
+        this.security = security;
         this.watch = watch;
     }
 
@@ -54,7 +60,11 @@ public final class RfbHandshake {
         OutputStream out = c.output();
         out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        int minor = readVersion(new DataInputStream(c.input()));
+        refuseAfterVersion(out, readVersion(new DataInputStream(c.input())), reason);
+    }
+
+    /** An empty security-type list (a zero type for 3.3) and the reason. */
+    private static void refuseAfterVersion(OutputStream out, int minor, String reason) throws IOException {
         if (minor == 3) {
             writeU32(out, 0);
         } else {
@@ -68,6 +78,13 @@ public final class RfbHandshake {
         out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         int minor = readVersion(new DataInputStream(c.input()));
+        SecurityPolicy.Offer offer = security.offerFor(c);
+        if (offer.types().isEmpty()) {
+            // Told the way the protocol allows, so the viewer shows the reason to its user.
+            refuseAfterVersion(out, minor, offer.refusal());
+            throw new ProtocolException("refused " + SecurityPolicy.Route.of(c) + ": " + offer.refusal());
+        }
+        List<SecurityType> offered = offer.types();
         SecurityType chosen;
         if (minor == 3) {
             chosen = offered.stream().filter(SecurityType::usableWithRfb33).findFirst().orElse(null);

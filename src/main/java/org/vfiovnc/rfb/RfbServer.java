@@ -137,7 +137,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     }
 
     private long blockedForMs(InetAddress from) {
-        boolean authenticates = config.security().stream().anyMatch(t -> t.authenticates());
+        boolean authenticates = config.security().authenticates();
         return authenticates ? throttle.blockedForMs(from) : 0;
     }
 

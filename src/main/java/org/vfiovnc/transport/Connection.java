@@ -32,6 +32,11 @@ public interface Connection extends Closeable {
         return false;
     }
 
+    /** Whether the viewer speaks through a WebSocket: a browser, which can never start TLS inside the stream. */
+    default boolean overWebSocket() {
+        return false;
+    }
+
     /**
      * The TCP socket under every layer, for a layer that must take it over (TLS wraps the socket
      * itself); empty when the bytes travel over another layer that owns its framing.

@@ -19,6 +19,11 @@ public final class SecurityTypes {
 
     /** The defaults: encrypted types first when TLS is configured, then what browsers over wss:// use. */
     public static List<SecurityType> defaults(Setup s) {
+        return parse(String.join(",", defaultNames(s)), s);
+    }
+
+    /** The names {@link #defaults} offers, in order. */
+    static List<String> defaultNames(Setup s) {
         List<String> names = new ArrayList<>();
         if (s.tls() != null) {
             if (s.password() != null) {
@@ -40,7 +45,7 @@ public final class SecurityTypes {
         if (s.password() == null && s.users() == null) {
             names.add("none");
         }
-        return parse(String.join(",", names), s);
+        return names;
     }
 
     /** Throws IllegalArgumentException with a one-line reason for an unknown name or a missing prerequisite. */

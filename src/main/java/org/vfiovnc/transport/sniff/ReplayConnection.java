@@ -22,6 +22,11 @@ public final class ReplayConnection implements Connection {
     }
 
     @Override
+    public boolean overWebSocket() {
+        return inner.overWebSocket();
+    }
+
+    @Override
     public Optional<Socket> tcpSocket() {
         return inner.tcpSocket();
     }

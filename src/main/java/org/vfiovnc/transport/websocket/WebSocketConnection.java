@@ -66,6 +66,11 @@ public final class WebSocketConnection implements Connection {
         return inner.isEncrypted();
     }
 
+    @Override
+    public boolean overWebSocket() {
+        return true;
+    }
+
     /**
      * Sends a close frame (once) and closes the transport below. The frame goes only when no other
      * write is in progress: a viewer that stopped reading leaves a write blocked, and waiting for it
