@@ -41,6 +41,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
     /** A lossy (JPEG) area unchanged this long is sent again lossless. */
     static final long LOSSLESS_REFRESH_MS = 400;
+    /** At most this many pixels of lossless refresh go into one update: live changes come first. */
+    static final long REFRESH_PIXELS_PER_UPDATE = 512 * 512;
     /** A write that has not moved for this long is worth a line in the log: the viewer is behind. */
     private static final long BEHIND_LOG_MS = 250;
 
@@ -544,13 +546,13 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             EncodingStats.Tally tally = new EncodingStats.Tally();
             List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, tally);
             server.stats().sent(tally, true);
-            if (!sentLossy.isEmpty()) {
-                lock.lock();
-                try {
-                    lossy.sentLossy(sentLossy, System.nanoTime());
-                } finally {
-                    lock.unlock();
-                }
+            lock.lock();
+            try {
+                // Every rectangle went out whole: exact unless the encoder said it was lossy.
+                lossy.sentLossless(update.rects());
+                lossy.sentLossy(sentLossy, System.nanoTime());
+            } finally {
+                lock.unlock();
             }
         }
         if (fenceAfter != null) {
@@ -689,7 +691,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         due.intersect(area);
         List<Rect> rects = new ArrayList<>(due.rects());
         damage.subtract(area);
-        List<Rect> refresh = lossy.dueIn(area, System.nanoTime()) ? lossy.take(area) : List.of();
+        List<Rect> refresh = lossy.take(area, System.nanoTime(), REFRESH_PIXELS_PER_UPDATE);
         CursorImage c = null;
         if (cursorDue && encodings.cursor()) {
             c = cursor;
