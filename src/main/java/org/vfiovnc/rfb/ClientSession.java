@@ -21,6 +21,7 @@ import org.vfiovnc.damage.Region;
 import org.vfiovnc.display.DisplayListener;
 import org.vfiovnc.encoding.OutBuffer;
 import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.LedListener;
 import org.vfiovnc.protocol.PixelFormat;
 import org.vfiovnc.protocol.ProtocolException;
@@ -44,8 +45,11 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** A write that has not moved for this long is worth a line in the log: the viewer is behind. */
     private static final long BEHIND_LOG_MS = 250;
 
-    private final RfbServer server;
     private final RfbConfig config;
+    private final SessionAdmission admission;
+    private final DisplayFeed display;
+    private final InputSink input;
+    private final UpdateEncoding updateEncoding;
     private volatile Connection connection;
     private final String peer;
 
@@ -91,9 +95,13 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     private Thread sender;
     private volatile boolean shared = true;
 
-    ClientSession(RfbServer server, Connection connection) {
-        this.server = server;
-        this.config = server.config();
+    ClientSession(Connection connection, RfbConfig config, SessionAdmission admission, DisplayFeed display,
+            InputSink input, UpdateEncoding updateEncoding) {
+        this.config = config;
+        this.admission = admission;
+        this.display = display;
+        this.input = input;
+        this.updateEncoding = updateEncoding;
         this.connection = connection;
         this.peer = connection.describe();
     }
@@ -109,19 +117,19 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** Runs the whole life of the connection on the calling thread. */
     void run() {
         try {
-            RfbHandshake.Result hs = server.handshake(connection);
+            RfbHandshake.Result hs = admission.handshake(connection);
             connection = hs.connection();
             shared = hs.shared();
-            server.admit(this, hs.shared());
+            admission.admit(this, hs.shared());
             LOG.info("client " + peer + " connected (RFB 3." + hs.minorVersion() + ", " + hs.security().name()
                     + (hs.shared() ? ", shared" : ", exclusive") + ")");
-            Framebuffer fb = server.loop().attach(this);
+            Framebuffer fb = display.attach(this);
             lock.lock();
             try {
                 framebuffer = fb;
                 clientWidth = fb.width();
                 clientHeight = fb.height();
-                server.loop().cursor().ifPresent(c -> cursor = c.image());
+                display.cursor().ifPresent(c -> cursor = c.image());
             } finally {
                 lock.unlock();
             }
@@ -129,7 +137,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             // No read timeout from here on: the idle timeout is the watchdog's (watchInput).
             connection.setReadTimeout(0);
             output = new WatchedOutput(connection.output());
-            server.input().addLedListener(ledListener);
+            input.addLedListener(ledListener);
             received = new ReceiveClock(connection.input());
             reader = new ClientMessageReader(new DataInputStream(new BufferedInputStream(received, 16 * 1024)),
                     this, config.maxCutText(), config.limits().maxMessage());
@@ -140,7 +148,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
                 reader.readMessage();
             }
         } catch (AuthenticationException e) {
-            server.authenticationFailed(connection.remoteAddress());
+            admission.authenticationFailed(connection.remoteAddress());
             close("authentication failed");
         } catch (EOFException e) {
             close("client closed the connection");
@@ -301,7 +309,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             if (reader != null) {
                 reader.setExtendedMouseButtons(encodings.extendedMouseButtons());
             }
-            extensions.announce(encodings, framebuffer != null, clientWidth, clientHeight, server.input().ledState(),
+            extensions.announce(encodings, framebuffer != null, clientWidth, clientHeight, input.ledState(),
                     control, pseudo);
             work.signalAll();
         } finally {
@@ -340,15 +348,15 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             lock.unlock();
         }
         if (wake) {
-            server.loop().wake();
+            display.wake();
         }
     }
 
     @Override
     public void keyEvent(boolean down, int keysym) {
         if (!config.viewOnly()) {
-            server.input().key(down, keysym, 0);
-            server.loop().wakeForInput();
+            input.key(down, keysym, 0);
+            display.wakeForInput();
         }
     }
 
@@ -357,9 +365,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         if (!config.viewOnly()) {
             Framebuffer fb = framebuffer;
             if (fb != null) {
-                server.input().pointer(Math.min(x, fb.width() - 1), Math.min(y, fb.height() - 1), buttons,
+                input.pointer(Math.min(x, fb.width() - 1), Math.min(y, fb.height() - 1), buttons,
                         fb.width(), fb.height());
-                server.loop().wakeForInput();
+                display.wakeForInput();
             }
         }
     }
@@ -433,7 +441,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             int status;
             if (width == clientWidth && height == clientHeight) {
                 status = 0;
-            } else if (!server.loop().canResize()) {
+            } else if (!display.canResize()) {
                 status = 1;
             } else {
                 status = 2;
@@ -457,8 +465,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             lock.unlock();
         }
         if (!config.viewOnly()) {
-            server.input().key(down, keysym, scancode);
-            server.loop().wakeForInput();
+            input.key(down, keysym, scancode);
+            display.wakeForInput();
         }
     }
 
@@ -529,21 +537,8 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
         if (colourMap != null) {
             ServerMessageWriter.setColourMapEntries(buf, 0, colourMap);
         }
-        if (update != null && server.clientCount() > 1 && SharedUpdates.shareable(update)) {
-            PendingUpdate u = update;
-            PixelTranslator p = pixels;
-            SharedUpdates.Result r = server.sharedUpdates().get(SharedUpdates.key(takenAtPublication, u, p.format()), () -> {
-                OutBuffer own = new OutBuffer(64 * 1024);
-                EncodingStats.Tally tally = new EncodingStats.Tally();
-                UpdateWriter.write(u, p, own, tally);
-                return new SharedUpdates.Encoded(java.util.Arrays.copyOf(own.array(), own.size()), tally);
-            });
-            buf.bytes(r.encoded().bytes());
-            server.stats().sent(r.encoded().tally(), r.encodedHere());
-        } else if (update != null) {
-            EncodingStats.Tally tally = new EncodingStats.Tally();
-            List<Rect> sentLossy = UpdateWriter.write(update, pixels, buf, tally);
-            server.stats().sent(tally, true);
+        if (update != null) {
+            List<Rect> sentLossy = updateEncoding.write(update, pixels, takenAtPublication, buf);
             if (!sentLossy.isEmpty()) {
                 lock.lock();
                 try {
@@ -648,7 +643,7 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
     /** Takes the due part of the state for one update, or null when nothing is due. Caller holds the lock. */
     private PendingUpdate takeUpdate() throws ProtocolException {
         // Read under the lock with the damage: what may share this update's encoding (SharedUpdates).
-        takenAtPublication = server.loop().publications();
+        takenAtPublication = display.publications();
         Rect area = updateArea();
         if (area == null || framebuffer == null) {
             return null;
@@ -728,9 +723,9 @@ public final class ClientSession implements DisplayListener, ClientMessageHandle
             lock.unlock();
         }
         LOG.info("client " + peer + " disconnected: " + reason);
-        server.input().removeLedListener(ledListener);
-        server.loop().detach(this);
-        server.remove(this);
+        input.removeLedListener(ledListener);
+        display.detach(this);
+        admission.remove(this);
         connection.close();
         if (sender == null) {
             lock.lock();
