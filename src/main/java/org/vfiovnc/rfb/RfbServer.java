@@ -63,12 +63,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         timer.scheduleWithFixedDelay(this::watchSessions, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Looks for viewers whose writes are blocked or who went silent (see {@link ClientSession#watchOutput}). */
+    /** Looks for viewers whose writes are blocked or who went silent (see {@link SessionWatchdog}). */
     private void watchSessions() {
         long now = System.nanoTime();
         for (ClientSession s : sessions) {
-            s.watchOutput(now);
-            s.watchInput(now);
+            s.watchdog().check(now);
         }
     }
 
