@@ -38,6 +38,24 @@ public interface Encoder {
 
     void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out);
 
+    /**
+     * Applies the viewer's settings: {@code compressLevel} is the zlib level 1..9 (what its
+     * CompressLevel asks for), {@code jpegQualityLevel} its JPEG quality level 0..9 or -1 for none.
+     * Encoders without such settings ignore them. Takes effect from the next rectangle.
+     */
+    default void configure(int compressLevel, int jpegQualityLevel) {}
+
+    /**
+     * While set, nothing goes out lossy (the lossless refresh of areas sent lossy before). Encoders
+     * that are never lossy ignore it.
+     */
+    default void setLosslessOnly(boolean on) {}
+
+    /** Whether the last rectangle encoded went out lossy (JPEG); the lossless refresh is due there later. */
+    default boolean lastWasLossy() {
+        return false;
+    }
+
     /** Frees native state (zlib streams); the session calls this once when it ends. */
     default void close() {}
 }

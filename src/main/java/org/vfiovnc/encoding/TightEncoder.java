@@ -54,6 +54,7 @@ public final class TightEncoder implements Encoder {
     }
 
     /** Compression level 0..9 (zlib level) and JPEG quality level 0..9 or -1 for none. */
+    @Override
     public void configure(int compressLevel, int jpegQualityLevel) {
         this.level = compressLevel;
         this.jpegLevel = jpegQualityLevel;
@@ -80,11 +81,13 @@ public final class TightEncoder implements Encoder {
     }
 
     /** While set, JPEG is not used (the lossless refresh of areas sent lossy). */
+    @Override
     public void setLosslessOnly(boolean on) {
         losslessOnly = on;
     }
 
     /** Whether the last rectangle encoded went out lossy (JPEG). */
+    @Override
     public boolean lastWasLossy() {
         return lastLossy;
     }

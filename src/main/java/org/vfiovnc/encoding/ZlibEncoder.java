@@ -25,8 +25,10 @@ public final class ZlibEncoder implements Encoder {
         return Encodings.ZLIB;
     }
 
-    public void setLevel(int level) {
-        deflater.setLevel(level);
+    /** The zlib level from the next rectangle on; Zlib has no quality setting. */
+    @Override
+    public void configure(int compressLevel, int jpegQualityLevel) {
+        deflater.setLevel(compressLevel);
     }
 
     @Override

@@ -22,8 +22,10 @@ public final class ZrleEncoder implements Encoder {
         this.zlib = new DeflateStream(level);
     }
 
-    public void setLevel(int level) {
-        zlib.setLevel(level);
+    /** The zlib level from the next rectangle on; ZRLE has no quality setting. */
+    @Override
+    public void configure(int compressLevel, int jpegQualityLevel) {
+        zlib.setLevel(compressLevel);
     }
 
     /** The zlib level of the next rectangle. */

@@ -84,18 +84,9 @@ public final class ClientEncodings {
         if (preferred < 0) {
             preferred = Encodings.RAW;
         }
-        Encoder z = encoders.get(Encodings.ZLIB);
-        if (z instanceof ZlibEncoder) {
-            ((ZlibEncoder) z).setLevel(zlibLevel());
-        }
-        for (int t : new int[] {Encodings.TIGHT, Encodings.TIGHT_PNG}) {
-            if (encoders.get(t) instanceof TightEncoder) {
-                ((TightEncoder) encoders.get(t)).configure(zlibLevel(), jpegQuality);
-            }
-        }
-        Encoder zrle = encoders.get(Encodings.ZRLE);
-        if (zrle instanceof ZrleEncoder) {
-            ((ZrleEncoder) zrle).setLevel(zlibLevel());
+        // Encoders kept from before follow the new levels; their streams continue.
+        for (Encoder e : encoders.values()) {
+            e.configure(zlibLevel(), jpegQuality);
         }
     }
 
@@ -136,19 +127,16 @@ public final class ClientEncodings {
     }
 
     private Encoder create(int e) {
-        switch (e) {
-            case Encodings.RRE: return new RreEncoder();
-            case Encodings.HEXTILE: return new HextileEncoder();
-            case Encodings.ZLIB: return new ZlibEncoder(zlibLevel());
-            case Encodings.ZRLE: return new ZrleEncoder(zlibLevel());
-            case Encodings.TIGHT:
-            case Encodings.TIGHT_PNG: {
-                TightEncoder t = new TightEncoder(e == Encodings.TIGHT_PNG);
-                t.configure(zlibLevel(), jpegQuality);
-                return t;
-            }
-            default: return new RawEncoder();
-        }
+        Encoder encoder = switch (e) {
+            case Encodings.RRE -> new RreEncoder();
+            case Encodings.HEXTILE -> new HextileEncoder();
+            case Encodings.ZLIB -> new ZlibEncoder(zlibLevel());
+            case Encodings.ZRLE -> new ZrleEncoder(zlibLevel());
+            case Encodings.TIGHT, Encodings.TIGHT_PNG -> new TightEncoder(e == Encodings.TIGHT_PNG);
+            default -> new RawEncoder();
+        };
+        encoder.configure(zlibLevel(), jpegQuality);
+        return encoder;
     }
 
     /** Releases native state (zlib). */

@@ -31,12 +31,14 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
 
     private final RfbConfig config;
-    private final RefreshLoop loop;
+    private final DisplayFeed display;
     private final InputSink input;
     private final AuthThrottle throttle;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
     private final SharedUpdates sharedUpdates = new SharedUpdates();
+    private final UpdateEncoding updateEncoding = new UpdateEncoding(sharedUpdates, stats, this::clientCount);
+    private final SessionAdmission admission = new Admission();
     private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong refusedSinceLog = new AtomicLong();
@@ -49,7 +51,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     public RfbServer(RfbConfig config, RefreshLoop loop, InputSink input, AuthThrottle throttle) {
         this.config = config;
-        this.loop = loop;
+        this.display = DisplayFeed.of(loop);
         this.input = input;
         this.throttle = throttle;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
@@ -61,25 +63,12 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         timer.scheduleWithFixedDelay(this::watchSessions, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Looks for viewers whose writes are blocked or who went silent (see {@link ClientSession#watchOutput}). */
+    /** Looks for viewers whose writes are blocked or who went silent (see {@link SessionWatchdog}). */
     private void watchSessions() {
         long now = System.nanoTime();
         for (ClientSession s : sessions) {
-            s.watchOutput(now);
-            s.watchInput(now);
+            s.watchdog().check(now);
         }
-    }
-
-    RfbConfig config() {
-        return config;
-    }
-
-    RefreshLoop loop() {
-        return loop;
-    }
-
-    InputSink input() {
-        return input;
     }
 
     public EncodingStats stats() {
@@ -123,7 +112,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             // a guesser must not be able to flood the log either.
             work = () -> refuseBlocked(connection, blocked);
         } else {
-            work = new ClientSession(this, connection)::run;
+            work = newSession(connection)::run;
         }
         Thread t = new Thread(work, "rfb-" + connection.describe());
         t.setDaemon(true);
@@ -134,6 +123,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             pending.remove(connection);
             refused(connection, "cannot start a thread: " + e.getMessage());
         }
+    }
+
+    /** A session for a connection let in at the door; its {@code run} is the connection's whole life. */
+    ClientSession newSession(Connection connection) {
+        return new ClientSession(connection, config, admission, display, input, updateEncoding);
     }
 
     private long blockedForMs(InetAddress from) {
@@ -168,93 +162,103 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         }
     }
 
-    /**
-     * Runs the handshake of a pending connection under its deadlines and the throttle. Called by the
-     * session's thread; the connection stops counting as pending when this returns.
-     */
-    RfbHandshake.Result handshake(Connection c) throws IOException {
-        InetAddress from = c.remoteAddress();
-        HandshakeDeadline deadline = new HandshakeDeadline(timer, c, config.handshakeTimeoutMs(),
-                config.limits().authTimeoutMs(), () -> delayFailure(from));
-        try {
-            c.setReadTimeout(config.handshakeTimeoutMs());
-            long blocked = blockedForMs(from);
-            if (blocked > 0) {
-                // Blocked while this connection waited to start.
-                new RfbHandshake(config.security()).refuse(c, blockedReason(blocked));
-                throw new ProtocolException("address blocked after repeated authentication failures");
-            }
-            RfbHandshake.Result r = new RfbHandshake(config.security(), deadline).run(c);
-            if (r.security().authenticates()) {
-                throttle.succeeded(from);
-            }
-            return r;
-        } catch (AuthenticationException e) {
-            throw e;
-        } catch (IOException e) {
-            String why = deadline.expired();
-            if (why != null) {
-                throw new ProtocolException(why);
-            }
-            throw e;
-        } finally {
-            deadline.close();
-            pending.remove(c);
-        }
-    }
-
-    /** Records a failed login and holds the answer back, so guessing gets slow before it gets blocked. */
-    private void delayFailure(InetAddress from) {
-        long ms = throttle.failed(from);
-        if (ms > 0) {
+    /** The server as its sessions see it: they get in and out through here. */
+    private final class Admission implements SessionAdmission {
+        /** Runs the handshake under its deadlines and the throttle, on the session's thread. */
+        @Override
+        public RfbHandshake.Result handshake(Connection c) throws IOException {
+            InetAddress from = c.remoteAddress();
+            HandshakeDeadline deadline = new HandshakeDeadline(timer, c, config.handshakeTimeoutMs(),
+                    config.limits().authTimeoutMs(), () -> delayFailure(from));
             try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                c.setReadTimeout(config.handshakeTimeoutMs());
+                long blocked = blockedForMs(from);
+                if (blocked > 0) {
+                    // Blocked while this connection waited to start.
+                    new RfbHandshake(config.security()).refuse(c, blockedReason(blocked));
+                    throw new ProtocolException("address blocked after repeated authentication failures");
+                }
+                RfbHandshake.Result r = new RfbHandshake(config.security(), deadline).run(c);
+                if (r.security().authenticates()) {
+                    throttle.succeeded(from);
+                }
+                return r;
+            } catch (AuthenticationException e) {
+                throw e;
+            } catch (IOException e) {
+                String why = deadline.expired();
+                if (why != null) {
+                    throw new ProtocolException(why);
+                }
+                throw e;
+            } finally {
+                deadline.close();
+                pending.remove(c);
             }
         }
-    }
 
-    /** Admits a viewer after its ClientInit, applying the share policy; throws to refuse it. */
-    synchronized void admit(ClientSession s, boolean shared) throws ProtocolException {
-        if (closed) {
-            throw new ProtocolException("server shutting down");
-        }
-        if (sessions.size() >= config.maxClients()) {
-            throw new ProtocolException("too many clients (limit " + config.maxClients() + ")");
-        }
-        if (!shared) {
-            switch (config.sharePolicy()) {
-                case DISCONNECT_OTHERS:
-                    for (ClientSession other : sessions) {
-                        other.close("another viewer asked for exclusive access");
-                    }
-                    break;
-                case REFUSE_NEW:
-                    if (!sessions.isEmpty()) {
-                        throw new ProtocolException("exclusive access refused: other viewers are connected");
-                    }
-                    break;
-                case ALWAYS_SHARED:
-                default:
-                    break;
-            }
-        } else if (config.sharePolicy() == SharePolicy.REFUSE_NEW) {
-            for (ClientSession other : sessions) {
-                if (!other.isShared()) {
-                    throw new ProtocolException("a viewer holds exclusive access");
+        /** Records a failed login and holds the answer back, so guessing gets slow before it gets blocked. */
+        private void delayFailure(InetAddress from) {
+            long ms = throttle.failed(from);
+            if (ms > 0) {
+                try {
+                    Thread.sleep(ms);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
-        sessions.add(s);
-    }
 
-    void remove(ClientSession s) {
-        sessions.remove(s);
-    }
+        /** Applies the share policy and the client limit; locks the server, as its close does. */
+        @Override
+        public void admit(ClientSession s, boolean shared) throws ProtocolException {
+            synchronized (RfbServer.this) {
+                admitLocked(s, shared);
+            }
+        }
 
-    void authenticationFailed(InetAddress from) {
-        LOG.warning("authentication failed from " + (from == null ? "?" : from.getHostAddress()));
+        private void admitLocked(ClientSession s, boolean shared) throws ProtocolException {
+            if (closed) {
+                throw new ProtocolException("server shutting down");
+            }
+            if (sessions.size() >= config.maxClients()) {
+                throw new ProtocolException("too many clients (limit " + config.maxClients() + ")");
+            }
+            if (!shared) {
+                switch (config.sharePolicy()) {
+                    case DISCONNECT_OTHERS:
+                        for (ClientSession other : sessions) {
+                            other.close("another viewer asked for exclusive access");
+                        }
+                        break;
+                    case REFUSE_NEW:
+                        if (!sessions.isEmpty()) {
+                            throw new ProtocolException("exclusive access refused: other viewers are connected");
+                        }
+                        break;
+                    case ALWAYS_SHARED:
+                    default:
+                        break;
+                }
+            } else if (config.sharePolicy() == SharePolicy.REFUSE_NEW) {
+                for (ClientSession other : sessions) {
+                    if (!other.isShared()) {
+                        throw new ProtocolException("a viewer holds exclusive access");
+                    }
+                }
+            }
+            sessions.add(s);
+        }
+
+        @Override
+        public void remove(ClientSession s) {
+            sessions.remove(s);
+        }
+
+        @Override
+        public void authenticationFailed(InetAddress from) {
+            LOG.warning("authentication failed from " + (from == null ? "?" : from.getHostAddress()));
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import org.vfiovnc.encoding.Encoder;
 import org.vfiovnc.encoding.OutBuffer;
 import org.vfiovnc.encoding.PixelTranslator;
 import org.vfiovnc.encoding.RectPlanner;
-import org.vfiovnc.encoding.TightEncoder;
 import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.Framebuffer;
@@ -61,21 +60,18 @@ final class UpdateWriter {
         tally.copies(u.moves().size());
         Encoder encoder = u.encoder();
         List<Rect> lossy = new ArrayList<>();
-        TightEncoder tight = encoder instanceof TightEncoder ? (TightEncoder) encoder : null;
         int pixelStart = out.size();
         int pixelRects = 0;
         long encodeNanos = 0;
         for (int pass = 0; pass < 2; pass++) {
             List<Rect> rects = pass == 0 ? u.rects() : u.refresh();
-            if (tight != null) {
-                tight.setLosslessOnly(pass == 1);
-            }
+            encoder.setLosslessOnly(pass == 1);
             for (Rect piece : RectPlanner.plan(fb, rects, encoder)) {
                 ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
                 long t0 = System.nanoTime();
                 encoder.encode(fb, piece, pixels, out);
                 encodeNanos += System.nanoTime() - t0;
-                if (tight != null && tight.lastWasLossy()) {
+                if (encoder.lastWasLossy()) {
                     lossy.add(piece);
                 }
                 count++;
@@ -85,9 +81,7 @@ final class UpdateWriter {
         if (pixelRects > 0) {
             tally.pixels(encoder.encoding(), pixelRects, out.size() - pixelStart, encodeNanos);
         }
-        if (tight != null) {
-            tight.setLosslessOnly(false);
-        }
+        encoder.setLosslessOnly(false);
         if (count >= MAX_COUNT) {
             if (!u.lastRect()) {
                 throw new IllegalStateException("update with " + count + " rectangles for a client without LastRect");

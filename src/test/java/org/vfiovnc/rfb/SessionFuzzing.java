@@ -91,7 +91,7 @@ public final class SessionFuzzing {
      */
     public static void runSession(Connection c, java.util.function.BooleanSupplier connectionClosed) {
         INTERNAL_ERRORS.clear();
-        ClientSession s = new ClientSession(SERVER, c);
+        ClientSession s = SERVER.newSession(c);
         s.run();
         String why = s.closeReason();
         if (why == null || why.startsWith("internal error") || !INTERNAL_ERRORS.isEmpty()) {

@@ -1,0 +1,49 @@
+package org.vfiovnc.rfb;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.vfiovnc.encoding.OutBuffer;
+import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Encodes the updates of one server's sessions and counts what they send. An update that other
+ * viewers may take alike (see {@link SharedUpdates}) is encoded once for all of them while more
+ * than one viewer is connected; any other is encoded for its viewer alone. Every session's sender
+ * thread uses it at once.
+ */
+final class UpdateEncoding {
+    private final SharedUpdates shared;
+    private final EncodingStats stats;
+    private final IntSupplier viewers;
+
+    /** @param viewers how many viewers are connected now */
+    UpdateEncoding(SharedUpdates shared, EncodingStats stats, IntSupplier viewers) {
+        this.shared = shared;
+        this.stats = stats;
+        this.viewers = viewers;
+    }
+
+    /**
+     * Appends {@code u} as one FramebufferUpdate to {@code out}. {@code publication} is the refresh
+     * loop's count read when the update was taken. Returns the pixel rectangles that went out lossy.
+     */
+    List<Rect> write(PendingUpdate u, PixelTranslator pixels, long publication, OutBuffer out) {
+        if (viewers.getAsInt() > 1 && SharedUpdates.shareable(u)) {
+            SharedUpdates.Result r = shared.get(SharedUpdates.key(publication, u, pixels.format()), () -> {
+                OutBuffer own = new OutBuffer(64 * 1024);
+                EncodingStats.Tally tally = new EncodingStats.Tally();
+                UpdateWriter.write(u, pixels, own, tally);
+                return new SharedUpdates.Encoded(Arrays.copyOf(own.array(), own.size()), tally);
+            });
+            out.bytes(r.encoded().bytes());
+            stats.sent(r.encoded().tally(), r.encodedHere());
+            return List.of(); // shareable encodings are lossless
+        }
+        EncodingStats.Tally tally = new EncodingStats.Tally();
+        List<Rect> sentLossy = UpdateWriter.write(u, pixels, out, tally);
+        stats.sent(tally, true);
+        return sentLossy;
+    }
+}

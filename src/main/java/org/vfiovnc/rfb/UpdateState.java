@@ -1,0 +1,295 @@
+package org.vfiovnc.rfb;
+
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.vfiovnc.damage.Move;
+import org.vfiovnc.damage.Region;
+import org.vfiovnc.display.DisplayListener;
+import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.protocol.ProtocolException;
+import org.vfiovnc.surface.CursorImage;
+import org.vfiovnc.surface.CursorState;
+import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.Rect;
+
+/**
+ * Everything one viewer is owed, under one lock: what changed on the screen ({@link ScreenChanges}),
+ * the area it wants ({@link WantedArea}), its pixel format ({@link ViewerFormat}) and encodings
+ * ({@link ClientEncodings}), the other replies it is owed ({@link PendingReplies}), and whether
+ * the session is closed. Three threads meet here: the refresh loop merges into it (this is the
+ * session's {@link DisplayListener}: merge and signal only), the reader thread changes it for the
+ * viewer's messages ({@link ClientRequests}, under {@link #lock()}), and the sender thread waits
+ * until something is due and takes it ({@link #awaitOutgoing()}), to encode and write outside the
+ * lock. While the viewer is slow its damage merges into one region (bounded), so it costs the loop
+ * and other viewers nothing.
+ */
+final class UpdateState implements DisplayListener {
+
+    /** One turn of the sender: what it took under the lock, to encode and write outside it. */
+    record Outgoing(List<byte[]> messages, int[][] colourMap, PixelTranslator pixels, PendingUpdate update,
+                    long publication, byte[] fenceAfter) {}
+
+    private final DisplayFeed display;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    // Guarded by lock.
+    private final ScreenChanges screen = new ScreenChanges();
+    private final WantedArea wanted = new WantedArea();
+    private final ViewerFormat format = new ViewerFormat();
+    private final ClientEncodings encodings = new ClientEncodings();
+    private final PendingReplies replies = new PendingReplies();
+    private boolean closed;
+    private String closeReason;
+    /** The viewer takes CopyRect; asked by the loop without the lock. */
+    private volatile boolean wantsCopies;
+
+    UpdateState(DisplayFeed display) {
+        this.display = display;
+    }
+
+    /** The viewer starts at {@code fb}'s size, with the display's pointer shape. */
+    void start(Framebuffer fb) {
+        lock.lock();
+        try {
+            screen.start(fb, display.cursor());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- refresh loop events (loop thread: merge and signal only) ----
+
+    @Override
+    public void framebufferReplaced(Framebuffer fb) {
+        lock.lock();
+        try {
+            screen.replaced(fb);
+            wanted.screenIs(fb.bounds());
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean wantsMoves() {
+        return wantsCopies;
+    }
+
+    /**
+     * Damage with the moves the differ found. The moves become CopyRects, in order, when the
+     * viewer takes them and its copies will be right (see {@link PendingCopies#accept}). While one
+     * frame's moves wait to be sent, another frame's are sent as pixels.
+     */
+    @Override
+    public void damaged(Region region, List<Move> moves, Region afterMoves) {
+        lock.lock();
+        try {
+            if (!moves.isEmpty() && encodings.copyRect() && screen.damagedWithMoves(moves, afterMoves)) {
+                work.signalAll();
+            } else {
+                damaged(region);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void damaged(Region region) {
+        lock.lock();
+        try {
+            screen.damaged(region);
+            if (wanted.waiting()) {
+                work.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void cursorChanged(CursorState c) {
+        lock.lock();
+        try {
+            screen.cursorChanged(c.image());
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The keyboard LEDs changed (the input sink's thread). */
+    void ledsChanged(int leds) {
+        lock.lock();
+        try {
+            replies.ledState(encodings, leds);
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- for ClientRequests (reader thread): the parts it changes, under lock() ----
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    /** Tells the sender to look again at what is due. Caller holds the lock. */
+    void wakeSender() {
+        work.signalAll();
+    }
+
+    ScreenChanges screen() {
+        return screen;
+    }
+
+    WantedArea wanted() {
+        return wanted;
+    }
+
+    ViewerFormat format() {
+        return format;
+    }
+
+    ClientEncodings encodings() {
+        return encodings;
+    }
+
+    PendingReplies replies() {
+        return replies;
+    }
+
+    /** Whether the loop should report moves; follows the encodings' CopyRect. Caller holds the lock. */
+    void takesCopies(boolean on) {
+        wantsCopies = on;
+    }
+
+    // ---- the sender thread ----
+
+    /** Waits until something is due and takes it; null once the session is closed. */
+    Outgoing awaitOutgoing() throws InterruptedException, ProtocolException {
+        lock.lock();
+        try {
+            while (!closed && !due()) {
+                long wait = Math.min(screen.nanosUntilRefresh(), 1_000_000_000L);
+                work.awaitNanos(Math.max(1_000_000L, wait));
+            }
+            if (closed) {
+                return null;
+            }
+            int[][] colourMap = format.takeColourMap();
+            List<byte[]> messages = replies.takeMessages();
+            // Read under the lock with the damage: what may share this update's encoding (SharedUpdates).
+            long publication = display.publications();
+            PendingUpdate update = takeUpdate();
+            byte[] fenceAfter = update != null ? replies.takeSyncFence() : null;
+            return new Outgoing(messages, colourMap, format.translator(), update, publication, fenceAfter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An update went out with {@code lossyRects} among its rectangles (see {@link ScreenChanges#sent}). */
+    void sent(PendingUpdate update, List<Rect> lossyRects) {
+        lock.lock();
+        try {
+            screen.sent(update.rects(), lossyRects);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases the encoders' native state, once nothing encodes any more. */
+    void closeEncodings() {
+        lock.lock();
+        try {
+            encodings.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the sender has something to send now. Caller holds the lock. */
+    boolean due() {
+        if (format.colourMapDue() || replies.hasMessages()) {
+            return true;
+        }
+        if (replies.hasSyncFence() && wanted.area() == null) {
+            replies.releaseSyncFence();
+            return true;
+        }
+        Rect area = wanted.area();
+        if (area == null || screen.framebuffer() == null) {
+            return false;
+        }
+        return replies.hasPseudo() || screen.due(area, encodings.cursor());
+    }
+
+    /** Takes the due part of the state for one update, or null when nothing is due. Caller holds the lock. */
+    private PendingUpdate takeUpdate() throws ProtocolException {
+        Rect area = wanted.area();
+        Framebuffer fb = screen.framebuffer();
+        if (area == null || fb == null) {
+            return null;
+        }
+        boolean resize = screen.sizeChanged();
+        if (resize) {
+            if (!encodings.desktopSize() && !encodings.extendedDesktopSize()) {
+                throw new ProtocolException("the screen changed size to " + fb.width() + "x" + fb.height()
+                        + " and this viewer cannot follow (no DesktopSize support)");
+            }
+            area = screen.resize();
+            wanted.screenIs(area);
+        }
+        List<Move> moves = screen.takeMoves(area, encodings.copyRect());
+        List<Rect> rects = screen.takeDamage(area);
+        List<Rect> refresh = screen.takeRefresh(area);
+        CursorImage c = screen.takeCursor(encodings.cursor());
+        List<PseudoRect> extra = replies.takePseudo();
+        if (!resize && moves.isEmpty() && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
+            return null; // nothing after all: the request stays pending
+        }
+        wanted.answered();
+        return new PendingUpdate(fb, resize, c, encodings.cursorWithAlpha(), extra, moves, rects, refresh,
+                encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
+    }
+
+    // ---- the session's end (any thread) ----
+
+    /** Marks the session closed and wakes the sender; false when it was closed before. */
+    boolean close(String reason) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            closeReason = reason;
+            work.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the session ended, or null while it runs. */
+    String closeReason() {
+        return closeReason;
+    }
+}
