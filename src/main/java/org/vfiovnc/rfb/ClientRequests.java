@@ -3,6 +3,7 @@ package org.vfiovnc.rfb;
 import java.io.DataInputStream;
 import java.util.List;
 import java.util.logging.Logger;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.protocol.PixelFormat;
 import org.vfiovnc.protocol.ProtocolException;
@@ -30,7 +31,7 @@ final class ClientRequests implements ClientMessageHandler {
     private final boolean viewOnly;
     private ClientMessageReader reader;
 
-    ClientRequests(String peer, UpdateState state, DisplayFeed display, InputSink input, boolean viewOnly) {
+    ClientRequests(String peer, UpdateState state, DisplayFeed display, GuestLink guest, boolean viewOnly) {
         this.peer = peer;
         this.state = state;
         this.screen = state.screen();
@@ -38,7 +39,7 @@ final class ClientRequests implements ClientMessageHandler {
         this.encodings = state.encodings();
         this.replies = state.replies();
         this.display = display;
-        this.input = input;
+        this.input = guest.input();
         this.viewOnly = viewOnly;
     }
 

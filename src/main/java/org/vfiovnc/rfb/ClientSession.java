@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.LedListener;
 import org.vfiovnc.protocol.PixelFormat;
@@ -45,16 +46,16 @@ public final class ClientSession {
     private volatile boolean shared = true;
 
     ClientSession(Connection connection, RfbConfig config, SessionAdmission admission, DisplayFeed display,
-            InputSink input, UpdateEncoding updateEncoding) {
+            GuestLink guest, UpdateEncoding updateEncoding) {
         this.config = config;
         this.admission = admission;
         this.display = display;
-        this.input = input;
+        this.input = guest.input();
         this.updateEncoding = updateEncoding;
         this.connection = connection;
         this.peer = connection.describe();
         this.state = new UpdateState(display);
-        this.requests = new ClientRequests(peer, state, display, input, config.viewOnly());
+        this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly());
         this.watchdog = new SessionWatchdog(peer, config.limits(), this::close);
         this.ledListener = state::ledsChanged;
     }

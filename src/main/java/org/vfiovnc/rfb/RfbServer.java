@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthThrottle;
@@ -32,7 +33,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     private final RfbConfig config;
     private final DisplayFeed display;
-    private final InputSink input;
+    private final GuestLink guest;
     private final AuthThrottle throttle;
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
@@ -46,13 +47,21 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private volatile boolean closed;
 
     public RfbServer(RfbConfig config, RefreshLoop loop, InputSink input) {
-        this(config, loop, input, AuthThrottle.defaults());
+        this(config, loop, GuestLink.of(input), AuthThrottle.defaults());
+    }
+
+    public RfbServer(RfbConfig config, RefreshLoop loop, GuestLink guest) {
+        this(config, loop, guest, AuthThrottle.defaults());
     }
 
     public RfbServer(RfbConfig config, RefreshLoop loop, InputSink input, AuthThrottle throttle) {
+        this(config, loop, GuestLink.of(input), throttle);
+    }
+
+    public RfbServer(RfbConfig config, RefreshLoop loop, GuestLink guest, AuthThrottle throttle) {
         this.config = config;
         this.display = DisplayFeed.of(loop);
-        this.input = input;
+        this.guest = guest;
         this.throttle = throttle;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rfb-deadlines");
@@ -127,7 +136,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     /** A session for a connection let in at the door; its {@code run} is the connection's whole life. */
     ClientSession newSession(Connection connection) {
-        return new ClientSession(connection, config, admission, display, input, updateEncoding);
+        return new ClientSession(connection, config, admission, display, guest, updateEncoding);
     }
 
     private long blockedForMs(InetAddress from) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbServer;
@@ -21,13 +22,13 @@ import org.vfiovnc.transport.tcp.TcpListener;
 public final class VncServer implements AutoCloseable {
     private final RefreshLoop loop;
     private final RfbServer rfb;
-    private final InputSink input;
+    private final GuestLink guest;
     private final List<TcpListener> listeners = new ArrayList<>();
 
-    private VncServer(RefreshLoop loop, RfbServer rfb, InputSink input) {
+    private VncServer(RefreshLoop loop, RfbServer rfb, GuestLink guest) {
         this.loop = loop;
         this.rfb = rfb;
-        this.input = input;
+        this.guest = guest;
     }
 
     /** Opens the source (failing fast on a bad one), starts the loop and listens on {@code address}. */
@@ -48,12 +49,18 @@ public final class VncServer implements AutoCloseable {
         return start(loop, config, input, address, TransportOptions.plainRfb());
     }
 
-    /** The general form: a caller-built loop and the transports {@code transport} asks for. */
+    /** A caller-built loop, input only, and the transports {@code transport} asks for. */
     public static VncServer start(RefreshLoop loop, RfbConfig config, InputSink input, ListenAddress address,
                                   TransportOptions transport) throws IOException {
+        return start(loop, config, GuestLink.of(input), address, transport);
+    }
+
+    /** The general form: a caller-built loop, what viewers may ask of the VM, and the transports. */
+    public static VncServer start(RefreshLoop loop, RfbConfig config, GuestLink guest, ListenAddress address,
+                                  TransportOptions transport) throws IOException {
         loop.start();
-        RfbServer rfb = new RfbServer(config, loop, input);
-        VncServer server = new VncServer(loop, rfb, input);
+        RfbServer rfb = new RfbServer(config, loop, guest);
+        VncServer server = new VncServer(loop, rfb, guest);
         try {
             ConnectionHandler main = transport.sniff()
                     ? new FrontDoor(rfb, transport.web(), transport.tls(), true, transport.sniffWaitMs()) : rfb;
@@ -103,6 +110,6 @@ public final class VncServer implements AutoCloseable {
         }
         rfb.close();
         loop.close();
-        input.close();
+        guest.close();
     }
 }
