@@ -104,14 +104,14 @@ class ScrollMovesTest {
 
     @Test
     void nearbyTilesFormOneClusterAndDistantOnesAnother() {
-        List<Rect> boxes = TileDiffer.clusters(List.of(new Rect(0, 0, 64, 64), new Rect(64, 10, 64, 20),
+        List<Rect> boxes = TileClusters.of(List.of(new Rect(0, 0, 64, 64), new Rect(64, 10, 64, 20),
                 new Rect(300, 300, 10, 10), new Rect(10, 64, 5, 5)), 64);
         assertEquals(List.of(new Rect(0, 0, 128, 69), new Rect(300, 300, 10, 10)), boxes);
         // One clean tile between two changed ones still joins them; two do not.
-        assertEquals(List.of(new Rect(0, 0, 192, 64), new Rect(320, 0, 10, 10)), TileDiffer.clusters(
+        assertEquals(List.of(new Rect(0, 0, 192, 64), new Rect(320, 0, 10, 10)), TileClusters.of(
                 List.of(new Rect(0, 0, 64, 64), new Rect(128, 0, 64, 64), new Rect(320, 0, 10, 10)), 64));
         // Shrunk rects of neighbouring tiles that stop short of the shared edge (text) are one cluster.
-        assertEquals(List.of(new Rect(3, 5, 123, 130)), TileDiffer.clusters(List.of(new Rect(3, 5, 55, 50),
+        assertEquals(List.of(new Rect(3, 5, 123, 130)), TileClusters.of(List.of(new Rect(3, 5, 55, 50),
                 new Rect(70, 8, 56, 50), new Rect(66, 70, 40, 65)), 64));
     }
 

@@ -17,7 +17,7 @@ import org.vfiovnc.surface.PixelLayout;
 
 /**
  * A screen that has been quiet for a while is mostly looked at through sampled rows, with a full
- * compare every {@link RefreshLoop#QUIET_FULL_EVERY} ticks: a one-row change still arrives within
+ * compare every {@link TickPacer#QUIET_FULL_EVERY} ticks: a one-row change still arrives within
  * that many ticks (and some had to wait: the ticks really sample), and after input every tick of
  * a screen that is not busy is a full compare again, so the same change arrives on the next tick.
  */
@@ -86,7 +86,7 @@ class RefreshLoopQuietTest {
                 assertTrue(at != null, "change " + i + " on the quiet screen arrived");
                 int ticks = (int) (at - before);
                 // One more than the full-compare period: the paint may land during a tick.
-                assertTrue(ticks <= RefreshLoop.QUIET_FULL_EVERY + 1, "change " + i + " took " + ticks + " ticks");
+                assertTrue(ticks <= TickPacer.QUIET_FULL_EVERY + 1, "change " + i + " took " + ticks + " ticks");
                 slowest = Math.max(slowest, ticks);
             }
             // A one-row change meets a sampled row one time in 16: found at once ten times in a row
