@@ -11,6 +11,7 @@
 
 #define OFF(s, f) printf("offsetof.%s.%s %zu\n", #s, #f, offsetof(s, f))
 #define NUM(n) printf("const.%s %ld\n", #n, (long)(n))
+#define NAMED(name, n) printf("const.%s %ld\n", name, (long)(n))
 
 int main(void) {
     OFF(AVFrame, data);
@@ -42,9 +43,8 @@ int main(void) {
     NUM(AV_PICTURE_TYPE_I);
     NUM(AV_PKT_FLAG_KEY);
     NUM(AV_OPT_SEARCH_CHILDREN);
-    NUM(AV_LOG_QUIET);
     NUM(AV_LOG_ERROR);
-    NUM(AVERROR(EAGAIN));
+    NAMED("AVERROR_EAGAIN", AVERROR(EAGAIN));
     NUM(AVERROR_EOF);
     NUM(LIBAVCODEC_VERSION_MAJOR);
     NUM(LIBAVUTIL_VERSION_MAJOR);

@@ -14,7 +14,7 @@ final class Ffmpeg {
     /** The majors whose struct heads {@link FfmpegAbi} maps (checked against the headers by a test). */
     static final int AVUTIL_MAJOR = 57;
     static final int AVCODEC_MAJOR = 59;
-    private static final int AV_LOG_ERROR = 16;
+    static final int AV_LOG_ERROR = 16;
 
     static final LibAvUtil UTIL;
     static final LibAvCodec CODEC;
