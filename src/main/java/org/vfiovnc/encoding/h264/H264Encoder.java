@@ -31,9 +31,8 @@ public final class H264Encoder implements AutoCloseable {
     private Pointer frame;
     private Pointer packet;
     private long pts;
-    private byte[] luma = new byte[0];
-    private byte[] chromaB = new byte[0];
-    private byte[] chromaR = new byte[0];
+    /** The previous frame's planes: only the changed area of the next one is converted into them. */
+    private Yuv420Picture picture;
     private final ByteArrayOutputStream units = new ByteArrayOutputStream();
 
     private H264Encoder(H264Backend backend, int width, int height) {
@@ -142,11 +141,19 @@ public final class H264Encoder implements AutoCloseable {
 
     /** Encodes the rectangle of {@code fb} at {@code x, y} (this encoder's size). */
     public byte[] encode(Framebuffer fb, int x, int y, boolean idr) throws VideoEncoderException {
+        return encode(fb, x, y, null, idr);
+    }
+
+    /**
+     * As {@link #encode(Framebuffer, int, int, boolean)}, converting only {@code changed} (relative to this
+     * encoder's rectangle; null for all): the caller guarantees the rest equals the previous frame.
+     */
+    public byte[] encode(Framebuffer fb, int x, int y, Rect changed, boolean idr) throws VideoEncoderException {
         Rect r = new Rect(x, y, width, height);
         if (!fb.bounds().contains(r)) {
             throw new IllegalArgumentException(r + " is outside the " + fb.width() + "x" + fb.height() + " framebuffer");
         }
-        return encode(fb.pixels(), y * fb.width() + x, fb.width(), idr);
+        return encode(fb.pixels(), y * fb.width() + x, fb.width(), changed, idr);
     }
 
     /**
@@ -155,11 +162,16 @@ public final class H264Encoder implements AutoCloseable {
      * with SPS/PPS (for a viewer whose decoder was reset); the first picture always is one.
      */
     public byte[] encode(int[] pixels, int offset, int stride, boolean idr) throws VideoEncoderException {
+        return encode(pixels, offset, stride, null, idr);
+    }
+
+    /** As {@link #encode(int[], int, int, boolean)}, converting only {@code changed} (null for all). */
+    public byte[] encode(int[] pixels, int offset, int stride, Rect changed, boolean idr) throws VideoEncoderException {
         if (context == null) {
             throw new IllegalStateException("encoder closed");
         }
         check(Ffmpeg.UTIL.av_frame_make_writable(frame), "making the picture writable");
-        fillPicture(pixels, offset, stride);
+        fillPicture(pixels, offset, stride, changed);
         frame.setInt(FfmpegAbi.FRAME_PICT_TYPE, idr ? FfmpegAbi.AV_PICTURE_TYPE_I : FfmpegAbi.AV_PICTURE_TYPE_NONE);
         frame.setLong(FfmpegAbi.FRAME_PTS, pts++);
         check(Ffmpeg.CODEC.avcodec_send_frame(context, frame), "sending a picture");
@@ -180,30 +192,27 @@ public final class H264Encoder implements AutoCloseable {
         return units.toByteArray();
     }
 
-    /** Converts into Java-side planes with the frame's line sizes, then copies each plane in one call. */
-    private void fillPicture(int[] pixels, int offset, int stride) {
+    /**
+     * Converts the changed area into the Java planes (laid out with the frame's line sizes), then copies
+     * each whole plane in one call: the frame's buffer may be a fresh one after av_frame_make_writable.
+     */
+    private void fillPicture(int[] pixels, int offset, int stride, Rect changed) {
         Pointer[] data = frame.getPointerArray(FfmpegAbi.FRAME_DATA, 3);
         int[] lines = frame.getIntArray(FfmpegAbi.FRAME_LINESIZE, 3);
-        int lumaBytes = lines[0] * codedHeight;
-        int chromaBytes = lines[1] * (codedHeight / 2);
-        if (luma.length != lumaBytes) {
-            luma = new byte[lumaBytes];
+        boolean nv12 = backend.pixelFormat() == FfmpegAbi.AV_PIX_FMT_NV12;
+        if (picture == null || picture.lumaStride() != lines[0] || picture.chromaStride() != lines[1]) {
+            picture = new Yuv420Picture(width, height, lines[0], lines[1], nv12);
+            changed = null;
         }
-        if (chromaB.length != chromaBytes) {
-            chromaB = new byte[chromaBytes];
-            chromaR = backend.pixelFormat() == FfmpegAbi.AV_PIX_FMT_NV12 ? chromaB : new byte[chromaBytes];
-        }
-        if (backend.pixelFormat() == FfmpegAbi.AV_PIX_FMT_NV12) {
-            Bt709Yuv420.convert(pixels, offset, stride, width, height, luma, lines[0],
-                    chromaB, 0, chromaB, 1, lines[1], 2);
-            data[0].write(0, luma, 0, lumaBytes);
-            data[1].write(0, chromaB, 0, chromaBytes);
+        if (changed == null) {
+            picture.convert(pixels, offset, stride);
         } else {
-            Bt709Yuv420.convert(pixels, offset, stride, width, height, luma, lines[0],
-                    chromaB, 0, chromaR, 0, lines[1], 1);
-            data[0].write(0, luma, 0, lumaBytes);
-            data[1].write(0, chromaB, 0, chromaBytes);
-            data[2].write(0, chromaR, 0, chromaBytes);
+            picture.convert(pixels, offset, stride, changed.x(), changed.y(), changed.width(), changed.height());
+        }
+        data[0].write(0, picture.luma(), 0, picture.luma().length);
+        data[1].write(0, picture.cb(), 0, picture.cb().length);
+        if (!nv12) {
+            data[2].write(0, picture.cr(), 0, picture.cr().length);
         }
     }
 

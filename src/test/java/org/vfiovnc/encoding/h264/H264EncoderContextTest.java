@@ -54,6 +54,65 @@ class H264EncoderContextTest {
     }
 
     @Test
+    void convertingOnlyTheChangedAreaGivesTheSamePictures() throws Exception {
+        int w = 333;
+        int h = 199;
+        org.vfiovnc.surface.Rect window = new org.vfiovnc.surface.Rect(101, 37, 151, 97);
+        int[] px = TestVideo.text(w, h, 0);
+        ByteArrayOutputStream s = new ByteArrayOutputStream();
+        List<int[]> shown = new java.util.ArrayList<>();
+        try (H264Encoder e = H264Encoder.open(H264Backend.LIBX264, w, h, H264Settings.defaults().withQuality(9))) {
+            for (int i = 0; i < 6; i++) {
+                if (i > 0) {
+                    int[] photo = TestVideo.photo(window.width(), window.height(), i);
+                    for (int y = 0; y < window.height(); y++) {
+                        System.arraycopy(photo, y * window.width(), px, (window.y() + y) * w + window.x(), window.width());
+                    }
+                }
+                shown.add(px.clone());
+                s.writeBytes(e.encode(px, 0, w, i == 0 ? null : window, false));
+            }
+        }
+        Path f = dir.resolve("window.h264");
+        Files.write(f, s.toByteArray());
+        FfmpegCli.Decoded d = FfmpegCli.decode(f);
+        assertEquals(6, d.frames().size());
+        for (int i = 0; i < 6; i++) {
+            int[] src = shown.get(i);
+            double ceiling = ReferenceYuv.psnr(src, w, ReferenceYuv.roundTrip(src, w, h), w, w, h);
+            double got = ReferenceYuv.psnr(src, w, d.frames().get(i), d.width(), w, h);
+            assertTrue(got > ceiling - 1.5, "frame " + i + ": " + got + " dB, ceiling " + ceiling);
+        }
+    }
+
+    @Test
+    void aBitrateCapBoundsTheStream() throws Exception {
+        int w = 640;
+        int h = 360;
+        int frames = 30;
+        int capKbps = 1000;
+        long capped = streamBytes(w, h, frames, H264Settings.defaults().withQuality(9).withBitrateCap(capKbps));
+        long free = streamBytes(w, h, frames, H264Settings.defaults().withQuality(9));
+        // One second of frames at 30/s may use one second of rate plus the one-second VBV buffer.
+        long allowed = 2L * capKbps * 1000 / 8;
+        assertTrue(capped <= allowed, capped + " bytes with a " + capKbps + " kbit/s cap, allowed " + allowed);
+        assertTrue(free > 2 * allowed, "the uncapped stream is no test of the cap: " + free + " bytes");
+    }
+
+    private long streamBytes(int w, int h, int frames, H264Settings s) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (H264Encoder e = H264Encoder.open(H264Backend.LIBX264, w, h, s)) {
+            for (int i = 0; i < frames; i++) {
+                out.writeBytes(e.encode(TestVideo.text(w, h, i), 0, w, false));
+            }
+        }
+        Path f = dir.resolve("cap-" + s.bitrateCapKbps() + ".h264");
+        Files.write(f, out.toByteArray());
+        assertEquals(frames, FfmpegCli.decode(f).frames().size());
+        return out.size();
+    }
+
+    @Test
     void encodesARectangleOfAFramebuffer() throws Exception {
         Framebuffer fb = new Framebuffer(64, 48);
         java.util.Arrays.fill(fb.pixels(), 0x336699);
