@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * Loads FFmpeg 5.1's libavutil and libavcodec (Debian 12: libavutil57, libavcodec59) once. Loading never
  * throws: a host without them, or with another major version (whose struct layout {@link FfmpegAbi} does
  * not know), gets {@link #available()} false and one sentence in {@link #unavailableReason()}.
+ * The system properties {@code vfiovnc.libavutil} and {@code vfiovnc.libavcodec} name other files to load
+ * (an FFmpeg 5.1 build outside the library path; tests use them to stage a host without FFmpeg).
  */
 final class Ffmpeg {
     /** The majors whose struct heads {@link FfmpegAbi} maps (checked against the headers by a test). */
@@ -25,8 +27,10 @@ final class Ffmpeg {
         LibAvCodec codec = null;
         String reason = null;
         try {
-            util = load(LibAvUtil.class, "libavutil.so." + AVUTIL_MAJOR, "avutil");
-            codec = load(LibAvCodec.class, "libavcodec.so." + AVCODEC_MAJOR, "avcodec");
+            util = load(LibAvUtil.class, System.getProperty("vfiovnc.libavutil"), "libavutil.so." + AVUTIL_MAJOR,
+                    "avutil");
+            codec = load(LibAvCodec.class, System.getProperty("vfiovnc.libavcodec"),
+                    "libavcodec.so." + AVCODEC_MAJOR, "avcodec");
             int utilMajor = util.avutil_version() >>> 16;
             int codecMajor = codec.avcodec_version() >>> 16;
             if (utilMajor != AVUTIL_MAJOR || codecMajor != AVCODEC_MAJOR) {
@@ -46,7 +50,11 @@ final class Ffmpeg {
 
     private Ffmpeg() {}
 
-    private static <T extends Library> T load(Class<T> type, String soname, String shortName) {
+    /** The file named by a property, else the ABI soname (present without -dev packages), else the short name. */
+    private static <T extends Library> T load(Class<T> type, String override, String soname, String shortName) {
+        if (override != null) {
+            return Native.load(override, type);
+        }
         try {
             return Native.load(soname, type);
         } catch (UnsatisfiedLinkError first) {
