@@ -1,8 +1,9 @@
 # vfio-vnc image. Both stages start from debian:bookworm-slim (no registry needed: CI imports a
 # debootstrap rootfs under that name, see .ci/docker-smoke.sh). No "# syntax=" line on purpose:
 # it would make BuildKit contact a registry.
-#   docker build -t vfio-vnc .                       JRE only
+#   docker build -t vfio-vnc .                       JRE and libavcodec (H.264 video)
 #   docker build --build-arg WITH_EGL=true -t vfio-vnc:egl .   plus Mesa EGL for the dma-buf path
+#   docker build --build-arg WITH_VIDEO=false -t vfio-vnc:slim .  without FFmpeg's libavcodec (no H.264)
 
 FROM debian:bookworm-slim AS build
 RUN mkdir -p /usr/share/man/man1 \
@@ -22,10 +23,13 @@ RUN if [ -f web/package.json ]; then \
 
 FROM debian:bookworm-slim
 ARG WITH_EGL=false
+# libavcodec59 (FFmpeg 5.1, with libx264, h264_vaapi, h264_qsv and h264_nvenc) for H.264 video.
+ARG WITH_VIDEO=true
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
  && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
     $(if [ "$WITH_EGL" = true ]; then echo libegl1 libegl-mesa0 libgbm1 libgl1-mesa-dri; fi) \
+    $(if [ "$WITH_VIDEO" = true ]; then echo libavcodec59; fi) \
  && rm -rf /var/lib/apt/lists/*
 # /dev/vfio/N is usually handed to a group by a udev rule (often "kvm" or "vfio"); DRM render
 # nodes for dma-buf import belong to "render"/"video". Match host GIDs with --group-add at run time.

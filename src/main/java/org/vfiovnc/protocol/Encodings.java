@@ -9,6 +9,8 @@ public final class Encodings {
     public static final int ZLIB = 6;
     public static final int TIGHT = 7;
     public static final int ZRLE = 16;
+    /** H.264 Annex-B video per rectangle (noVNC 1.5+; length, flags, NAL units). */
+    public static final int H264 = 50;
     public static final int TIGHT_PNG = -260;
 
     public static final int JPEG_QUALITY_LOWEST = -32;
@@ -40,6 +42,7 @@ public final class Encodings {
             case ZLIB: return "Zlib";
             case TIGHT: return "Tight";
             case ZRLE: return "ZRLE";
+            case H264: return "H.264";
             case TIGHT_PNG: return "TightPNG";
             default: return Integer.toString(e);
         }

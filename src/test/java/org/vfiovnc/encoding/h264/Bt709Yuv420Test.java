@@ -1,0 +1,130 @@
+package org.vfiovnc.encoding.h264;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The fixed-point converter ({@link Yuv420Picture} over {@link Bt709Yuv420}) against BT.709's limited-range corner values and the floating-point reference. */
+class Bt709Yuv420Test {
+
+    private static int[] convert(int[] px, int w, int h, int stride) {
+        Yuv420Picture p = Yuv420Picture.i420(w, h);
+        p.convert(px, 0, stride);
+        byte[] y = p.luma();
+        return new int[] {y[0] & 0xff, p.cb()[0] & 0xff, p.cr()[0] & 0xff, y[y.length - 1] & 0xff};
+    }
+
+    @Test
+    void blackWhiteAndGreyHitTheLimitedRange() {
+        assertYuv(0x000000, 16, 128, 128);
+        assertYuv(0xffffff, 235, 128, 128);
+        assertYuv(0x808080, 126, 128, 128);
+    }
+
+    @Test
+    void primariesMatchBt709() {
+        // BT.709 8-bit limited: red 63/102/240, green 173/42/26, blue 32/240/118.
+        assertYuv(0xff0000, 63, 102, 240);
+        assertYuv(0x00ff00, 173, 42, 26);
+        assertYuv(0x0000ff, 32, 240, 118);
+    }
+
+    private static void assertYuv(int rgb, int y, int cb, int cr) {
+        int[] px = {rgb, rgb, rgb, rgb};
+        int[] r = convert(px, 2, 2, 2);
+        assertEquals(y, r[0], "Y of " + Integer.toHexString(rgb));
+        assertEquals(cb, r[1], "Cb of " + Integer.toHexString(rgb));
+        assertEquals(cr, r[2], "Cr of " + Integer.toHexString(rgb));
+    }
+
+    @Test
+    void oddSizesRepeatTheLastColumnAndRow() {
+        // 3x3 picture inside a stride of 5: the padded corner (3,3) copies pixel (2,2).
+        int[] px = new int[5 * 3];
+        px[2 * 5 + 2] = 0xffffff;
+        int[] r = convert(px, 3, 3, 5);
+        assertEquals(235, r[3]);
+    }
+
+    @Test
+    void agreesWithTheFloatingPointReferenceWithinRounding() {
+        int w = 64;
+        int h = 32;
+        int[] px = TestVideo.photo(w, h, 1);
+        Yuv420Picture p = Yuv420Picture.i420(w, h);
+        p.convert(px, 0, w);
+        byte[] y = p.luma();
+        byte[] u = p.cb();
+        byte[] v = p.cr();
+        int[] fixed = new int[w * h];
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < w; i++) {
+                int c = j / 2 * (w / 2) + i / 2;
+                fixed[j * w + i] = ReferenceYuv.toRgb(y[j * w + i] & 0xff, u[c] & 0xff, v[c] & 0xff);
+            }
+        }
+        double agreement = ReferenceYuv.psnr(ReferenceYuv.roundTrip(px, w, h), w, fixed, w, w, h);
+        assertTrue(agreement > 60, "fixed point strays from the reference: " + agreement + " dB");
+    }
+
+    @Test
+    void convertingAChangedAreaEqualsConvertingEverything() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int[] size : new int[][] {{333, 199}, {64, 48}, {17, 9}}) {
+            int w = size[0];
+            int h = size[1];
+            int stride = w + 5;
+            int[] before = new int[stride * h];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = rnd.nextInt() & 0xffffff;
+            }
+            for (boolean nv12 : new boolean[] {false, true}) {
+                for (int trial = 0; trial < 40; trial++) {
+                    int x = rnd.nextInt(w);
+                    int y = rnd.nextInt(h);
+                    int rw = 1 + rnd.nextInt(w - x);
+                    int rh = 1 + rnd.nextInt(h - y);
+                    int[] after = before.clone();
+                    for (int j = y; j < y + rh; j++) {
+                        for (int i = x; i < x + rw; i++) {
+                            after[j * stride + i] = rnd.nextInt() & 0xffffff;
+                        }
+                    }
+                    Yuv420Picture partial = picture(w, h, nv12);
+                    partial.convert(before, 0, stride);
+                    partial.convert(after, 0, stride, x, y, rw, rh);
+                    Yuv420Picture full = picture(w, h, nv12);
+                    full.convert(after, 0, stride);
+                    String where = w + "x" + h + (nv12 ? " NV12" : " I420") + " area " + x + "," + y + " " + rw + "x" + rh;
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(full.luma(), partial.luma(), where);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(full.cb(), partial.cb(), where);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(full.cr(), partial.cr(), where);
+                }
+            }
+        }
+    }
+
+    private static Yuv420Picture picture(int w, int h, boolean nv12) {
+        int cw = w + 1 & ~1;
+        return new Yuv420Picture(w, h, cw + 6, nv12 ? cw + 4 : cw / 2 + 3, nv12);
+    }
+
+    @Test
+    void nv12InterleavesTheSameSamplesAsI420() {
+        int w = 33;
+        int h = 7;
+        int[] px = TestVideo.photo(w, h, 2);
+        Yuv420Picture i420 = Yuv420Picture.i420(w, h);
+        i420.convert(px, 0, w);
+        Yuv420Picture nv12 = new Yuv420Picture(w, h, 34, 34, true);
+        nv12.convert(px, 0, w);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(i420.luma(), nv12.luma());
+        for (int row = 0; row < 4; row++) {
+            for (int i = 0; i < 17; i++) {
+                assertEquals(i420.cb()[row * 17 + i], nv12.cb()[row * 34 + 2 * i]);
+                assertEquals(i420.cr()[row * 17 + i], nv12.cb()[row * 34 + 2 * i + 1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.vfiovnc.encoding.h264;
+
+/**
+ * The test's own BT.709 limited-range 4:2:0 round trip in floating point, written from the equations in
+ * ITU-R BT.709 (not from the encoder's fixed-point code): the best any 4:2:0 codec can return for a
+ * picture, so its PSNR is the ceiling for the encoder's. Chroma: one sample per 2x2 block from the block's
+ * mean colour, given back to all four pixels (as FFmpeg's yuv420p-to-RGB conversion does).
+ */
+final class ReferenceYuv {
+    private static final double KR = 0.2126;
+    private static final double KB = 0.0722;
+    private static final double KG = 1 - KR - KB;
+
+    private ReferenceYuv() {}
+
+    /** Pixels after RGB -> Y'CbCr 4:2:0 (8-bit, limited range) -> RGB. */
+    static int[] roundTrip(int[] rgb, int width, int height) {
+        int[] out = new int[width * height];
+        for (int by = 0; by < height; by += 2) {
+            for (int bx = 0; bx < width; bx += 2) {
+                double sr = 0;
+                double sg = 0;
+                double sb = 0;
+                int n = 0;
+                for (int y = by; y < Math.min(by + 2, height); y++) {
+                    for (int x = bx; x < Math.min(bx + 2, width); x++) {
+                        int p = rgb[y * width + x];
+                        sr += (p >> 16 & 0xff) / 255.0;
+                        sg += (p >> 8 & 0xff) / 255.0;
+                        sb += (p & 0xff) / 255.0;
+                        n++;
+                    }
+                }
+                double mr = sr / n;
+                double mg = sg / n;
+                double mb = sb / n;
+                double my = KR * mr + KG * mg + KB * mb;
+                long cb = Math.round(128 + 224 * (mb - my) / (2 * (1 - KB)));
+                long cr = Math.round(128 + 224 * (mr - my) / (2 * (1 - KR)));
+                for (int y = by; y < Math.min(by + 2, height); y++) {
+                    for (int x = bx; x < Math.min(bx + 2, width); x++) {
+                        int p = rgb[y * width + x];
+                        double yy = KR * (p >> 16 & 0xff) / 255.0 + KG * (p >> 8 & 0xff) / 255.0 + KB * (p & 0xff) / 255.0;
+                        long ly = Math.round(16 + 219 * yy);
+                        out[y * width + x] = toRgb(ly, cb, cr);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** 8-bit limited-range Y'CbCr back to a 0x00RRGGBB pixel. */
+    static int toRgb(long y8, long cb8, long cr8) {
+        double y = (y8 - 16) / 219.0;
+        double pb = (cb8 - 128) / 224.0;
+        double pr = (cr8 - 128) / 224.0;
+        double r = y + 2 * (1 - KR) * pr;
+        double b = y + 2 * (1 - KB) * pb;
+        double g = (y - KR * r - KB * b) / KG;
+        return channel(r) << 16 | channel(g) << 8 | channel(b);
+    }
+
+    private static int channel(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v * 255)));
+    }
+
+    /** PSNR in dB over all three channels of the top-left width x height of two pictures. */
+    static double psnr(int[] a, int aStride, int[] b, int bStride, int width, int height) {
+        double se = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = a[y * aStride + x];
+                int q = b[y * bStride + x];
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = (p >> shift & 0xff) - (q >> shift & 0xff);
+                    se += d * d;
+                }
+            }
+        }
+        double mse = se / (3.0 * width * height);
+        return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
+    }
+}

@@ -1,0 +1,33 @@
+package org.vfiovnc.encoding.h264;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VideoEncodersTest {
+    @Test
+    void probeChoosesAWorkingEncoderAndExplainsTheOthers() {
+        VideoEncoders.Probe p = VideoEncoders.probe();
+        System.out.println(p.summary());
+        assertNotNull(p.chosen(), p.summary());
+        assertEquals(List.of("h264_nvenc", "h264_qsv", "h264_vaapi", "libx264"), List.copyOf(p.notes().keySet()));
+        assertEquals("ok", p.notes().get("libx264"), p.summary());
+        assertTrue(p.summary().startsWith("video: " + p.chosen().codecName() + " ("), p.summary());
+        if (!Files.isDirectory(Path.of("/dev/dri"))) {
+            assertTrue(p.summary().contains("h264_vaapi: no /dev/dri/renderD*"), p.summary());
+        }
+        assertTrue(VideoEncoders.probe() == p, "probed once");
+    }
+
+    @Test
+    void theDefaultOpenUsesTheChosenEncoder() throws Exception {
+        try (H264Encoder e = H264Encoder.open(64, 32, H264Settings.defaults())) {
+            assertEquals(VideoEncoders.probe().chosen(), e.backend());
+        }
+    }
+}
