@@ -18,12 +18,12 @@ import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.MemoryConnection;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;
 import org.vfiovnc.testing.Xvfb;
 import org.vfiovnc.transport.ListenAddress;
-import org.vfiovnc.transport.MemoryConnection;
 import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;
@@ -148,9 +148,9 @@ class NativeViewerTlsTest {
     void plainIsNotOfferedOnAnUnencryptedConnection() throws Exception {
         SecurityTypes.Setup setup = new SecurityTypes.Setup(null, users, tls, false);
         VeNCryptSecurity v = (VeNCryptSecurity) SecurityTypes.parse("x509plain,plain", setup).get(0);
-        MemoryConnection plainConn = new MemoryConnection(new byte[0], false);
+        MemoryConnection plainConn = new MemoryConnection(new byte[0]);
         assertEquals(List.of(VeNCryptSubtype.X509_PLAIN), v.offeredOn(plainConn));
-        assertEquals(List.of(VeNCryptSubtype.X509_PLAIN, VeNCryptSubtype.PLAIN), v.offeredOn(new MemoryConnection(new byte[0], true)));
+        assertEquals(List.of(VeNCryptSubtype.X509_PLAIN, VeNCryptSubtype.PLAIN), v.offeredOn(new MemoryConnection(new byte[0]).encrypted()));
         VeNCryptSecurity allowed = (VeNCryptSecurity) SecurityTypes.parse("plain",
                 new SecurityTypes.Setup(null, users, null, true)).get(0);
         assertEquals(List.of(VeNCryptSubtype.PLAIN), allowed.offeredOn(plainConn));
