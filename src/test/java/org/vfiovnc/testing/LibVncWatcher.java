@@ -34,8 +34,8 @@ public final class LibVncWatcher implements AutoCloseable {
         Path dir = Files.createTempDirectory("libvnc-watch");
         Path ppm = dir.resolve("screen.ppm");
         Path log = dir.resolve("log");
-        Process p = new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings, ppm.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = ChildProcesses.start(new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings,
+                ppm.toString()).redirectErrorStream(true).redirectOutput(log.toFile()));
         return new LibVncWatcher(p, ppm, log);
     }
 
@@ -59,13 +59,10 @@ public final class LibVncWatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                fail("libvncclient viewer did not stop");
-            }
+    public void close() {
+        ChildProcesses.stop(process);
+        if (process.isAlive()) {
+            fail("libvncclient viewer did not stop");
         }
     }
 }

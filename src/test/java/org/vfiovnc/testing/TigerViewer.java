@@ -42,7 +42,12 @@ public final class TigerViewer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DISPLAY", x.displayName());
         pb.environment().put("HOME", dir.toString());
-        return new TigerViewer(x, pb.start(), log, dir);
+        try {
+            return new TigerViewer(x, ChildProcesses.start(pb), log, dir);
+        } catch (IOException | RuntimeException e) {
+            x.close();
+            throw e;
+        }
     }
 
     /** Fails the test, with the viewer's log, when the viewer has exited. */
@@ -102,11 +107,11 @@ public final class TigerViewer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        viewer.destroy();
-        if (!viewer.waitFor(5, TimeUnit.SECONDS)) {
-            viewer.destroyForcibly();
+    public void close() {
+        try {
+            ChildProcesses.stop(viewer);
+        } finally {
+            x.close();
         }
-        x.close();
     }
 }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
+import org.vfiovnc.testing.ChildProcesses;
 import org.vfiovnc.testing.Tools;
 
 /**
@@ -46,7 +46,7 @@ final class BrowserDriver implements AutoCloseable {
                 .redirectError(log.toFile());
         pb.environment().put("VFIOVNC_NODE_MODULES", modules.toString());
         pb.environment().put("VFIOVNC_CHROMIUM", chromium);
-        BrowserDriver d = new BrowserDriver(pb.start(), log);
+        BrowserDriver d = new BrowserDriver(ChildProcesses.start(pb), log);
         String first = d.out.readLine();
         if (!"ready".equals(first)) {
             d.close();
@@ -122,13 +122,7 @@ final class BrowserDriver implements AutoCloseable {
         } catch (IOException ignored) {
             // dying anyway
         }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        // node, and the Chromium that Playwright started under it
+        ChildProcesses.awaitOrStop(process, 10);
     }
 }

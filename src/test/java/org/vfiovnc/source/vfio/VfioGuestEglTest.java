@@ -15,11 +15,11 @@ class VfioGuestEglTest {
 
     @Test
     void dmaBufPlanesEglReadbackGroupPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-egl-group").contains("SCENARIO PASSED"));
+        assertTrue(GuestScenario.run("mbochs-egl-group").contains("SCENARIO PASSED"));
     }
 
     @Test
     void dmaBufPlanesEglReadbackCdevPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-egl-cdev").contains("SCENARIO PASSED"));
+        assertTrue(GuestScenario.run("mbochs-egl-cdev").contains("SCENARIO PASSED"));
     }
 }

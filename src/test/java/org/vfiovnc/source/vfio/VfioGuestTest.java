@@ -13,13 +13,13 @@ class VfioGuestTest {
 
     @Test
     void regionPlanesOverCdevAndIommufd() throws Exception {
-        String log = GuestVm.run("mdpy-cdev");
+        String log = GuestScenario.run("mdpy-cdev");
         assertTrue(log.contains("SCENARIO PASSED"), log);
     }
 
     @Test
     void regionPlanesOverGroupAndContainerAndBusyDeviceIsExplained() throws Exception {
-        String log = GuestVm.run("mdpy-group");
+        String log = GuestScenario.run("mdpy-group");
         assertTrue(log.contains("SCENARIO PASSED"), log);
     }
 
@@ -30,17 +30,17 @@ class VfioGuestTest {
      */
     @Test
     void dmaBufPlanesMmapReadbackGroupPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-mmap-group").contains("SCENARIO PASSED"));
+        assertTrue(GuestScenario.run("mbochs-mmap-group").contains("SCENARIO PASSED"));
     }
 
     @Test
     void dmaBufPlanesMmapReadbackCdevPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-mmap-cdev").contains("SCENARIO PASSED"));
+        assertTrue(GuestScenario.run("mbochs-mmap-cdev").contains("SCENARIO PASSED"));
     }
 
     @Test
     void removingTheMdevWhileServingReleasesItWithAClearLogLine() throws Exception {
-        String log = GuestVm.run("remove");
+        String log = GuestScenario.run("remove");
         assertTrue(log.contains("was removed"), log);
     }
 }
