@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real libvncclient viewer (native-stubs/vncclient-watch.c) running as its own process; on
+ * A real libvncclient viewer (native-stubs/viewers/vncclient-watch.c) running as its own process; on
  * request it writes what it shows, which this class reads back as canonical pixels.
  */
 public final class LibVncWatcher implements AutoCloseable {
@@ -25,7 +25,7 @@ public final class LibVncWatcher implements AutoCloseable {
 
     private static synchronized Path binary() throws IOException, InterruptedException {
         if (binary == null) {
-            binary = Tools.compileC("native-stubs/vncclient-watch.c", "-lvncclient");
+            binary = Tools.compileC("native-stubs/viewers/vncclient-watch.c", "-lvncclient");
         }
         return binary;
     }

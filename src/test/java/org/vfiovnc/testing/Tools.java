@@ -68,7 +68,7 @@ public final class Tools {
         return s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s;
     }
 
-    /** Compiles a C file from native-stubs/ with gcc into a temp binary. */
+    /** Compiles a C file (a path from the project top, e.g. native-stubs/abi/vfio-layout.c) with gcc into a temp binary. */
     public static Path compileC(String relativeSource, String... extraArgs) throws IOException, InterruptedException {
         String gcc = require("gcc", "gcc");
         Path src = projectDir().resolve(relativeSource);
