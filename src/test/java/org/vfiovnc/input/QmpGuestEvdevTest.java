@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
@@ -30,7 +32,17 @@ import org.vfiovnc.testing.Tools;
  */
 class QmpGuestEvdevTest {
 
+    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside the test's limit. */
+    @BeforeAll
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
+    static void guestKernel() throws Exception {
+        Qemu.testGuestKernel();
+    }
+
+    // A Linux guest boots under QEMU TCG (up to 5 min allowed for its READY), reads the input (1 min)
+    // and powers off (2 min): about 1-2 min when all goes well.
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void guestReadsTypedKeysPointerAndButtonsFromEvdev() throws Exception {
         Path init = Tools.projectDir().toAbsolutePath().resolve("native-stubs/guest/guest-init.sh");
         assertTrue(Files.exists(init), init + " is missing (it comes with the vfio branch)");

@@ -11,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +33,9 @@ import org.vfiovnc.testing.TigerViewer;
  * ContinuousUpdates, and it follows a source that keeps changing (updates arrive without requests
  * through continuous updates).
  */
+// Each case starts Xvfb and vncviewer: seconds; the limit leaves room for a loaded machine and the
+// cases' own waits (40 s per picture, 30 s per frame of the six).
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class TigerVncViewerTest {
     private static final int W = 320;
     private static final int H = 200;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.input.NoInputSink;
@@ -58,8 +59,11 @@ class NativeViewerTlsTest {
                 new ListenAddress("127.0.0.1", 0), TransportOptions.sniffing(null, tls));
     }
 
+    // Xvfb and vncviewer over TLS: about 2 s each; the limit leaves room for a loaded machine and the
+    // test's own 30 s wait for the picture.
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"X509Vnc", "TLSPlain", "X509Plain", "TLSVnc"})
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void tigerVncViewerShowsExactPixels(String type) throws Exception {
         String viewer = Tools.require("vncviewer", "tigervnc-viewer");
         String vncpasswd = Tools.require("vncpasswd", "tigervnc-tools");

@@ -40,6 +40,7 @@ class QemuDbusSourceTest {
                 .options("-nic", "none", "-no-reboot", "-boot", "menu=on,splash-time=60000").qmp().traceInput();
     }
 
+    // QEMU under TCG boots SeaBIOS to its prompt (up to 60 s allowed to settle) before the checks.
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void viewerShowsQemusScreenFollowsItAndTypesIntoTheGuest() throws Exception {
@@ -94,6 +95,7 @@ class QemuDbusSourceTest {
         fail("QEMU's input trace has no line with " + java.util.Arrays.toString(parts) + ": " + trace);
     }
 
+    // SeaBIOS boots twice under TCG (QEMU quits and comes back), each up to 60 s allowed to settle.
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void survivesQemuQuittingAndReattachesWhenItReturns() throws Exception {
