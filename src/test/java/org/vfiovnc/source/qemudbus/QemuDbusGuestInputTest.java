@@ -36,7 +36,7 @@ class QemuDbusGuestInputTest {
     }
 
     // A Linux guest boots under QEMU TCG (up to 5 min allowed for its READY), reads the input (1 min)
-    // and powers off (2 min): about 1-2 min when all goes well.
+    // and powers off (2 min): about 20 s when all goes well.
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void guestReadsKeysAbsolutePointerAndButtonsSentThroughTheConsole() throws Exception {

@@ -40,7 +40,7 @@ class QemuDbusSourceTest {
                 .options("-nic", "none", "-no-reboot", "-boot", "menu=on,splash-time=60000").qmp().traceInput();
     }
 
-    // QEMU under TCG boots SeaBIOS to its prompt (up to 60 s allowed to settle) before the checks.
+    // QEMU under TCG shows SeaBIOS's prompt (up to 60 s allowed to settle), then the checks: about 10 s.
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void viewerShowsQemusScreenFollowsItAndTypesIntoTheGuest() throws Exception {
@@ -95,7 +95,7 @@ class QemuDbusSourceTest {
         fail("QEMU's input trace has no line with " + java.util.Arrays.toString(parts) + ": " + trace);
     }
 
-    // SeaBIOS boots twice under TCG (QEMU quits and comes back), each up to 60 s allowed to settle.
+    // SeaBIOS boots twice under TCG (QEMU quits and comes back, each up to 60 s to settle): about 10 s.
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void survivesQemuQuittingAndReattachesWhenItReturns() throws Exception {

@@ -16,7 +16,7 @@ import org.vfiovnc.testing.Qemu;
  * which made the server re-export the buffer every tick, and an EGL call abandoned mid-import.
  */
 // Each test boots a Linux guest under QEMU TCG (no KVM here) and runs this build's server and a
-// viewer in it: 2-4 min on 2 busy cores; GuestScenario gives the guest 15 min before it calls it hung.
+// viewer in it: 1.5-3 min on 2 busy cores; GuestScenario gives the guest 15 min before it calls it hung.
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class VfioGuestEglTest {
 

@@ -14,7 +14,7 @@ import org.vfiovnc.testing.Qemu;
  * viewer (see GuestViewer and native-stubs/guest/scenarios.sh).
  */
 // Each test boots a Linux guest under QEMU TCG (no KVM here) and runs this build's server and a
-// viewer in it: 2-4 min on 2 busy cores; GuestScenario gives the guest 15 min before it calls it hung.
+// viewer in it: 1.5-3 min on 2 busy cores; GuestScenario gives the guest 15 min before it calls it hung.
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class VfioGuestTest {
 
