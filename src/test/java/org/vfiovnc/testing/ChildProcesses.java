@@ -12,14 +12,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses {
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "kill-test-children"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::endAllLeft, "end-test-children"));
     }
 
     private ChildProcesses() {}
 
+    /** Starts {@code pb}'s program; starting through here registers the exit hook before any child exists. */
     public static Process start(ProcessBuilder pb) throws IOException {
         return pb.start();
+    }
+
+    /** At JVM exit: SIGTERM to every process still below this JVM (scripts clean up), SIGKILL after 5 s. */
+    private static void endAllLeft() {
+        List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+        left.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : left) {
+            awaitExit(h, Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
+        }
+        left.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Stops {@code p} (SIGTERM, then SIGKILL after 5 s), and anything it started that is still running. */
