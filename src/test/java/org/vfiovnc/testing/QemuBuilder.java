@@ -23,6 +23,7 @@ public final class QemuBuilder {
     private int memoryMb = 256;
     private String accel = "tcg";
     private boolean qmp;
+    private boolean qmpHandshakeOnStart;
     private boolean traceInput;
     private Path kernel;
     private String kernelCommandLine;
@@ -69,6 +70,16 @@ public final class QemuBuilder {
         return this;
     }
 
+    /**
+     * A QMP socket that the test itself talks to: {@link #start} returns after the QMP handshake,
+     * when QEMU has set up its machine, devices and displays (a -display dbus has its bus name).
+     * Not for a QMP client under test: QEMU serves one QMP connection at a time.
+     */
+    public QemuBuilder qmpHandshakeOnStart() {
+        qmpHandshakeOnStart = true;
+        return qmp();
+    }
+
     /** QEMU traces every input event it receives ({@link Qemu#inputTrace()}). */
     public QemuBuilder traceInput() {
         traceInput = true;
@@ -104,7 +115,10 @@ public final class QemuBuilder {
         return cmd;
     }
 
-    /** Starts QEMU; with {@link #qmp()}, returns once its QMP socket is there (failing after 20 s). */
+    /**
+     * Starts QEMU; with {@link #qmp()}, returns once its QMP socket is there (failing after 20 s),
+     * with {@link #qmpHandshakeOnStart()} once QMP answers.
+     */
     public Qemu start() throws IOException, InterruptedException {
         int n = STARTS.incrementAndGet();
         Path sock = qmp ? dir.resolve("qmp.sock") : null;
@@ -124,7 +138,10 @@ public final class QemuBuilder {
                 }
                 Thread.sleep(50);
             }
-        } catch (InterruptedException | RuntimeException | Error e) {
+            if (qmpHandshakeOnStart) {
+                qemu.command("{\"execute\":\"query-status\"}");
+            }
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
             qemu.close();
             throw e;
         }

@@ -32,12 +32,12 @@ class QemuDbusSourceTest {
 
     /**
      * QEMU on the bus: standard VGA, no disk (SeaBIOS shows its text), the boot menu prompt held for
-     * 60 s, QMP for screendump and quit, and QEMU's own trace of the input it receives (the guest
-     * firmware has no way to report it).
+     * 60 s, QMP for screendump and quit (start returns once QMP answers: QEMU is on the bus by then),
+     * and QEMU's own trace of the input it receives (the guest firmware has no way to report it).
      */
     private static QemuBuilder seabios(PrivateBus bus) {
         return Qemu.in(bus.dir()).memory(64).options("-vga", "std").display("dbus,addr=" + bus.address())
-                .options("-nic", "none", "-no-reboot", "-boot", "menu=on,splash-time=60000").qmp().traceInput();
+                .options("-nic", "none", "-no-reboot", "-boot", "menu=on,splash-time=60000").qmpHandshakeOnStart().traceInput();
     }
 
     // QEMU under TCG shows SeaBIOS's prompt (up to 60 s allowed to settle), then the checks: about 10 s.
