@@ -24,7 +24,7 @@ class DockerSmokeTest {
     @TempDir
     Path out;
 
-    // Building the image with a dockerd of its own takes 4.5-7 min, plus 1.5-3 min for a fresh
+    // Building the image with a dockerd of its own takes 4.5-11 min, plus 1.5-3 min for a fresh
     // debootstrap base once a week; the script is stopped after 40 min, which reports better (its
     // output) than this limit.
     @Test
