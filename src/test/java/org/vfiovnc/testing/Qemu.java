@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A real QEMU (x86_64, TCG) for tests, configured with {@link QemuBuilder}: the QMP input tests
@@ -110,7 +111,7 @@ public final class Qemu implements AutoCloseable {
 
     /** Waits until the input trace holds every expected line fragment. */
     public void awaitInputTrace(long timeoutMs, String... expected) throws InterruptedException {
-        String missing = awaitAll(() -> inputTrace(), timeoutMs, expected);
+        String missing = awaitAll(this::inputTrace, timeoutMs, expected);
         if (missing != null) {
             fail("QEMU never received '" + missing + "'; trace:\n" + Tools.tail(inputTrace()));
         }
@@ -130,7 +131,7 @@ public final class Qemu implements AutoCloseable {
     }
 
     /** The first of {@code expected} that {@code text} still lacks after {@code timeoutMs}, or null. */
-    private static String awaitAll(java.util.function.Supplier<String> text, long timeoutMs, String... expected)
+    private static String awaitAll(Supplier<String> text, long timeoutMs, String... expected)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
