@@ -2,7 +2,10 @@ package org.vfiovnc.testing;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starting and stopping the external programs a test runs (QEMU, Xvfb, viewers, scripts) so that
@@ -15,20 +18,31 @@ public final class ChildProcesses {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::endAllLeft, "end-test-children"));
     }
 
+    /** Set at JVM exit: test threads still run then, and must not leave a new process behind. */
+    private static volatile boolean exiting;
+
     private ChildProcesses() {}
 
     /** Starts {@code pb}'s program; starting through here registers the exit hook before any child exists. */
     public static Process start(ProcessBuilder pb) throws IOException {
-        return pb.start();
+        Process p = pb.start();
+        if (exiting) {
+            p.destroyForcibly();
+            throw new IOException("the test JVM is exiting");
+        }
+        return p;
     }
 
     /** At JVM exit: SIGTERM to every process still below this JVM (scripts clean up), SIGKILL after 5 s. */
     private static void endAllLeft() {
+        exiting = true;
         List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
         left.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (ProcessHandle h : left) {
-            awaitExit(h, Math.max(0, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
+        try {
+            CompletableFuture.allOf(left.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            // the rest is killed below
         }
         left.forEach(ProcessHandle::destroyForcibly);
     }
@@ -55,14 +69,14 @@ public final class ChildProcesses {
     private static void end(Process p, long ownExitSeconds, long graceSeconds) {
         // Taken first: once p is gone, its children belong to init and are no longer its descendants.
         List<ProcessHandle> children = p.descendants().toList();
-        boolean interrupted = !awaitExit(p.toHandle(), ownExitSeconds);
+        boolean interrupted = !awaitExit(p, ownExitSeconds);
         if (p.isAlive()) {
             p.destroy();
-            interrupted |= !awaitExit(p.toHandle(), graceSeconds);
+            interrupted |= !awaitExit(p, graceSeconds);
         }
         if (p.isAlive()) {
             p.destroyForcibly();
-            interrupted |= !awaitExit(p.toHandle(), 5);
+            interrupted |= !awaitExit(p, 5);
         }
         for (ProcessHandle child : children) {
             if (child.isAlive()) {
@@ -74,17 +88,22 @@ public final class ChildProcesses {
         }
     }
 
-    /** Waits up to {@code seconds} for the process to end, through interrupts; false when one came. */
-    private static boolean awaitExit(ProcessHandle h, long seconds) {
+    /**
+     * Waits up to {@code seconds} for {@code p} to end, through interrupts; false when one came. (The
+     * Process itself, not its handle: Process.isAlive turns false only once its own reaper saw the exit.)
+     */
+    private static boolean awaitExit(Process p, long seconds) {
         boolean interrupted = Thread.interrupted();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (h.isAlive() && System.nanoTime() < deadline) {
+        while (p.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
             try {
-                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                p.waitFor(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                break;
             }
         }
         return !interrupted;
