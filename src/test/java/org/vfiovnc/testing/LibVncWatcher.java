@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real libvncclient viewer (native-stubs/vncclient-watch.c) running as its own process; on
+ * A real libvncclient viewer (native-stubs/viewers/vncclient-watch.c) running as its own process; on
  * request it writes what it shows, which this class reads back as canonical pixels.
  */
 public final class LibVncWatcher implements AutoCloseable {
@@ -25,7 +25,7 @@ public final class LibVncWatcher implements AutoCloseable {
 
     private static synchronized Path binary() throws IOException, InterruptedException {
         if (binary == null) {
-            binary = Tools.compileC("native-stubs/vncclient-watch.c", "-lvncclient");
+            binary = Tools.compileC("native-stubs/viewers/vncclient-watch.c", "-lvncclient");
         }
         return binary;
     }
@@ -34,8 +34,8 @@ public final class LibVncWatcher implements AutoCloseable {
         Path dir = Files.createTempDirectory("libvnc-watch");
         Path ppm = dir.resolve("screen.ppm");
         Path log = dir.resolve("log");
-        Process p = new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings, ppm.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = ChildProcesses.start(new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings,
+                ppm.toString()).redirectErrorStream(true).redirectOutput(log.toFile()));
         return new LibVncWatcher(p, ppm, log);
     }
 
@@ -59,13 +59,10 @@ public final class LibVncWatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                fail("libvncclient viewer did not stop");
-            }
+    public void close() {
+        ChildProcesses.stop(process);
+        if (process.isAlive()) {
+            fail("libvncclient viewer did not stop");
         }
     }
 }

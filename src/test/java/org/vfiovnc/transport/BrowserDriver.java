@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -11,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.vfiovnc.testing.ChildProcesses;
 import org.vfiovnc.testing.Tools;
 
 /**
@@ -22,16 +26,52 @@ final class BrowserDriver implements AutoCloseable {
     /** What the canvas held: canonical 0x00RRGGBB pixels and rects decoded per encoding (JSON). */
     record Canvas(int width, int height, int[] pixels, String decodedRects) {}
 
+    /** Put after the driver's last line: no line of its output holds a NUL. */
+    private static final String END = "\0end";
+    /** The driver's own waits are 15 s at most; Chromium's start takes a few seconds. */
+    private static final long REPLY_SECONDS = 60;
+
     private final Process process;
     private final Writer in;
-    private final BufferedReader out;
     private final Path log;
+    /**
+     * The driver's output lines, read by a thread of their own: a read from a pipe ignores
+     * interrupts, so a test waiting on it directly would outlive its timeout when the driver hangs.
+     */
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private BrowserDriver(Process process, Path log) {
         this.process = process;
         this.log = log;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the driver is gone
+            }
+            lines.add(END);
+        }, "browser-driver-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The driver's next line, null when it ended; fails the test when none comes in time. */
+    private String nextLine() throws IOException {
+        String line;
+        try {
+            line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the browser driver");
+        }
+        if (line == null) {
+            fail("browser driver gave no answer within " + REPLY_SECONDS + " s:\n" + Tools.tail(Files.readString(log)));
+        }
+        return END.equals(line) ? null : line;
     }
 
     static BrowserDriver start() throws IOException {
@@ -46,8 +86,14 @@ final class BrowserDriver implements AutoCloseable {
                 .redirectError(log.toFile());
         pb.environment().put("VFIOVNC_NODE_MODULES", modules.toString());
         pb.environment().put("VFIOVNC_CHROMIUM", chromium);
-        BrowserDriver d = new BrowserDriver(pb.start(), log);
-        String first = d.out.readLine();
+        BrowserDriver d = new BrowserDriver(ChildProcesses.start(pb), log);
+        String first;
+        try {
+            first = d.nextLine();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
         if (!"ready".equals(first)) {
             d.close();
             fail("browser driver did not start: " + first + "\n" + Tools.tail(Files.readString(log)));
@@ -68,7 +114,7 @@ final class BrowserDriver implements AutoCloseable {
     synchronized String tryCall(String json) throws IOException {
         in.write(json + "\n");
         in.flush();
-        String reply = out.readLine();
+        String reply = nextLine();
         if (reply == null) {
             fail("browser driver died:\n" + Tools.tail(Files.readString(log)));
         }
@@ -122,13 +168,7 @@ final class BrowserDriver implements AutoCloseable {
         } catch (IOException ignored) {
             // dying anyway
         }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        // node, and the Chromium that Playwright started under it
+        ChildProcesses.awaitOrStop(process, 10);
     }
 }
