@@ -20,6 +20,7 @@ import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.server.VncServer;
+import org.vfiovnc.testing.BrowserDriver;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;

@@ -1,4 +1,4 @@
-package org.vfiovnc.transport;
+package org.vfiovnc.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,16 +15,14 @@ import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.vfiovnc.testing.ChildProcesses;
-import org.vfiovnc.testing.Tools;
 
 /**
  * One headless Chromium (through playwright-core, src/test/js/browser-driver.mjs) for a whole test
  * class, loading the page our server serves and reporting what noVNC drew.
  */
-final class BrowserDriver implements AutoCloseable {
+public final class BrowserDriver implements AutoCloseable {
     /** What the canvas held: canonical 0x00RRGGBB pixels and rects decoded per encoding (JSON). */
-    record Canvas(int width, int height, int[] pixels, String decodedRects) {}
+    public record Canvas(int width, int height, int[] pixels, String decodedRects) {}
 
     /** Put after the driver's last line: no line of its output holds a NUL. */
     private static final String END = "\0end";
@@ -74,7 +72,7 @@ final class BrowserDriver implements AutoCloseable {
         return END.equals(line) ? null : line;
     }
 
-    static BrowserDriver start() throws IOException {
+    public static BrowserDriver start() throws IOException {
         String node = Tools.require("node", "nodejs");
         String chromium = Tools.require("chromium", "chromium");
         Path modules = Tools.projectDir().resolve("web/node_modules");
@@ -102,7 +100,7 @@ final class BrowserDriver implements AutoCloseable {
     }
 
     /** Sends one command, returns the text after "ok ", failing the test on "err". */
-    synchronized String call(String json) throws IOException {
+    public synchronized String call(String json) throws IOException {
         String reply = tryCall(json);
         if (!reply.startsWith("ok ")) {
             fail("browser: " + json.replaceAll("\"password\":\"[^\"]*\"", "\"password\":\"***\"") + " -> " + reply);
@@ -111,7 +109,7 @@ final class BrowserDriver implements AutoCloseable {
     }
 
     /** Sends one command and returns the raw reply line ("ok ..." or "err ..."). */
-    synchronized String tryCall(String json) throws IOException {
+    public synchronized String tryCall(String json) throws IOException {
         in.write(json + "\n");
         in.flush();
         String reply = nextLine();
@@ -121,7 +119,7 @@ final class BrowserDriver implements AutoCloseable {
         return reply;
     }
 
-    String open(String url, String password, int... encodings) throws IOException {
+    public String open(String url, String password, int... encodings) throws IOException {
         StringBuilder sb = new StringBuilder("{\"op\":\"open\",\"url\":\"").append(url).append('"');
         if (password != null) {
             sb.append(",\"password\":\"").append(password).append('"');
@@ -136,7 +134,7 @@ final class BrowserDriver implements AutoCloseable {
         return call(sb.append('}').toString());
     }
 
-    Canvas canvas() throws IOException {
+    public Canvas canvas() throws IOException {
         String[] p = call("{\"op\":\"pixels\"}").split(" ", 4);
         int w = Integer.parseInt(p[0]);
         int h = Integer.parseInt(p[1]);
@@ -148,15 +146,15 @@ final class BrowserDriver implements AutoCloseable {
         return new Canvas(w, h, px, p[2]);
     }
 
-    void type(String text) throws IOException {
+    public void type(String text) throws IOException {
         call("{\"op\":\"type\",\"text\":\"" + text + "\"}");
     }
 
-    String state() throws IOException {
+    public String state() throws IOException {
         return call("{\"op\":\"state\"}");
     }
 
-    void closePage() throws IOException {
+    public void closePage() throws IOException {
         call("{\"op\":\"close\"}");
     }
 
