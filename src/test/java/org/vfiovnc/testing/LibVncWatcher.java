@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,12 +32,22 @@ public final class LibVncWatcher implements AutoCloseable {
         return binary;
     }
 
+    /** A viewer asking for lossless pixels in {@code encodings} (libvncclient's names, e.g. "tight zrle"). */
     public static LibVncWatcher connect(int port, String encodings) throws IOException, InterruptedException {
+        return connect(port, encodings, -1);
+    }
+
+    /** As above; {@code jpegQuality} 0..9 lets Tight send photo-like areas as JPEG, -1 does not. */
+    public static LibVncWatcher connect(int port, String encodings, int jpegQuality) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("libvnc-watch");
         Path ppm = dir.resolve("screen.ppm");
         Path log = dir.resolve("log");
-        Process p = ChildProcesses.start(new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings,
-                ppm.toString()).redirectErrorStream(true).redirectOutput(log.toFile()));
+        List<String> cmd = new ArrayList<>(List.of(binary().toString(), "127.0.0.1", Integer.toString(port), encodings,
+                ppm.toString()));
+        if (jpegQuality >= 0) {
+            cmd.add(Integer.toString(jpegQuality));
+        }
+        Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()));
         return new LibVncWatcher(p, ppm, log);
     }
 
