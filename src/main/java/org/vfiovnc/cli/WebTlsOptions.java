@@ -14,6 +14,7 @@ import org.vfiovnc.rfb.security.UsersFile;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.TransportOptions;
+import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;
@@ -38,6 +39,12 @@ final class WebTlsOptions {
     @Option(names = "--websocket", paramLabel = "HOST:PORT",
             description = "Also listen here for browsers only (HTTP, WebSocket, TLS).")
     String websocket;
+
+    @Option(names = "--allow-origin", paramLabel = "LIST",
+            description = "Other web pages that may open a WebSocket here, e.g. https://console.example:8443"
+                    + " (comma-separated origins; * for any page, which lets every web site drive the VM)."
+                    + " Default: only the page this server serves.")
+    String allowOrigin;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for https, wss and VeNCrypt X509*.")
     Path tlsCert;
@@ -121,7 +128,7 @@ final class WebTlsOptions {
                 LOG.warning("no web/ directory next to the jar: browsers get no page (give --web DIR)");
             }
         }
-        TransportOptions t = TransportOptions.sniffing(files, tls);
+        TransportOptions t = TransportOptions.sniffing(files, tls).withOrigins(origins());
         if (websocket != null) {
             try {
                 t = t.withWebSocketListener(ListenAddress.parse(websocket));
@@ -130,6 +137,25 @@ final class WebTlsOptions {
             }
         }
         return t;
+    }
+
+    private OriginPolicy origins() {
+        if (allowOrigin == null) {
+            return OriginPolicy.sameOrigin();
+        }
+        OriginPolicy p;
+        try {
+            p = OriginPolicy.allowing(allowOrigin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--allow-origin: " + e.getMessage());
+        }
+        if (p.allowsAnyOrigin()) {
+            LOG.warning("--allow-origin *: ANY web page open in a browser that can reach this server may connect,"
+                    + " see the screen and type into the VM (with a password: guess it). Name the origins instead.");
+        } else {
+            LOG.info("WebSocket also accepted from " + String.join(", ", p.describe()));
+        }
+        return p;
     }
 
     /** web/ beside the jar or one level up (target/vfio-vnc.jar in a source tree), else null. */

@@ -48,6 +48,8 @@ class ServeWebTlsOptionsTest {
                 "--users-file", Files.writeString(dir.resolve("bad"), "nocolon\n").toString());
         assertRefused("--web:", "serve", "--listen", "127.0.0.1:0", "--web", dir.resolve("missing").toString());
         assertRefused("--websocket:", "serve", "--listen", "127.0.0.1:0", "--websocket", "nonsense");
+        assertRefused("--allow-origin: 'console.example' is not an origin", "serve", "--listen", "127.0.0.1:0",
+                "--allow-origin", "https://ok.example,console.example");
         assertRefused("refusing to serve without authentication", "serve", "--listen", "127.0.0.1:0", "--websocket", "0.0.0.0:0");
         assertRefused("refusing to serve without authentication", "serve", "--listen", "0.0.0.0:0",
                 "--security", "x509none", "--tls-generate", dir.resolve("tls").toString());

@@ -90,6 +90,11 @@ final class BrowserDriver implements AutoCloseable {
         return call(sb.append('}').toString());
     }
 
+    /** Loads any page; "STATUS STATE" (STATE: the page's body data-state, awaited when asked). */
+    String visit(String url, boolean awaitState) throws IOException {
+        return call("{\"op\":\"visit\",\"url\":\"" + url + "\",\"awaitState\":" + awaitState + "}");
+    }
+
     Canvas canvas() throws IOException {
         String[] p = call("{\"op\":\"pixels\"}").split(" ", 4);
         int w = Integer.parseInt(p[0]);

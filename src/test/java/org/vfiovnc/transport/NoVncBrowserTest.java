@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +31,9 @@ import org.vfiovnc.transport.tls.TlsServer;
 
 /**
  * noVNC 1.7 in headless Chromium against the page our server serves on its RFB port: ws:// and
- * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys.
+ * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys; a page
+ * from another site (another port) cannot open a WebSocket to the server, nor can a page reached
+ * under a foreign name that resolves to loopback (DNS rebinding).
  */
 class NoVncBrowserTest {
     private static final String PASSWORD = "s3cret!";
@@ -176,6 +181,50 @@ class NoVncBrowserTest {
         assertEquals(400, RawClient.status(junk), junk);
         browser.open(http(), PASSWORD);
         awaitExactCanvas();
+        browser.closePage();
+    }
+
+    /** A page of another site (another loopback port) that tries the server's WebSocket and reports how it went. */
+    private static HttpServer otherSite(int vncPort) throws Exception {
+        String page = "<!DOCTYPE html><body><script>\n"
+                + "const ws = new WebSocket('ws://127.0.0.1:" + vncPort + "/websockify');\n"
+                + "ws.binaryType = 'arraybuffer';\n"
+                + "ws.onmessage = (e) => { document.body.dataset.state = 'got ' + e.data.byteLength + ' bytes'; };\n"
+                + "ws.onclose = (e) => { document.body.dataset.state = (document.body.dataset.state || 'refused')"
+                + " + ', closed ' + e.code; };\n"
+                + "</script></body>";
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        http.createContext("/", ex -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        return http;
+    }
+
+    @Test
+    void aPageFromAnotherSiteCannotConnect() throws Exception {
+        HttpServer other = otherSite(server.port());
+        try {
+            String r = browser.visit("http://127.0.0.1:" + other.getAddress().getPort() + "/", true);
+            assertEquals("200 refused, closed 1006", r, "the other site's page must not get the RFB greeting");
+        } finally {
+            other.stop(0);
+            browser.closePage();
+        }
+        browser.open(http(), PASSWORD);
+        awaitExactCanvas();
+        browser.closePage();
+    }
+
+    @Test
+    void aForeignNameForTheLoopbackAddressGets403() throws Exception {
+        // rebind.test resolves to 127.0.0.1 in this browser, as an attacker's name would after DNS rebinding.
+        assertTrue(browser.visit("http://rebind.test:" + server.port() + "/", false).startsWith("403 "));
+        assertTrue(browser.visit("https://rebind.test:" + server.port() + "/", false).startsWith("403 "));
         browser.closePage();
     }
 }

@@ -8,6 +8,7 @@ import org.vfiovnc.transport.http.BadRequestException;
 import org.vfiovnc.transport.http.HttpRequest;
 import org.vfiovnc.transport.http.HttpRequestReader;
 import org.vfiovnc.transport.http.HttpResponse;
+import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.sniff.ProtocolSniffer;
 import org.vfiovnc.transport.sniff.RecentBrowsers;
@@ -36,6 +37,7 @@ public final class FrontDoor implements ConnectionHandler {
     private final ConnectionHandler rfb;
     private final StaticFiles web;
     private final TlsServer tls;
+    private final OriginPolicy origins;
     private final boolean acceptPlainRfb;
     private final ProtocolSniffer sniffer;
     private final int sniffWaitMs;
@@ -43,14 +45,15 @@ public final class FrontDoor implements ConnectionHandler {
     private final java.util.concurrent.Semaphore atTheDoor = new java.util.concurrent.Semaphore(MAX_AT_THE_DOOR);
 
     /**
-     * @param web            the page's files, or null to answer page requests with 404
-     * @param tls            the server's TLS setup, or null when TLS is not configured
+     * @param options        the page's files (null: page requests get 404), the TLS setup (or null)
+     *                       and the origins allowed to open a WebSocket
      * @param acceptPlainRfb false for a WebSocket-only listener
      */
-    public FrontDoor(ConnectionHandler rfb, StaticFiles web, TlsServer tls, boolean acceptPlainRfb, int sniffWaitMs) {
+    public FrontDoor(ConnectionHandler rfb, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs) {
         this.rfb = rfb;
-        this.web = web;
-        this.tls = tls;
+        this.web = options.web();
+        this.tls = options.tls();
+        this.origins = options.origins();
         this.acceptPlainRfb = acceptPlainRfb;
         this.sniffer = new ProtocolSniffer(sniffWaitMs);
         this.sniffWaitMs = sniffWaitMs;
@@ -63,9 +66,11 @@ public final class FrontDoor implements ConnectionHandler {
             connection.close();
             return;
         }
+        // Read before any layer wraps the socket: which address the client came to.
+        boolean loopback = connection.tcpSocket().map(sock -> sock.getLocalAddress().isLoopbackAddress()).orElse(false);
         Thread t = new Thread(() -> {
             try {
-                route(connection, false);
+                route(connection, false, loopback);
             } finally {
                 atTheDoor.release();
             }
@@ -74,7 +79,7 @@ public final class FrontDoor implements ConnectionHandler {
         t.start();
     }
 
-    private void route(Connection c, boolean insideTls) {
+    private void route(Connection c, boolean insideTls, boolean loopback) {
         try {
             Sniffed s = sniffer.sniff(c, browsers.waitFor(c.remoteAddress(), sniffWaitMs));
             switch (s.protocol()) {
@@ -83,9 +88,9 @@ public final class FrontDoor implements ConnectionHandler {
                         refuse(c, insideTls ? "TLS inside TLS" : "TLS client, but no --tls-cert or --tls-generate is configured");
                         return;
                     }
-                    route(tls.accept(s.connection(), s.consumed()), true);
+                    route(tls.accept(s.connection(), s.consumed()), true, loopback);
                 }
-                case HTTP -> serveHttp(s.connection());
+                case HTTP -> serveHttp(s.connection(), loopback);
                 case RFB -> {
                     if (!acceptPlainRfb) {
                         refuse(c, "not an HTTP or TLS client on a WebSocket-only port");
@@ -99,7 +104,7 @@ public final class FrontDoor implements ConnectionHandler {
         }
     }
 
-    private void serveHttp(Connection c) throws IOException {
+    private void serveHttp(Connection c, boolean loopback) throws IOException {
         HttpRequest req;
         c.setReadTimeout(HTTP_HEAD_TIMEOUT_MS);
         try {
@@ -111,7 +116,14 @@ public final class FrontDoor implements ConnectionHandler {
         }
         c.setReadTimeout(0);
         browsers.sawHttp(c.remoteAddress());
-        if (WebSocketHandshake.isUpgrade(req)) {
+        boolean upgrade = WebSocketHandshake.isUpgrade(req);
+        String denied = origins.refusal(req, c.isEncrypted(), loopback, upgrade);
+        if (denied != null) {
+            HttpResponse.text(403, "Forbidden", denied).writeTo(c.output(), false);
+            refuse(c, (upgrade ? "WebSocket" : "HTTP") + " refused: " + denied);
+            return;
+        }
+        if (upgrade) {
             HttpResponse r = WebSocketHandshake.respond(req);
             r.writeTo(c.output(), false);
             if (r.status() != 101) {
