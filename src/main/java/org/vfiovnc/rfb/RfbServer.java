@@ -3,8 +3,6 @@ package org.vfiovnc.rfb;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
     private final SharedUpdates sharedUpdates = new SharedUpdates();
-    private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
+    private final PendingConnections pending;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong refusedSinceLog = new AtomicLong();
     private volatile long lastRefusalLogMs;
@@ -52,6 +50,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         this.loop = loop;
         this.input = input;
         this.throttle = throttle;
+        this.pending = new PendingConnections(config.limits().maxPending(), config.limits().maxPendingPerAddress());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rfb-deadlines");
             t.setDaemon(true);
@@ -107,14 +106,10 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     @Override
     public void handle(Connection connection) {
-        // Checked and added in one step so a burst cannot overshoot the limit.
-        synchronized (pending) {
-            if (closed || pending.size() >= config.limits().maxPending()) {
-                refused(connection, closed ? "server shutting down"
-                        : "too many connections in the handshake (limit " + config.limits().maxPending() + ")");
-                return;
-            }
-            pending.add(connection);
+        String full = pending.tryAdd(connection);
+        if (full != null) {
+            refused(connection, full);
+            return;
         }
         long blocked = blockedForMs(connection.remoteAddress());
         Runnable work;
@@ -267,11 +262,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        synchronized (pending) {
-            for (Connection c : pending) {
-                c.close();
-            }
-        }
+        pending.closeAll();
         for (ClientSession s : sessions) {
             s.close("server shutting down");
         }
