@@ -137,7 +137,8 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     }
 
     private static String blockedReason(long ms) {
-        return "too many authentication failures from this address; try again in " + ((ms + 999) / 1000) + " s";
+        return "too many authentication failures (from this address, or on this server); try again in "
+                + ((ms + 999) / 1000) + " s";
     }
 
     private void refuseBlocked(Connection c, long blockedMs) {
