@@ -113,6 +113,7 @@ async function handle(cmd) {
         case 'open': return await open(cmd);
         case 'visit': return await visit(cmd);
         case 'state': return await document_state();
+        case 'url': return page.url();
         case 'pixels': return await pixels();
         case 'type':
             await page.focus('#screen canvas');

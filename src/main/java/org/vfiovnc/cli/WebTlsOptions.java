@@ -65,6 +65,11 @@ final class WebTlsOptions {
             description = "user:password (or user:pbkdf2$ITER$SALT$HASH) lines for Plain and X509Plain/TLSPlain.")
     Path usersFile;
 
+    @Option(names = "--require-tls", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "Unencrypted connections must start TLS: native viewers are offered only VeNCrypt's TLS types,"
+                    + " browsers on http:// are sent to https://. Default: true when a certificate is configured.")
+    Boolean requireTls;
+
     @Option(names = "--allow-plain-text-passwords",
             description = "Offer VeNCrypt Plain on unencrypted connections too (passwords readable on the network).")
     boolean allowPlainTextPasswords;
@@ -104,7 +109,10 @@ final class WebTlsOptions {
     }
 
     SecurityPolicy securityPolicy(VncPassword password, UsersFile users, TlsServer tls) {
-        SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords);
+        if (Boolean.TRUE.equals(requireTls) && tls == null) {
+            throw new IllegalArgumentException("--require-tls needs a certificate (--tls-cert/--tls-key or --tls-generate)");
+        }
+        SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords, requireTls(tls));
         try {
             return SecurityPolicy.configure(security, setup);
         } catch (IllegalArgumentException e) {
@@ -128,7 +136,8 @@ final class WebTlsOptions {
                 LOG.warning("no web/ directory next to the jar: browsers get no page (give --web DIR)");
             }
         }
-        TransportOptions t = TransportOptions.sniffing(files, tls).withOrigins(origins());
+        TransportOptions t = TransportOptions.sniffing(files, tls).withOrigins(origins())
+                .withRequireTls(tls != null && requireTls(tls));
         if (websocket != null) {
             try {
                 t = t.withWebSocketListener(ListenAddress.parse(websocket));
@@ -137,6 +146,11 @@ final class WebTlsOptions {
             }
         }
         return t;
+    }
+
+    /** {@code --require-tls}, which defaults to whether TLS is configured. */
+    private boolean requireTls(TlsServer tls) {
+        return requireTls != null ? requireTls : tls != null;
     }
 
     private OriginPolicy origins() {

@@ -111,6 +111,11 @@ final class BrowserDriver implements AutoCloseable {
         call("{\"op\":\"type\",\"text\":\"" + text + "\"}");
     }
 
+    /** Where the page is now (after any redirect). */
+    String url() throws IOException {
+        return call("{\"op\":\"url\"}");
+    }
+
     String state() throws IOException {
         return call("{\"op\":\"state\"}");
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.security.SecurityPolicy;
+import org.vfiovnc.rfb.security.SecurityTypes;
 import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.server.SourceCatalog;
@@ -33,7 +35,8 @@ import org.vfiovnc.transport.tls.TlsServer;
  * noVNC 1.7 in headless Chromium against the page our server serves on its RFB port: ws:// and
  * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys; a page
  * from another site (another port) cannot open a WebSocket to the server, nor can a page reached
- * under a foreign name that resolves to loopback (DNS rebinding).
+ * under a foreign name that resolves to loopback (DNS rebinding). On a server that requires TLS the
+ * page over http:// leads to https:// and connects there.
  */
 class NoVncBrowserTest {
     private static final String PASSWORD = "s3cret!";
@@ -226,5 +229,18 @@ class NoVncBrowserTest {
         assertTrue(browser.visit("http://rebind.test:" + server.port() + "/", false).startsWith("403 "));
         assertTrue(browser.visit("https://rebind.test:" + server.port() + "/", false).startsWith("403 "));
         browser.closePage();
+    }
+
+    @Test
+    void whenTlsIsRequiredThePageOverHttpLeadsToHttpsAndConnects() throws Exception {
+        TlsServer tls = SelfSignedCertificate.loadOrCreate(Files.createTempDirectory("tls"), List.of());
+        SecurityTypes.Setup setup = new SecurityTypes.Setup(VncPassword.of(PASSWORD), null, tls, false, true);
+        try (VncServer strict = VncServer.start(SourceCatalog.create(screen.sourceSpec()), TestServer.fastPacing(),
+                RfbConfig.defaults(SecurityPolicy.configure(null, setup)), input, new ListenAddress("127.0.0.1", 0),
+                TransportOptions.sniffing(new StaticFiles(Tools.projectDir().resolve("web")), tls).withRequireTls(true))) {
+            assertEquals("connected", browser.open("http://127.0.0.1:" + strict.port() + "/", PASSWORD));
+            assertTrue(browser.url().startsWith("https://127.0.0.1:" + strict.port() + "/"), browser.url());
+            browser.closePage();
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.vfiovnc.transport.http.BadRequestException;
 import org.vfiovnc.transport.http.HttpRequest;
 import org.vfiovnc.transport.http.HttpRequestReader;
 import org.vfiovnc.transport.http.HttpResponse;
+import org.vfiovnc.transport.http.HttpsRedirect;
 import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.sniff.ProtocolSniffer;
@@ -51,6 +52,7 @@ public final class FrontDoor implements ConnectionHandler {
     private final StaticFiles web;
     private final TlsServer tls;
     private final OriginPolicy origins;
+    private final boolean requireTls;
     private final boolean acceptPlainRfb;
     private final ProtocolSniffer sniffer;
     private final int sniffWaitMs;
@@ -74,6 +76,7 @@ public final class FrontDoor implements ConnectionHandler {
         this.web = options.web();
         this.tls = options.tls();
         this.origins = options.origins();
+        this.requireTls = options.requireTls();
         this.acceptPlainRfb = acceptPlainRfb;
         this.sniffer = new ProtocolSniffer(sniffWaitMs);
         this.sniffWaitMs = sniffWaitMs;
@@ -164,7 +167,8 @@ public final class FrontDoor implements ConnectionHandler {
             return;
         }
         deadline.arm(RESPONSE_DEADLINE_MS, "sending the answer to an HTTP request");
-        HttpResponse r = web != null ? web.respond(req)
+        HttpResponse r = requireTls && !c.isEncrypted() ? HttpsRedirect.to(req)
+                : web != null ? web.respond(req)
                 : HttpResponse.text(404, "Not Found", "no web client is configured on this server");
         r.writeTo(c.output(), req.method().equals("HEAD"));
         LOG.fine(() -> c.describe() + " " + req.method() + " " + req.path() + " -> " + r.status());
