@@ -114,6 +114,7 @@ async function handle(cmd) {
         case 'visit': return await visit(cmd);
         case 'state': return await document_state();
         case 'url': return page.url();
+        case 'frames': return JSON.stringify(page.frames().map((f) => f.url()));
         case 'pixels': return await pixels();
         case 'type':
             await page.focus('#screen canvas');

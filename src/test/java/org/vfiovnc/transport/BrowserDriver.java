@@ -111,6 +111,16 @@ final class BrowserDriver implements AutoCloseable {
         call("{\"op\":\"type\",\"text\":\"" + text + "\"}");
     }
 
+    /** The URLs of the page's frames, the page first (JSON). */
+    String frames() throws IOException {
+        return call("{\"op\":\"frames\"}");
+    }
+
+    /** The page's console messages and errors so far (JSON). */
+    String log() throws IOException {
+        return call("{\"op\":\"log\"}");
+    }
+
     /** Where the page is now (after any redirect). */
     String url() throws IOException {
         return call("{\"op\":\"url\"}");

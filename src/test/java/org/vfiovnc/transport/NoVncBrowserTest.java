@@ -36,7 +36,8 @@ import org.vfiovnc.transport.tls.TlsServer;
  * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys; a page
  * from another site (another port) cannot open a WebSocket to the server, nor can a page reached
  * under a foreign name that resolves to loopback (DNS rebinding). On a server that requires TLS the
- * page over http:// leads to https:// and connects there.
+ * page over http:// leads to https:// and connects there. The page runs under its Content Security
+ * Policy, which keeps other sites from framing it.
  */
 class NoVncBrowserTest {
     private static final String PASSWORD = "s3cret!";
@@ -189,13 +190,17 @@ class NoVncBrowserTest {
 
     /** A page of another site (another loopback port) that tries the server's WebSocket and reports how it went. */
     private static HttpServer otherSite(int vncPort) throws Exception {
-        String page = "<!DOCTYPE html><body><script>\n"
+        return otherSite("<!DOCTYPE html><body><script>\n"
                 + "const ws = new WebSocket('ws://127.0.0.1:" + vncPort + "/websockify');\n"
                 + "ws.binaryType = 'arraybuffer';\n"
                 + "ws.onmessage = (e) => { document.body.dataset.state = 'got ' + e.data.byteLength + ' bytes'; };\n"
                 + "ws.onclose = (e) => { document.body.dataset.state = (document.body.dataset.state || 'refused')"
                 + " + ', closed ' + e.code; };\n"
-                + "</script></body>";
+                + "</script></body>");
+    }
+
+    /** Another site (another loopback port) serving {@code page} at every path. */
+    private static HttpServer otherSite(String page) throws Exception {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         http.createContext("/", ex -> {
             byte[] body = page.getBytes(StandardCharsets.UTF_8);
@@ -240,6 +245,29 @@ class NoVncBrowserTest {
                 TransportOptions.sniffing(new StaticFiles(Tools.projectDir().resolve("web")), tls).withRequireTls(true))) {
             assertEquals("connected", browser.open("http://127.0.0.1:" + strict.port() + "/", PASSWORD));
             assertTrue(browser.url().startsWith("https://127.0.0.1:" + strict.port() + "/"), browser.url());
+            browser.closePage();
+        }
+    }
+
+    @Test
+    void thePageRunsUnderItsContentSecurityPolicyAndNoOtherSiteCanFrameIt() throws Exception {
+        browser.open(http(), PASSWORD);
+        awaitExactCanvas();
+        String log = browser.log();
+        assertTrue(!log.contains("Content Security Policy") && !log.contains("Refused to"), log);
+        HttpServer other = otherSite("<!DOCTYPE html><body><iframe src=\"" + http() + "\"></iframe></body>");
+        try {
+            browser.visit("http://127.0.0.1:" + other.getAddress().getPort() + "/", false);
+            String frames = "";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!frames.contains("chrome-error") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                frames = browser.frames();
+            }
+            assertTrue(frames.contains("chrome-error") && !frames.contains("\"" + http()), "the page loaded inside another site: "
+                    + frames);
+        } finally {
+            other.stop(0);
             browser.closePage();
         }
     }
