@@ -12,6 +12,7 @@ import org.vfiovnc.rfb.SessionFuzzing;
 import org.vfiovnc.testing.MemoryConnection;
 import org.vfiovnc.transport.http.HttpRequest;
 import org.vfiovnc.transport.http.HttpRequestReader;
+import org.vfiovnc.transport.http.HttpsRedirect;
 import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.WebOrigin;
 import org.vfiovnc.transport.websocket.FrameReader;
@@ -19,8 +20,8 @@ import org.vfiovnc.transport.websocket.WebSocketConnection;
 import org.vfiovnc.transport.websocket.WebSocketHandshake;
 
 /**
- * Fuzzes what a browser-side client sends: the HTTP request head, its Origin and Host checks and the
- * WebSocket upgrade, WebSocket frames, and a whole RFB session carried in WebSocket frames into a
+ * Fuzzes what a browser-side client sends: the HTTP request head, its Origin and Host checks, the
+ * redirect to https (its Location stays one printable URL) and the WebSocket upgrade, WebSocket frames, and a whole RFB session carried in WebSocket frames into a
  * real server session. Only IOExceptions (bad request, bad frame, protocol error, end of input) are
  * acceptable; the origin target also checks that nothing but the page's own loopback origin passes.
  * Regression inputs: src/test/resources/org/vfiovnc/transport/WebFuzzTestInputs/.
@@ -49,6 +50,11 @@ class WebFuzzTest {
             }
             if (upgrade) {
                 WebSocketHandshake.respond(req);
+            } else {
+                String location = HttpsRedirect.to(req).headers().get("Location");
+                if (location != null && !location.matches("https://[\\x21-\\x7e]+")) {
+                    throw new AssertionError("a redirect to " + location);
+                }
             }
         } catch (IOException expected) {
             // bad request: answered with 400 and closed
