@@ -11,13 +11,15 @@ const browser = await chromium.launch({
     executablePath: process.env.VFIOVNC_CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--ignore-certificate-errors'],
+        '--ignore-certificate-errors',
+        // A name that resolves to loopback, as a DNS-rebinding attacker's name would.
+        '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
 });
 let context = null;
 let page = null;
 const log = [];
 
-async function open(cmd) {
+async function freshPage() {
     if (context) {
         await context.close();
     }
@@ -26,6 +28,22 @@ async function open(cmd) {
     log.length = 0;
     page.on('console', (m) => log.push(m.type() + ': ' + m.text()));
     page.on('pageerror', (e) => log.push('pageerror: ' + e.message));
+}
+
+// Loads any page (another site's too); answers "STATUS STATE", STATE being document.body.dataset.state,
+// waited for when cmd.awaitState is set.
+async function visit(cmd) {
+    await freshPage();
+    const response = await page.goto(cmd.url);
+    const status = response ? response.status() : 0;
+    if (cmd.awaitState) {
+        await page.waitForFunction(() => document.body && document.body.dataset.state, null, { timeout: 15000 });
+    }
+    return status + ' ' + await page.evaluate(() => (document.body && document.body.dataset.state) || '');
+}
+
+async function open(cmd) {
+    await freshPage();
     const response = await page.goto(cmd.url + '?autoconnect=0&scale=0');
     if (!response || response.status() !== 200) {
         throw new Error('page load answered ' + (response && response.status()));
@@ -93,7 +111,10 @@ async function pixels() {
 async function handle(cmd) {
     switch (cmd.op) {
         case 'open': return await open(cmd);
+        case 'visit': return await visit(cmd);
         case 'state': return await document_state();
+        case 'url': return page.url();
+        case 'frames': return JSON.stringify(page.frames().map((f) => f.url()));
         case 'pixels': return await pixels();
         case 'type':
             await page.focus('#screen canvas');

@@ -91,6 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Connections still in the handshake beyond which new ones are closed at once (default: ${DEFAULT-VALUE}).")
     int maxPending;
 
+    @Option(names = "--max-pending-per-address", paramLabel = "N", defaultValue = "" + RfbLimits.DEFAULT_MAX_PENDING_PER_ADDRESS,
+            description = "Of those, how many one address (an IPv6 /64) may have (default: ${DEFAULT-VALUE}).")
+    int maxPendingPerAddress;
+
     @Option(names = "--handshake-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time a viewer has for version, security choice and init, in total (default: ${DEFAULT-VALUE}).")
     int handshakeTimeout;
@@ -247,6 +251,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private RfbLimits limits() {
         requireRange("--max-pending", maxPending, 1, 4096);
+        requireRange("--max-pending-per-address", maxPendingPerAddress, 1, 4096);
         requireRange("--handshake-timeout", handshakeTimeout, 1, 3600);
         requireRange("--auth-timeout", authTimeout, 1, 3600);
         requireRange("--idle-timeout", idleTimeout, 0, 2_000_000);
@@ -254,7 +259,8 @@ public final class ServeCommand implements Callable<Integer> {
         requireRange("--max-cut-text", maxCutText, 0, 1 << 28);
         requireRange("--source-timeout", sourceTimeout, 1, 600);
         requireRange("--client-stall-timeout", clientStallTimeout, 1, 3600);
-        return new RfbLimits(maxPending, authTimeout * 1000, idleTimeout * 1000, maxMessage, clientStallTimeout * 1000L);
+        return new RfbLimits(maxPending, authTimeout * 1000, idleTimeout * 1000, maxMessage, clientStallTimeout * 1000L,
+                Math.min(maxPendingPerAddress, maxPending));
     }
 
     private void requireRange(String option, long value, long min, long max) {

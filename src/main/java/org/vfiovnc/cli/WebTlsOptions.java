@@ -14,6 +14,7 @@ import org.vfiovnc.rfb.security.UsersFile;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.TransportOptions;
+import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.tls.SelfSignedCertificate;
 import org.vfiovnc.transport.tls.TlsServer;
@@ -39,6 +40,12 @@ final class WebTlsOptions {
             description = "Also listen here for browsers only (HTTP, WebSocket, TLS).")
     String websocket;
 
+    @Option(names = "--allow-origin", paramLabel = "LIST",
+            description = "Other web pages that may open a WebSocket here, e.g. https://console.example:8443"
+                    + " (comma-separated origins; * for any page, which lets every web site drive the VM)."
+                    + " Default: only the page this server serves.")
+    String allowOrigin;
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) for https, wss and VeNCrypt X509*.")
     Path tlsCert;
 
@@ -57,6 +64,11 @@ final class WebTlsOptions {
     @Option(names = "--users-file", paramLabel = "FILE",
             description = "user:password (or user:pbkdf2$ITER$SALT$HASH) lines for Plain and X509Plain/TLSPlain.")
     Path usersFile;
+
+    @Option(names = "--require-tls", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "Unencrypted connections must start TLS: native viewers are offered only VeNCrypt's TLS types,"
+                    + " browsers on http:// are sent to https://. Default: true when a certificate is configured.")
+    Boolean requireTls;
 
     @Option(names = "--allow-plain-text-passwords",
             description = "Offer VeNCrypt Plain on unencrypted connections too (passwords readable on the network).")
@@ -97,7 +109,10 @@ final class WebTlsOptions {
     }
 
     SecurityPolicy securityPolicy(VncPassword password, UsersFile users, TlsServer tls) {
-        SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords);
+        if (Boolean.TRUE.equals(requireTls) && tls == null) {
+            throw new IllegalArgumentException("--require-tls needs a certificate (--tls-cert/--tls-key or --tls-generate)");
+        }
+        SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords, requireTls(tls));
         try {
             return SecurityPolicy.configure(security, setup);
         } catch (IllegalArgumentException e) {
@@ -121,7 +136,8 @@ final class WebTlsOptions {
                 LOG.warning("no web/ directory next to the jar: browsers get no page (give --web DIR)");
             }
         }
-        TransportOptions t = TransportOptions.sniffing(files, tls);
+        TransportOptions t = TransportOptions.sniffing(files, tls).withOrigins(origins())
+                .withRequireTls(tls != null && requireTls(tls));
         if (websocket != null) {
             try {
                 t = t.withWebSocketListener(ListenAddress.parse(websocket));
@@ -130,6 +146,30 @@ final class WebTlsOptions {
             }
         }
         return t;
+    }
+
+    /** {@code --require-tls}, which defaults to whether TLS is configured. */
+    private boolean requireTls(TlsServer tls) {
+        return requireTls != null ? requireTls : tls != null;
+    }
+
+    private OriginPolicy origins() {
+        if (allowOrigin == null) {
+            return OriginPolicy.sameOrigin();
+        }
+        OriginPolicy p;
+        try {
+            p = OriginPolicy.allowing(allowOrigin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--allow-origin: " + e.getMessage());
+        }
+        if (p.allowsAnyOrigin()) {
+            LOG.warning("--allow-origin *: ANY web page open in a browser that can reach this server may connect,"
+                    + " see the screen and type into the VM (with a password: guess it). Name the origins instead.");
+        } else {
+            LOG.info("WebSocket also accepted from " + String.join(", ", p.describe()));
+        }
+        return p;
     }
 
     /** web/ beside the jar or one level up (target/vfio-vnc.jar in a source tree), else null. */

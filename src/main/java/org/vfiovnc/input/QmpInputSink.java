@@ -13,8 +13,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sends viewer input to a QEMU guest through its QMP monitor ({@code input-send-event}): keys as
@@ -30,6 +31,9 @@ public final class QmpInputSink implements InputSink {
     private static final int ABS_MAX = 32767;
     private static final String[] BUTTONS = {"left", "middle", "right", "wheel-up", "wheel-down",
         "wheel-left", "wheel-right", "side", "extra"};
+    /** Refused commands are reported at most this often. */
+    private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
+    private static final Pattern ERROR_CLASS = Pattern.compile("\"class\"\\s*:\\s*\"([A-Za-z]{1,64})\"");
 
     private final QmpAddress address;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -39,6 +43,9 @@ public final class QmpInputSink implements InputSink {
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile SocketChannel channel;
+    // Refusals since the last report; touched by the writer thread only.
+    private long refusedSinceLog;
+    private long lastRefusalLogMs = Long.MIN_VALUE / 2;
     // Pointer state of the last event, to send only what changed (viewers repeat positions).
     private int lastX = -1;
     private int lastY = -1;
@@ -129,7 +136,10 @@ public final class QmpInputSink implements InputSink {
                 if (greeting == null || !greeting.contains("\"QMP\"")) {
                     throw new IOException("no QMP greeting from " + address + " (got " + greeting + ")");
                 }
-                command(in, out, "{\"execute\":\"qmp_capabilities\"}");
+                String refused = command(in, out, "{\"execute\":\"qmp_capabilities\"}");
+                if (refused != null) {
+                    throw new IOException("QMP refused qmp_capabilities: " + refused);
+                }
                 LOG.info("QMP input connected to " + address);
                 connected = true;
                 backoffMs = 250;
@@ -166,20 +176,46 @@ public final class QmpInputSink implements InputSink {
             String first = queue.poll(1000, TimeUnit.MILLISECONDS);
             if (first == null) {
                 // Idle: a cheap query notices a QEMU that went away before input is lost to it.
-                command(in, out, "{\"execute\":\"query-status\"}");
+                String refused = command(in, out, "{\"execute\":\"query-status\"}");
+                if (refused != null) {
+                    reportRefusal("query-status", refused);
+                }
                 continue;
             }
             batch.clear();
             batch.add(first);
             queue.drainTo(batch, 63);
-            command(in, out, "{\"execute\":\"input-send-event\",\"arguments\":{\"events\":["
+            String refused = command(in, out, "{\"execute\":\"input-send-event\",\"arguments\":{\"events\":["
                     + String.join(",", batch) + "]}}");
-            sent.incrementAndGet();
+            if (refused != null) {
+                reportRefusal("input-send-event", refused);
+            } else {
+                sent.incrementAndGet();
+            }
         }
     }
 
-    /** Writes one command and waits for its reply, skipping asynchronous events. */
-    private static void command(BufferedReader in, OutputStream out, String json) throws IOException {
+    /**
+     * A refused command, in the log at most once per {@link #REFUSAL_LOG_INTERVAL_MS} with a count.
+     * Only the command's name and QEMU's error class: the command and QEMU's description of the
+     * error may quote the keys a viewer typed (a password, say).
+     */
+    private void reportRefusal(String command, String errorClass) {
+        refusedSinceLog++;
+        long now = System.currentTimeMillis();
+        if (now - lastRefusalLogMs >= REFUSAL_LOG_INTERVAL_MS) {
+            LOG.warning("QMP " + address + " refused " + refusedSinceLog + " command(s) since the last report, latest "
+                    + command + ": " + errorClass);
+            lastRefusalLogMs = now;
+            refusedSinceLog = 0;
+        }
+    }
+
+    /**
+     * Writes one command and waits for its reply, skipping asynchronous events; returns null when
+     * QEMU accepted it, else QEMU's error class (never its description, which may quote the command).
+     */
+    private static String command(BufferedReader in, OutputStream out, String json) throws IOException {
         out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         while (true) {
@@ -188,11 +224,11 @@ public final class QmpInputSink implements InputSink {
                 throw new IOException("QEMU closed the QMP connection");
             }
             if (line.contains("\"return\"")) {
-                return;
+                return null;
             }
             if (line.contains("\"error\"")) {
-                LOG.log(Level.WARNING, "QMP refused " + json + ": " + line);
-                return;
+                Matcher m = ERROR_CLASS.matcher(line);
+                return m.find() ? m.group(1) : "an error";
             }
             // {"event": ...} lines are asynchronous notifications: not our reply.
         }

@@ -1,78 +1,108 @@
 package org.vfiovnc.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.vfiovnc.transport.Connection;
+import org.vfiovnc.transport.ConnectionDeadline;
+import org.vfiovnc.transport.ConnectionSlots;
 import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.http.HttpRequest;
+import org.vfiovnc.transport.http.HttpRequestReader;
+import org.vfiovnc.transport.http.HttpResponse;
+import org.vfiovnc.transport.tcp.TcpListener;
 
 /**
- * A minimal HTTP listener (the JDK's com.sun.net.httpserver) that serves {@code GET /metrics} in
- * the Prometheus text format and 404 for everything else. One thread: scrapes are rare.
+ * A minimal HTTP listener that serves {@code GET /metrics} in the Prometheus text format and 404
+ * for everything else. Each request runs on its own thread under one deadline for reading the
+ * request and sending the answer, and a few requests at a time are served (a share of them per
+ * address), so a client that sends half a request cannot hold up the scrapes.
  */
 public final class MetricsHttpServer implements AutoCloseable {
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private static final Logger LOG = Logger.getLogger(MetricsHttpServer.class.getName());
+    /** Time a request has to arrive and its answer to be taken; a scrape takes milliseconds. */
+    static final int REQUEST_DEADLINE_MS = 5_000;
+    private static final int MAX_REQUESTS = 16;
+    private static final int MAX_REQUESTS_PER_ADDRESS = 4;
 
-    private MetricsHttpServer(HttpServer http, ExecutorService executor) {
-        this.http = http;
-        this.executor = executor;
+    private final TcpListener listener;
+    private final Supplier<String> body;
+    private final ConnectionSlots slots = new ConnectionSlots(MAX_REQUESTS, MAX_REQUESTS_PER_ADDRESS);
+
+    private MetricsHttpServer(ListenAddress address, Supplier<String> body) throws IOException {
+        this.body = body;
+        this.listener = new TcpListener(address, this::accept);
     }
 
     public static MetricsHttpServer start(ListenAddress address, Supplier<String> body) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(address.resolve().getAddress(), address.port()), 16);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "metrics-http");
-            t.setDaemon(true);
-            return t;
-        });
-        http.setExecutor(executor);
-        http.createContext("/", exchange -> handle(exchange, body));
-        http.start();
-        return new MetricsHttpServer(http, executor);
+        MetricsHttpServer m = new MetricsHttpServer(address, body);
+        if (!address.isLoopback()) {
+            LOG.warning("metrics on " + m.address() + " are readable by anyone who can reach that address"
+                    + " (viewers, source state, traffic): bind them to 127.0.0.1 or firewall the port");
+        }
+        m.listener.start();
+        return m;
     }
 
-    private static void handle(HttpExchange ex, Supplier<String> body) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals("/metrics")) {
-                reply(ex, 404, "not found; metrics are at /metrics\n");
-            } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-                reply(ex, 405, "only GET\n");
-            } else {
-                ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                reply(ex, 200, body.get());
+    private void accept(Connection c) {
+        String full = slots.tryTake(c.remoteAddress());
+        if (full != null) {
+            LOG.fine(() -> "closing metrics request from " + c.describe() + ": already " + full);
+            c.close();
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try (ConnectionDeadline deadline = new ConnectionDeadline(ConnectionDeadline.sharedTimer(), c,
+                    REQUEST_DEADLINE_MS, "metrics request")) {
+                serve(c);
+            } catch (IOException e) {
+                LOG.fine(() -> "metrics request from " + c.describe() + ": " + e.getMessage());
+            } finally {
+                c.close();
+                slots.release(c.remoteAddress());
             }
+        }, "metrics-http " + c.describe());
+        t.setDaemon(true);
+        try {
+            t.start();
+        } catch (OutOfMemoryError e) {
+            slots.release(c.remoteAddress());
+            c.close();
         }
     }
 
-    private static void reply(HttpExchange ex, int status, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (status != 200) {
-            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    private void serve(Connection c) throws IOException {
+        c.setReadTimeout(REQUEST_DEADLINE_MS);
+        HttpRequest req;
+        try {
+            req = HttpRequestReader.read(c.input());
+        } catch (IOException e) {
+            HttpResponse.text(400, "Bad Request", "bad request").writeTo(c.output(), false);
+            throw e;
         }
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+        boolean head = req.method().equals("HEAD");
+        HttpResponse r;
+        if (!req.path().equals("/metrics")) {
+            r = HttpResponse.text(404, "Not Found", "not found; metrics are at /metrics");
+        } else if (!req.method().equals("GET") && !head) {
+            r = HttpResponse.text(405, "Method Not Allowed", "only GET");
+        } else {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            r = new HttpResponse(200, "OK", h, body.get().getBytes(StandardCharsets.UTF_8));
         }
+        r.writeTo(c.output(), head);
     }
 
     public ListenAddress address() {
-        InetSocketAddress a = http.getAddress();
-        return new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
+        return listener.boundAddress();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        listener.close();
     }
 }

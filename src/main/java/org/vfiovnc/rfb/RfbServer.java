@@ -3,8 +3,6 @@ package org.vfiovnc.rfb;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +38,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final SharedUpdates sharedUpdates = new SharedUpdates();
     private final UpdateEncoding updateEncoding = new UpdateEncoding(sharedUpdates, stats, this::clientCount);
     private final SessionAdmission admission = new Admission();
-    private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
+    private final PendingConnections pending;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicLong refusedSinceLog = new AtomicLong();
     private volatile long lastRefusalLogMs;
@@ -63,6 +61,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         this.display = DisplayFeed.of(loop);
         this.guest = guest;
         this.throttle = throttle;
+        this.pending = new PendingConnections(config.limits().maxPending(), config.limits().maxPendingPerAddress());
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rfb-deadlines");
             t.setDaemon(true);
@@ -105,14 +104,10 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     @Override
     public void handle(Connection connection) {
-        // Checked and added in one step so a burst cannot overshoot the limit.
-        synchronized (pending) {
-            if (closed || pending.size() >= config.limits().maxPending()) {
-                refused(connection, closed ? "server shutting down"
-                        : "too many connections in the handshake (limit " + config.limits().maxPending() + ")");
-                return;
-            }
-            pending.add(connection);
+        String full = pending.tryAdd(connection);
+        if (full != null) {
+            refused(connection, full);
+            return;
         }
         long blocked = blockedForMs(connection.remoteAddress());
         Runnable work;
@@ -145,7 +140,8 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     }
 
     private static String blockedReason(long ms) {
-        return "too many authentication failures from this address; try again in " + ((ms + 999) / 1000) + " s";
+        return "too many authentication failures (from this address, or on this server); try again in "
+                + ((ms + 999) / 1000) + " s";
     }
 
     private void refuseBlocked(Connection c, long blockedMs) {
@@ -280,11 +276,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        synchronized (pending) {
-            for (Connection c : pending) {
-                c.close();
-            }
-        }
+        pending.closeAll();
         for (ClientSession s : sessions) {
             s.close("server shutting down");
         }

@@ -63,11 +63,11 @@ public final class VncServer implements AutoCloseable {
         VncServer server = new VncServer(loop, rfb, guest);
         try {
             ConnectionHandler main = transport.sniff()
-                    ? new FrontDoor(rfb, transport.web(), transport.tls(), true, transport.sniffWaitMs()) : rfb;
+                    ? new FrontDoor(rfb, transport, true, transport.sniffWaitMs()) : rfb;
             server.listen(address, main);
             if (transport.websocket() != null) {
                 server.listen(transport.websocket(),
-                        new FrontDoor(rfb, transport.web(), transport.tls(), false, FrontDoor.BROWSER_ONLY_WAIT_MS));
+                        new FrontDoor(rfb, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS));
             }
         } catch (IOException | RuntimeException e) {
             server.close();

@@ -16,6 +16,7 @@ class LimitOptionsTest {
     @CsvSource({
         "--max-clients, 0",
         "--max-pending, 0",
+        "--max-pending-per-address, 0",
         "--handshake-timeout, 0",
         "--auth-timeout, 0",
         "--idle-timeout, -1",

@@ -42,14 +42,45 @@ class ServeWebTlsOptionsTest {
                 "--security", "x509vnc");
         assertRefused("plain sends passwords in the clear", "serve", "--listen", "127.0.0.1:0", "--users-file", users.toString(),
                 "--security", "plain");
+        assertRefused("only Latin-1 (ISO-8859-1) passwords work", "serve", "--listen", "127.0.0.1:0", "--password-file",
+                Files.writeString(dir.resolve("cyrillic"), "\u043f\u0430\u0440\u043e\u043b\u044c\n", StandardCharsets.UTF_8).toString());
+        assertRefused("--require-tls needs a certificate", "serve", "--listen", "127.0.0.1:0", "--password-file", pw.toString(),
+                "--require-tls");
         assertRefused("--tls-cert and --tls-key go together", "serve", "--listen", "127.0.0.1:0", "--tls-cert", pw.toString());
         assertRefused("no PEM certificate", "serve", "--listen", "127.0.0.1:0", "--tls-cert", pw.toString(), "--tls-key", pw.toString());
         assertRefused("expected user:password", "serve", "--listen", "127.0.0.1:0",
                 "--users-file", Files.writeString(dir.resolve("bad"), "nocolon\n").toString());
         assertRefused("--web:", "serve", "--listen", "127.0.0.1:0", "--web", dir.resolve("missing").toString());
         assertRefused("--websocket:", "serve", "--listen", "127.0.0.1:0", "--websocket", "nonsense");
+        assertRefused("--allow-origin: 'console.example' is not an origin", "serve", "--listen", "127.0.0.1:0",
+                "--allow-origin", "https://ok.example,console.example");
         assertRefused("refusing to serve without authentication", "serve", "--listen", "127.0.0.1:0", "--websocket", "0.0.0.0:0");
         assertRefused("refusing to serve without authentication", "serve", "--listen", "0.0.0.0:0",
                 "--security", "x509none", "--tls-generate", dir.resolve("tls").toString());
+    }
+
+    private static ServeCommand.ServeSettings settings(String... args) throws Exception {
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs(args);
+        return serve.settings();
+    }
+
+    @Test
+    void tlsIsRequiredOnceACertificateIsConfiguredUnlessTurnedOff() throws Exception {
+        Path dir = Files.createTempDirectory("cli");
+        String pw = Files.writeString(dir.resolve("pw"), "secret\n").toString();
+        String certs = dir.resolve("tls").toString();
+        ServeCommand.ServeSettings on = settings("--listen", "127.0.0.1:0", "--password-file", pw, "--tls-generate", certs);
+        String offers = on.security().describe();
+        assertTrue(offers.startsWith("an unencrypted native viewer: VeNCrypt(X509Vnc); "), offers);
+        assertTrue(offers.endsWith("a browser over unencrypted ws://: refused"), offers);
+        assertTrue(on.transport().requireTls());
+        ServeCommand.ServeSettings off = settings("--listen", "127.0.0.1:0", "--password-file", pw, "--tls-generate", certs,
+                "--require-tls=false");
+        assertTrue(off.security().describe().startsWith("an unencrypted native viewer: VeNCrypt(X509Vnc), VncAuth; "),
+                off.security().describe());
+        assertTrue(!off.transport().requireTls());
+        ServeCommand.ServeSettings plain = settings("--listen", "127.0.0.1:0", "--password-file", pw);
+        assertTrue(!plain.transport().requireTls(), "nothing to require without a certificate");
     }
 }

@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.shinyhut.vernacular.client.VernacularClient;
 import com.shinyhut.vernacular.client.VernacularConfig;
 import com.shinyhut.vernacular.client.rendering.ColorDepth;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +25,7 @@ import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.TestServer;
 
@@ -133,6 +141,54 @@ class QmpInputTest {
                 sink.key(true, 'c', 0);
                 second.awaitInputTrace(10_000, "key qcode c, down 1");
                 assertFalse(second.inputTrace().contains("qcode b"), "input made while disconnected must be dropped");
+            }
+        }
+    }
+
+    @Test
+    void refusedInputIsReportedRarelyAndNeverWithTheTypedKeys() throws Exception {
+        AtomicInteger refusedCommands = new AtomicInteger();
+        try (ServerSocket fakeQemu = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             LogCapture log = new LogCapture()) {
+            // A QMP monitor that refuses every input command and, as QEMU's messages may, quotes it back.
+            Thread monitor = new Thread(() -> {
+                try (Socket s = fakeQemu.accept()) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    OutputStream out = s.getOutputStream();
+                    out.write("{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n".getBytes(StandardCharsets.UTF_8));
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String reply = !line.contains("input-send-event") ? "{\"return\": {}}"
+                                : "{\"error\": {\"class\": \"GenericError\", \"desc\": \"Invalid parameter "
+                                        + line.replace("\"", "'") + "\"}}";
+                        if (line.contains("input-send-event")) {
+                            refusedCommands.incrementAndGet();
+                        }
+                        out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (java.io.IOException closed) {
+                    // the sink went away
+                }
+            }, "fake-qmp");
+            monitor.setDaemon(true);
+            monitor.start();
+            try (QmpInputSink sink = new QmpInputSink(QmpAddress.parse("tcp:127.0.0.1:" + fakeQemu.getLocalPort()))) {
+                awaitConnected(sink);
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (refusedCommands.get() < 30 && System.nanoTime() < deadline) {
+                    for (char c : "hunter".toCharArray()) {
+                        sink.key(true, c, 0);
+                        sink.key(false, c, 0);
+                    }
+                    Thread.sleep(20);
+                }
+                assertTrue(refusedCommands.get() >= 30, "refused " + refusedCommands.get());
+            }
+            List<String> lines = log.lines();
+            assertTrue(log.count("refused") <= 2, "one report per 10 s, not one per command: " + lines);
+            assertTrue(log.count("GenericError") >= 1, "the error is reported: " + lines);
+            for (String line : lines) {
+                assertFalse(line.contains("qcode") || line.contains("\"h\"") || line.contains("'h'") || line.contains("data"),
+                        "typed keys in the log: " + line);
             }
         }
     }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.shinyhut.vernacular.client.VernacularClient;
 import com.shinyhut.vernacular.client.VernacularConfig;
 import com.shinyhut.vernacular.client.rendering.ColorDepth;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.cli.Main;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.transport.ListenAddress;
 
@@ -97,5 +102,42 @@ class MetricsScrapeTest {
     @Test
     void badMetricsAddressIsOneLineAndExitCode2() {
         assertEquals(2, Main.run("serve", "--source", "demo:64x64", "--listen", "127.0.0.1:0", "--metrics", "nonsense"));
+    }
+
+    @Test
+    void anIncompleteRequestHoldsUpNoScrapeAndIsCutOff() throws Exception {
+        try (MetricsHttpServer endpoint = MetricsHttpServer.start(new ListenAddress("127.0.0.1", 0), () -> "up 1\n");
+             Socket stuck = new Socket("127.0.0.1", endpoint.address().port())) {
+            stuck.getOutputStream().write("GET /metr".getBytes(StandardCharsets.US_ASCII));
+            stuck.getOutputStream().flush();
+            Thread.sleep(200);
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoint.address() + "/metrics"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("up 1\n", r.body(), "scrape " + i + " answered while a request hangs");
+            }
+            stuck.setSoTimeout(MetricsHttpServer.REQUEST_DEADLINE_MS + 5000);
+            long t0 = System.nanoTime();
+            int got;
+            try {
+                got = stuck.getInputStream().read();
+            } catch (IOException reset) {
+                got = -1;
+            }
+            assertEquals(-1, got, "the incomplete request is closed, not answered");
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < MetricsHttpServer.REQUEST_DEADLINE_MS + 4000);
+        }
+    }
+
+    @Test
+    void aNonLoopbackAddressIsWarnedAbout() throws Exception {
+        try (LogCapture log = new LogCapture();
+             MetricsHttpServer endpoint = MetricsHttpServer.start(new ListenAddress("0.0.0.0", 0), () -> "")) {
+            assertTrue(log.contains("readable by anyone"), log.dump());
+        }
+        try (LogCapture log = new LogCapture();
+             MetricsHttpServer endpoint = MetricsHttpServer.start(new ListenAddress("127.0.0.1", 0), () -> "")) {
+            assertTrue(!log.contains("readable by anyone"), log.dump());
+        }
     }
 }

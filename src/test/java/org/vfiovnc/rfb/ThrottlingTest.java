@@ -72,6 +72,39 @@ class ThrottlingTest {
         }
     }
 
+    @Test
+    void loginsStalledAfterTheChallengeFromOneAddressDoNotKeepOthersOut() throws Exception {
+        try (VncServer server = TestServer.start(new DemoSource(320, 200, false),
+                RfbConfig.defaults(List.of(new VncAuthSecurity(VncPassword.of(PASSWORD)))), NoInputSink.INSTANCE)) {
+            List<RawRfbClient> stalled = new java.util.ArrayList<>();
+            try {
+                // As many as the whole handshake limit: each stops after reading the VncAuth challenge.
+                for (int i = 0; i < RfbLimits.defaults().maxPending(); i++) {
+                    RawRfbClient c = RawRfbClient.connect("127.0.0.2", server.port(), 10_000);
+                    stalled.add(c);
+                    try {
+                        c.version();
+                        int[] types = c.securityTypes(new String[1]);
+                        if (types.length == 0) {
+                            continue; // refused beyond this address's share
+                        }
+                        c.out.write(2);
+                        c.out.flush();
+                        c.in.readFully(new byte[16]);
+                    } catch (EOFException | SocketException refused) {
+                        // closed beyond this address's share
+                    }
+                }
+                assertTrue(server.rfb().pendingCount() >= RfbLimits.DEFAULT_MAX_PENDING_PER_ADDRESS,
+                        "the stalled logins hold their places: " + server.rfb().pendingCount());
+                assertEquals(Outcome.ACCEPTED, attempt(server.port(), "127.0.0.1", PASSWORD, null),
+                        "a viewer from another address still gets in");
+            } finally {
+                stalled.forEach(RawRfbClient::close);
+            }
+        }
+    }
+
     /** One VncAuth login attempt from {@code from}; the reason of a refusal lands in {@code reason[0]}. */
     static Outcome attempt(int port, String from, String password, String[] reason) throws IOException {
         try (RawRfbClient c = RawRfbClient.connect(from, port, 10_000)) {

@@ -134,6 +134,11 @@ public final class BrowserDriver implements AutoCloseable {
         return call(sb.append('}').toString());
     }
 
+    /** Loads any page; "STATUS STATE" (STATE: the page's body data-state, awaited when asked). */
+    public String visit(String url, boolean awaitState) throws IOException {
+        return call("{\"op\":\"visit\",\"url\":\"" + url + "\",\"awaitState\":" + awaitState + "}");
+    }
+
     public Canvas canvas() throws IOException {
         String[] p = call("{\"op\":\"pixels\"}").split(" ", 4);
         int w = Integer.parseInt(p[0]);
@@ -148,6 +153,21 @@ public final class BrowserDriver implements AutoCloseable {
 
     public void type(String text) throws IOException {
         call("{\"op\":\"type\",\"text\":\"" + text + "\"}");
+    }
+
+    /** The URLs of the page's frames, the page first (JSON). */
+    public String frames() throws IOException {
+        return call("{\"op\":\"frames\"}");
+    }
+
+    /** The page's console messages and errors so far (JSON). */
+    public String log() throws IOException {
+        return call("{\"op\":\"log\"}");
+    }
+
+    /** Where the page is now (after any redirect). */
+    public String url() throws IOException {
+        return call("{\"op\":\"url\"}");
     }
 
     public String state() throws IOException {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.security.SecurityPolicy;
+import org.vfiovnc.rfb.security.SecurityTypes;
 import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.server.SourceCatalog;
@@ -31,7 +36,11 @@ import org.vfiovnc.transport.tls.TlsServer;
 
 /**
  * noVNC 1.7 in headless Chromium against the page our server serves on its RFB port: ws:// and
- * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys.
+ * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys; a page
+ * from another site (another port) cannot open a WebSocket to the server, nor can a page reached
+ * under a foreign name that resolves to loopback (DNS rebinding). On a server that requires TLS the
+ * page over http:// leads to https:// and connects there. The page runs under its Content Security
+ * Policy, which keeps other sites from framing it.
  */
 // Each test loads a page in the headless Chromium started once for the class: seconds; the limit
 // leaves room for a loaded machine, the canvas waits (10-15 s) and a driver that stops answering (60 s).
@@ -183,5 +192,89 @@ class NoVncBrowserTest {
         browser.open(http(), PASSWORD);
         awaitExactCanvas();
         browser.closePage();
+    }
+
+    /** A page of another site (another loopback port) that tries the server's WebSocket and reports how it went. */
+    private static HttpServer otherSite(int vncPort) throws Exception {
+        return otherSite("<!DOCTYPE html><body><script>\n"
+                + "const ws = new WebSocket('ws://127.0.0.1:" + vncPort + "/websockify');\n"
+                + "ws.binaryType = 'arraybuffer';\n"
+                + "ws.onmessage = (e) => { document.body.dataset.state = 'got ' + e.data.byteLength + ' bytes'; };\n"
+                + "ws.onclose = (e) => { document.body.dataset.state = (document.body.dataset.state || 'refused')"
+                + " + ', closed ' + e.code; };\n"
+                + "</script></body>");
+    }
+
+    /** Another site (another loopback port) serving {@code page} at every path. */
+    private static HttpServer otherSite(String page) throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        http.createContext("/", ex -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        return http;
+    }
+
+    @Test
+    void aPageFromAnotherSiteCannotConnect() throws Exception {
+        HttpServer other = otherSite(server.port());
+        try {
+            String r = browser.visit("http://127.0.0.1:" + other.getAddress().getPort() + "/", true);
+            assertEquals("200 refused, closed 1006", r, "the other site's page must not get the RFB greeting");
+        } finally {
+            other.stop(0);
+            browser.closePage();
+        }
+        browser.open(http(), PASSWORD);
+        awaitExactCanvas();
+        browser.closePage();
+    }
+
+    @Test
+    void aForeignNameForTheLoopbackAddressGets403() throws Exception {
+        // rebind.test resolves to 127.0.0.1 in this browser, as an attacker's name would after DNS rebinding.
+        assertTrue(browser.visit("http://rebind.test:" + server.port() + "/", false).startsWith("403 "));
+        assertTrue(browser.visit("https://rebind.test:" + server.port() + "/", false).startsWith("403 "));
+        browser.closePage();
+    }
+
+    @Test
+    void whenTlsIsRequiredThePageOverHttpLeadsToHttpsAndConnects() throws Exception {
+        TlsServer tls = SelfSignedCertificate.loadOrCreate(Files.createTempDirectory("tls"), List.of());
+        SecurityTypes.Setup setup = new SecurityTypes.Setup(VncPassword.of(PASSWORD), null, tls, false, true);
+        try (VncServer strict = VncServer.start(SourceCatalog.create(screen.sourceSpec()), TestServer.fastPacing(),
+                RfbConfig.defaults(SecurityPolicy.configure(null, setup)), input, new ListenAddress("127.0.0.1", 0),
+                TransportOptions.sniffing(new StaticFiles(Tools.projectDir().resolve("web")), tls).withRequireTls(true))) {
+            assertEquals("connected", browser.open("http://127.0.0.1:" + strict.port() + "/", PASSWORD));
+            assertTrue(browser.url().startsWith("https://127.0.0.1:" + strict.port() + "/"), browser.url());
+            browser.closePage();
+        }
+    }
+
+    @Test
+    void thePageRunsUnderItsContentSecurityPolicyAndNoOtherSiteCanFrameIt() throws Exception {
+        browser.open(http(), PASSWORD);
+        awaitExactCanvas();
+        String log = browser.log();
+        assertTrue(!log.contains("Content Security Policy") && !log.contains("Refused to"), log);
+        HttpServer other = otherSite("<!DOCTYPE html><body><iframe src=\"" + http() + "\"></iframe></body>");
+        try {
+            browser.visit("http://127.0.0.1:" + other.getAddress().getPort() + "/", false);
+            String frames = "";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!frames.contains("chrome-error") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                frames = browser.frames();
+            }
+            assertTrue(frames.contains("chrome-error") && !frames.contains("\"" + http()), "the page loaded inside another site: "
+                    + frames);
+        } finally {
+            other.stop(0);
+            browser.closePage();
+        }
     }
 }

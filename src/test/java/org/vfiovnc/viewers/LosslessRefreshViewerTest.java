@@ -45,6 +45,8 @@ class LosslessRefreshViewerTest {
     private static final long EVERYWHERE_MS = 2_000;
     private static final long EXACT_WITHIN_MS = 2_000;
     private static final int JPEG_QUALITY = 6;
+    /** The scene's frame interval: a 10 fps video-like change, enough to keep an area busy. */
+    private static final long FRAME_MS = 100;
 
     /** A viewer whose picture the test can read: canonical 0x00RRGGBB, W*H. */
     private interface Viewer {
@@ -130,7 +132,7 @@ class LosslessRefreshViewerTest {
     }
 
     /**
-     * A raw XR24 file served with the raw: source, repainted about 20 times a second by its own
+     * A raw XR24 file served with the raw: source, repainted 10 times a second by its own
      * thread with a photo-like picture (gradients and noise: Tight sends it as JPEG), first all of
      * it, then only the right half.
      */
@@ -161,7 +163,7 @@ class LosslessRefreshViewerTest {
                     paint(frame, rightOnly.get() ? HALF : 0, W);
                     frames.incrementAndGet();
                     try {
-                        Thread.sleep(50);
+                        Thread.sleep(FRAME_MS);
                     } catch (InterruptedException e) {
                         return;
                     }

@@ -60,6 +60,11 @@ public final class PasswordHash {
         }
     }
 
+    /** The PBKDF2 iteration count: what one check costs. */
+    public int iterations() {
+        return iterations;
+    }
+
     public boolean matches(char[] password) {
         return MessageDigest.isEqual(hash, derive(password, salt, iterations, hash.length));
     }

@@ -22,7 +22,10 @@ import org.vfiovnc.transport.Connection;
  * <li>a native viewer on plain TCP gets the list as configured.</li>
  * </ul>
  * On every unencrypted route, Plain (a password in the clear) is left out unless explicitly
- * allowed. A route left with nothing is refused with a reason the viewer shows its user.
+ * allowed. With {@code requireTls}, an unencrypted route carries no authentication in the clear at
+ * all (a man in the middle could strip VeNCrypt from the list and take VncAuth): native viewers are
+ * offered only the TLS subtypes, and browsers on ws:// are refused. A route left with nothing is
+ * refused with a reason the viewer shows its user.
  */
 public final class SecurityPolicy {
     /** How a connection reached the server, as far as security is concerned. */
@@ -81,16 +84,25 @@ public final class SecurityPolicy {
     public static SecurityPolicy configure(String spec, SecurityTypes.Setup setup) {
         List<String> names = spec != null ? names(spec) : SecurityTypes.defaultNames(setup);
         SecurityTypes.parse(String.join(",", names), setup); // every mistake surfaces here, at start
+        if (setup.requireTls() && setup.tls() == null) {
+            throw new IllegalArgumentException("--require-tls needs a certificate (--tls-cert/--tls-key or --tls-generate)");
+        }
         SecurityPolicy p = new SecurityPolicy();
         p.put(Route.ENCRYPTED, offer(innerNames(names), setup,
                 "no security type is configured for encrypted connections"));
         boolean plainAllowed = setup.allowPlainTextPasswords();
+        String browserRefusal = "this server requires an encrypted connection: open the page with https:// (wss://)"
+                + " instead of http:// (ws://)";
+        if (setup.requireTls()) {
+            p.put(Route.NATIVE, offer(onlyTls(names), setup,
+                    "this server requires TLS: use a viewer with VeNCrypt (X509Vnc, X509Plain or X509None)"));
+            p.put(Route.BROWSER, new Offer(List.of(), browserRefusal));
+            return p;
+        }
         p.put(Route.NATIVE, offer(withoutPlain(names, plainAllowed), setup,
                 "this server takes user and password logins only over TLS: use a viewer with VeNCrypt"
                         + " (X509Plain or TLSPlain)"));
-        p.put(Route.BROWSER, offer(withoutPlain(withoutTls(names), plainAllowed), setup,
-                "this server requires an encrypted connection: open the page with https:// (wss://) instead of"
-                        + " http:// (ws://)"));
+        p.put(Route.BROWSER, offer(withoutPlain(withoutTls(names), plainAllowed), setup, browserRefusal));
         return p;
     }
 
@@ -134,10 +146,16 @@ public final class SecurityPolicy {
     }
 
     private static List<String> withoutTls(List<String> names) {
-        return names.stream().filter(n -> {
-            VeNCryptSubtype s = VeNCryptSubtype.byName(n);
-            return s == null || s.tls() == VeNCryptSubtype.Tls.NONE;
-        }).toList();
+        return names.stream().filter(n -> !startsTls(n)).toList();
+    }
+
+    private static List<String> onlyTls(List<String> names) {
+        return names.stream().filter(SecurityPolicy::startsTls).toList();
+    }
+
+    private static boolean startsTls(String name) {
+        VeNCryptSubtype s = VeNCryptSubtype.byName(name);
+        return s != null && s.tls() != VeNCryptSubtype.Tls.NONE;
     }
 
     private static List<String> withoutPlain(List<String> names, boolean plainAllowed) {

@@ -12,8 +12,17 @@ import org.vfiovnc.transport.tls.TlsServer;
  * without it, from what is configured.
  */
 public final class SecurityTypes {
-    /** What the types may use; any may be null. */
-    public record Setup(VncPassword password, UsersFile users, TlsServer tls, boolean allowPlainTextPasswords) {}
+    /**
+     * What the types may use (any may be null), and whether unencrypted connections must start TLS
+     * ({@code requireTls}: native viewers are offered only VeNCrypt's TLS subtypes, browsers on ws:// nothing).
+     */
+    public record Setup(VncPassword password, UsersFile users, TlsServer tls, boolean allowPlainTextPasswords,
+                        boolean requireTls) {
+        /** Without requiring TLS. */
+        public Setup(VncPassword password, UsersFile users, TlsServer tls, boolean allowPlainTextPasswords) {
+            this(password, users, tls, allowPlainTextPasswords, false);
+        }
+    }
 
     private SecurityTypes() {}
 

@@ -11,16 +11,18 @@ import java.util.Map;
 /**
  * Users for Plain authentication, from {@code --users-file}: one {@code user:password} or
  * {@code user:pbkdf2$ITER$SALT$HASH} per line ({@code #} comments and blank lines skipped). Plain
- * passwords are hashed at load and the text dropped; a check for an unknown user still runs a hash,
- * so timing does not tell which users exist.
+ * passwords are hashed at load and the text dropped; a check for an unknown user still runs a hash
+ * as costly as the costliest in the file, so timing does not tell which users exist.
  */
 public final class UsersFile {
     private final Map<String, PasswordHash> users;
     private final PasswordHash decoy;
 
-    private UsersFile(Map<String, PasswordHash> users, int iterations) {
+    private UsersFile(Map<String, PasswordHash> users) {
         this.users = Map.copyOf(users);
-        this.decoy = PasswordHash.create("decoy".toCharArray(), iterations);
+        // As costly as the costliest real check: a cheaper decoy would answer unknown names faster.
+        int most = users.values().stream().mapToInt(PasswordHash::iterations).max().orElse(PasswordHash.DEFAULT_ITERATIONS);
+        this.decoy = PasswordHash.create("decoy".toCharArray(), most);
     }
 
     public static UsersFile load(Path file) throws IOException {
@@ -64,7 +66,7 @@ public final class UsersFile {
         if (users.isEmpty()) {
             throw new IOException("users file " + file + " lists no users");
         }
-        return new UsersFile(users, iterations);
+        return new UsersFile(users);
     }
 
     public boolean check(String user, char[] password) {

@@ -1,28 +1,57 @@
 package org.vfiovnc.rfb.security;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.logging.Logger;
 
 /**
  * The VncAuth password (only its first 8 bytes count). Read from a file that is either plain text
  * (first line) or a vncpasswd file (8 obfuscated bytes, optionally followed by a view-only
  * password), as TigerVNC's and RealVNC's vncpasswd write them. {@link #toString()} never shows it.
+ * VncAuth carries one byte per character, so a text password must be Latin-1 (it is refused
+ * otherwise, rather than turned into question marks), and only its first 8 characters count.
  */
 public final class VncPassword {
+    private static final Logger LOG = Logger.getLogger(VncPassword.class.getName());
     private final byte[] key;
 
     private VncPassword(byte[] key) {
         this.key = key;
     }
 
+    /** Throws IllegalArgumentException for an empty password or one VncAuth cannot carry. */
     public static VncPassword of(String password) {
         if (password.isEmpty()) {
             throw new IllegalArgumentException("empty password");
         }
+        String unfit = unfit(password);
+        if (unfit != null) {
+            throw new IllegalArgumentException(unfit);
+        }
+        if (password.length() > 8) {
+            LOG.warning("the VNC password has " + password.length() + " characters, but VncAuth uses only the first 8");
+        }
+        if (!password.chars().allMatch(c -> c < 0x80)) {
+            LOG.warning("the VNC password has non-ASCII characters: viewers may encode them differently; ASCII is safest");
+        }
         return new VncPassword(VncDes.keyFromPassword(password));
+    }
+
+    /** Why VncAuth cannot carry {@code password} (one byte per character), or null when it can. */
+    private static String unfit(String password) {
+        for (int i = 0; i < password.length(); i++) {
+            if (password.charAt(i) > 0xff) {
+                return "the password has characters VncAuth cannot carry (character " + (i + 1)
+                        + "): it sends one byte per character, so only Latin-1 (ISO-8859-1) passwords work";
+            }
+        }
+        return null;
     }
 
     public static VncPassword fromFile(Path file) throws IOException {
@@ -43,13 +72,23 @@ public final class VncPassword {
             }
             return new VncPassword(VncDes.keyFromPassword(Arrays.copyOf(plain, len)));
         }
-        String text = new String(b, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("password file " + file + " is neither UTF-8 text nor a vncpasswd file");
+        }
         int nl = text.indexOf('\n');
         String first = (nl >= 0 ? text.substring(0, nl) : text).replace("\r", "");
         if (first.isEmpty()) {
             throw new IOException("password file " + file + " has an empty first line");
         }
-        return new VncPassword(VncDes.keyFromPassword(first.getBytes(StandardCharsets.ISO_8859_1)));
+        try {
+            return of(first);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("password file " + file + ": " + e.getMessage());
+        }
     }
 
     private static boolean isText(byte[] b) {

@@ -1,13 +1,18 @@
 package org.vfiovnc.transport.door;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.logging.Logger;
 import org.vfiovnc.transport.Connection;
+import org.vfiovnc.transport.ConnectionDeadline;
 import org.vfiovnc.transport.ConnectionHandler;
+import org.vfiovnc.transport.ConnectionSlots;
 import org.vfiovnc.transport.http.BadRequestException;
 import org.vfiovnc.transport.http.HttpRequest;
 import org.vfiovnc.transport.http.HttpRequestReader;
 import org.vfiovnc.transport.http.HttpResponse;
+import org.vfiovnc.transport.http.HttpsRedirect;
+import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.StaticFiles;
 import org.vfiovnc.transport.sniff.ProtocolSniffer;
 import org.vfiovnc.transport.sniff.RecentBrowsers;
@@ -20,7 +25,8 @@ import org.vfiovnc.transport.websocket.WebSocketHandshake;
  * Where every accepted connection enters: it sniffs what the client speaks and stacks the layers -
  * TLS (then sniffs again inside), HTTP for the web page, WebSocket for noVNC, or plain RFB - and
  * hands RFB streams to the RFB server. Each connection is sniffed on its own thread so a slow
- * client never holds up the accept loop.
+ * client never holds up the accept loop; the door has a limited number of places, a share of them
+ * per address, and one deadline for everything before the hand-over.
  */
 public final class FrontDoor implements ConnectionHandler {
     private static final Logger LOG = Logger.getLogger(FrontDoor.class.getName());
@@ -31,26 +37,46 @@ public final class FrontDoor implements ConnectionHandler {
      * Connections being sniffed (or in a TLS or HTTP head) at once. A flood beyond it is closed at
      * once, so it costs neither threads nor log lines; the RFB server limits the handshakes after.
      */
-    static final int MAX_AT_THE_DOOR = 64;
+    static final int MAX_AT_THE_DOOR = 128;
+    /** Places one address (an IPv6 /64) may hold: above a browser's 6 parallel page fetches, far below the total. */
+    static final int MAX_AT_THE_DOOR_PER_ADDRESS = 16;
+    /**
+     * Time for sniffing, a TLS handshake and an HTTP request head together. Each read also has its
+     * own timeout, but only a total stops a client that sends one byte every few seconds.
+     */
+    static final int DOOR_DEADLINE_MS = 15_000;
+    /** Time to send a page's answer (small files): a client that stops reading is cut off after it. */
+    private static final int RESPONSE_DEADLINE_MS = 60_000;
 
     private final ConnectionHandler rfb;
     private final StaticFiles web;
     private final TlsServer tls;
+    private final OriginPolicy origins;
+    private final boolean requireTls;
     private final boolean acceptPlainRfb;
     private final ProtocolSniffer sniffer;
     private final int sniffWaitMs;
+    private final int deadlineMs;
     private final RecentBrowsers browsers = new RecentBrowsers();
-    private final java.util.concurrent.Semaphore atTheDoor = new java.util.concurrent.Semaphore(MAX_AT_THE_DOOR);
+    private final ConnectionSlots atTheDoor = new ConnectionSlots(MAX_AT_THE_DOOR, MAX_AT_THE_DOOR_PER_ADDRESS);
 
     /**
-     * @param web            the page's files, or null to answer page requests with 404
-     * @param tls            the server's TLS setup, or null when TLS is not configured
+     * @param options        the page's files (null: page requests get 404), the TLS setup (or null)
+     *                       and the origins allowed to open a WebSocket
      * @param acceptPlainRfb false for a WebSocket-only listener
      */
-    public FrontDoor(ConnectionHandler rfb, StaticFiles web, TlsServer tls, boolean acceptPlainRfb, int sniffWaitMs) {
+    public FrontDoor(ConnectionHandler rfb, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs) {
+        this(rfb, options, acceptPlainRfb, sniffWaitMs, DOOR_DEADLINE_MS);
+    }
+
+    /** With another deadline for what happens at the door (tests). */
+    FrontDoor(ConnectionHandler rfb, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs, int deadlineMs) {
+        this.deadlineMs = deadlineMs;
         this.rfb = rfb;
-        this.web = web;
-        this.tls = tls;
+        this.web = options.web();
+        this.tls = options.tls();
+        this.origins = options.origins();
+        this.requireTls = options.requireTls();
         this.acceptPlainRfb = acceptPlainRfb;
         this.sniffer = new ProtocolSniffer(sniffWaitMs);
         this.sniffWaitMs = sniffWaitMs;
@@ -58,23 +84,33 @@ public final class FrontDoor implements ConnectionHandler {
 
     @Override
     public void handle(Connection connection) {
-        if (!atTheDoor.tryAcquire()) {
-            LOG.fine(() -> "closing " + connection.describe() + ": " + MAX_AT_THE_DOOR + " connections already at the door");
+        InetAddress from = connection.remoteAddress();
+        String full = atTheDoor.tryTake(from);
+        if (full != null) {
+            LOG.fine(() -> "closing " + connection.describe() + ": already " + full + " at the door");
             connection.close();
             return;
         }
+        // Read before any layer wraps the socket: which address the client came to.
+        boolean loopback = connection.tcpSocket().map(sock -> sock.getLocalAddress().isLoopbackAddress()).orElse(false);
         Thread t = new Thread(() -> {
-            try {
-                route(connection, false);
+            try (ConnectionDeadline deadline = new ConnectionDeadline(ConnectionDeadline.sharedTimer(), connection,
+                    deadlineMs, "sniffing, TLS handshake and HTTP request head")) {
+                route(connection, false, loopback, deadline);
             } finally {
-                atTheDoor.release();
+                atTheDoor.release(from);
             }
         }, "door-" + connection.describe());
         t.setDaemon(true);
-        t.start();
+        try {
+            t.start();
+        } catch (OutOfMemoryError e) {
+            atTheDoor.release(from);
+            connection.close();
+        }
     }
 
-    private void route(Connection c, boolean insideTls) {
+    private void route(Connection c, boolean insideTls, boolean loopback, ConnectionDeadline deadline) {
         try {
             Sniffed s = sniffer.sniff(c, browsers.waitFor(c.remoteAddress(), sniffWaitMs));
             switch (s.protocol()) {
@@ -83,23 +119,24 @@ public final class FrontDoor implements ConnectionHandler {
                         refuse(c, insideTls ? "TLS inside TLS" : "TLS client, but no --tls-cert or --tls-generate is configured");
                         return;
                     }
-                    route(tls.accept(s.connection(), s.consumed()), true);
+                    route(tls.accept(s.connection(), s.consumed()), true, loopback, deadline);
                 }
-                case HTTP -> serveHttp(s.connection());
+                case HTTP -> serveHttp(s.connection(), loopback, deadline);
                 case RFB -> {
                     if (!acceptPlainRfb) {
                         refuse(c, "not an HTTP or TLS client on a WebSocket-only port");
                         return;
                     }
+                    deadline.close(); // the RFB server times its handshake itself
                     rfb.handle(s.connection());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            refuse(c, e.getMessage());
+            refuse(c, deadline.expired() != null ? deadline.expired() : e.getMessage());
         }
     }
 
-    private void serveHttp(Connection c) throws IOException {
+    private void serveHttp(Connection c, boolean loopback, ConnectionDeadline deadline) throws IOException {
         HttpRequest req;
         c.setReadTimeout(HTTP_HEAD_TIMEOUT_MS);
         try {
@@ -111,17 +148,27 @@ public final class FrontDoor implements ConnectionHandler {
         }
         c.setReadTimeout(0);
         browsers.sawHttp(c.remoteAddress());
-        if (WebSocketHandshake.isUpgrade(req)) {
+        boolean upgrade = WebSocketHandshake.isUpgrade(req);
+        String denied = origins.refusal(req, c.isEncrypted(), loopback, upgrade);
+        if (denied != null) {
+            HttpResponse.text(403, "Forbidden", denied).writeTo(c.output(), false);
+            refuse(c, (upgrade ? "WebSocket" : "HTTP") + " refused: " + denied);
+            return;
+        }
+        if (upgrade) {
             HttpResponse r = WebSocketHandshake.respond(req);
             r.writeTo(c.output(), false);
             if (r.status() != 101) {
                 refuse(c, "bad WebSocket upgrade: " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).trim());
                 return;
             }
+            deadline.close(); // the RFB server times its handshake itself
             rfb.handle(new WebSocketConnection(c, WebSocketConnection.DEFAULT_MAX_PAYLOAD));
             return;
         }
-        HttpResponse r = web != null ? web.respond(req)
+        deadline.arm(RESPONSE_DEADLINE_MS, "sending the answer to an HTTP request");
+        HttpResponse r = requireTls && !c.isEncrypted() ? HttpsRedirect.to(req)
+                : web != null ? web.respond(req)
                 : HttpResponse.text(404, "Not Found", "no web client is configured on this server");
         r.writeTo(c.output(), req.method().equals("HEAD"));
         LOG.fine(() -> c.describe() + " " + req.method() + " " + req.path() + " -> " + r.status());

@@ -13,14 +13,24 @@ import java.util.Optional;
 /**
  * Serves the files of one directory over GET and HEAD: no directory listings, and nothing outside
  * the root - {@code ..} and {@code .} segments (also percent-encoded), encoded slashes, NUL bytes and
- * symlinks that lead out of the root all get 404. "/" is index.html. The URL prefix {@code /novnc/}
- * maps to {@code node_modules/@novnc/novnc/} under the root when that exists (npm puts noVNC
- * there), so the rest of node_modules is never served.
+ * symlinks that lead out of the root all get 404, and so do dotfiles ({@code .git}, {@code .env}).
+ * "/" is index.html. The URL prefix {@code /novnc/} maps to {@code node_modules/@novnc/novnc/}
+ * under the root when that exists (npm puts noVNC there), so the rest of node_modules is never
+ * served. Every answer carries a Content-Security-Policy: no other site may frame the page (it
+ * could trick a user into clicking into the VM), and scripts come only from this server.
  */
 public final class StaticFiles {
     static final String NOVNC_PREFIX = "/novnc/";
     private static final String NOVNC_DIR = "node_modules/@novnc/novnc";
     private static final long MAX_FILE_BYTES = 16L << 20;
+    /**
+     * Scripts, styles and connections from this server only ('self' covers ws:// and wss:// to it);
+     * images also as data: and blob: URLs (noVNC draws JPEG and PNG rectangles through them);
+     * inline styles allowed for pages given with --web; framed by no other site.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:;"
+            + " style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+            + " form-action 'none'; frame-ancestors 'self'";
 
     private final Path root;
 
@@ -60,6 +70,8 @@ public final class StaticFiles {
         h.put("Cache-Control", "no-cache");
         h.put("X-Content-Type-Options", "nosniff");
         h.put("Referrer-Policy", "no-referrer");
+        h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        h.put("X-Frame-Options", "SAMEORIGIN"); // frame-ancestors for browsers without CSP 2
         return new HttpResponse(200, "OK", h, body);
     }
 
@@ -79,7 +91,7 @@ public final class StaticFiles {
         Path p = base;
         for (String raw : rel.substring(1).split("/", -1)) {
             String seg = decode(raw);
-            if (seg == null || seg.isEmpty() || seg.equals(".") || seg.equals("..")
+            if (seg == null || seg.isEmpty() || seg.startsWith(".")
                     || seg.contains("/") || seg.contains("\\") || seg.indexOf('\0') >= 0) {
                 return Optional.empty();
             }

@@ -3,14 +3,19 @@ package org.vfiovnc.transport.websocket;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads frames from a stream and checks them: reserved bits clear (no extensions are agreed),
  * known opcodes, control frames unfragmented and at most 125 bytes, payloads within a limit, and
  * masking as the role requires (a server must get masked frames, a client unmasked ones). It reads
- * with {@code readFully}, so a stream that delivers one byte at a time is fine.
+ * with {@code readFully}, so a stream that delivers one byte at a time is fine. A large payload's
+ * buffer grows as its bytes arrive: a frame that only declares megabytes costs nothing.
  */
 public final class FrameReader {
+    /** Payloads up to this size get their whole buffer at once; RFB's client messages are far smaller. */
+    static final int FIRST_CHUNK = 64 * 1024;
+
     private final InputStream in;
     private final int maxPayload;
     private final boolean expectMasked;
@@ -69,8 +74,7 @@ public final class FrameReader {
             mask = new byte[4];
             readFully(mask);
         }
-        byte[] payload = new byte[(int) len];
-        readFully(payload);
+        byte[] payload = readPayload((int) len);
         if (mask != null) {
             FrameWriter.applyMask(payload, 0, payload.length, mask);
         }
@@ -86,9 +90,27 @@ public final class FrameReader {
     }
 
     private void readFully(byte[] b) throws IOException {
+        readInto(b, 0, b.length);
+    }
+
+    /** {@code len} bytes, in a buffer at most twice what has arrived so far while they come. */
+    private byte[] readPayload(int len) throws IOException {
+        byte[] b = new byte[Math.min(len, FIRST_CHUNK)];
         int off = 0;
-        while (off < b.length) {
-            int n = in.read(b, off, b.length - off);
+        while (true) {
+            readInto(b, off, b.length);
+            off = b.length;
+            if (off == len) {
+                return b;
+            }
+            b = Arrays.copyOf(b, (int) Math.min(len, 2L * off));
+        }
+    }
+
+    private void readInto(byte[] b, int from, int to) throws IOException {
+        int off = from;
+        while (off < to) {
+            int n = in.read(b, off, to - off);
             if (n < 0) {
                 throw new EOFException("connection closed inside a WebSocket frame");
             }

@@ -69,4 +69,39 @@ class AuthThrottleTest {
         }
         assertEquals(AuthThrottle.MAX_ENTRIES, throttle.size());
     }
+
+    @Test
+    void ipv6IsCountedPerSlash64SoRotatingAddressesDoesNotHelp() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            throttle.failed(ip("2001:db8:1:2::" + Integer.toHexString(i)));
+        }
+        assertTrue(throttle.blockedForMs(ip("2001:db8:1:2:ffff::1")) > 0, "the whole /64 is blocked");
+        assertEquals(0, throttle.blockedForMs(ip("2001:db8:1:3::1")), "the next /64 is not");
+        throttle.failed(ip("::ffff:192.0.2.9"));
+        assertEquals(500, throttle.failed(ip("192.0.2.9")), "an IPv4-mapped address is its IPv4 address");
+    }
+
+    @Test
+    void manyAddressesShareOneBudgetButKnownUsersKeepTheirWayIn() throws Exception {
+        AuthThrottle t = new AuthThrottle(5, 250, 2000, 10_000, 600_000, 30, 300_000, now::get);
+        InetAddress regular = ip("198.51.100.7");
+        t.succeeded(regular);
+        for (int i = 0; i < 30; i++) {
+            t.failed(InetAddress.getByAddress(new byte[] {10, 0, (byte) (i >> 8), (byte) i})); // one guess each
+            now.addAndGet(1000);
+        }
+        InetAddress fresh = ip("203.0.113.1");
+        long blocked = t.blockedForMs(fresh);
+        assertTrue(blocked > 0 && blocked <= 300_000, "the budget is spent for everyone: " + blocked);
+        assertEquals(0, t.blockedForMs(regular), "a peer that logged in lately is not locked out");
+        now.addAndGet(blocked);
+        assertEquals(0, t.blockedForMs(fresh), "the oldest failure aged out of the window");
+        t.failed(ip("10.9.9.9"));
+        assertTrue(t.blockedForMs(fresh) > 0, "one more failure spends it again");
+        now.addAndGet(AuthThrottle.TRUSTED_MS);
+        for (int i = 0; i < 30; i++) {
+            t.failed(InetAddress.getByAddress(new byte[] {10, 1, 0, (byte) i}));
+        }
+        assertTrue(t.blockedForMs(regular) > 0, "trust expires");
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.Tools;
 
 class VncPasswordTest {
@@ -79,5 +80,36 @@ class VncPasswordTest {
                 "-K", hex.toString(), "-in", in.toString(), "-out", out.toString()), Map.of(), 30);
         assertEquals(0, r.exitCode(), r.output());
         assertArrayEquals(Files.readAllBytes(out), VncPassword.of("password").expectedResponse(CHALLENGE));
+    }
+
+    @Test
+    void aPasswordVncAuthCannotCarryIsRefusedNotTurnedIntoQuestionMarks() throws Exception {
+        Path f = dir.resolve("cyrillic");
+        Files.writeString(f, "\u043f\u0430\u0440\u043e\u043b\u044c\n", StandardCharsets.UTF_8);
+        IOException e = assertThrows(IOException.class, () -> VncPassword.fromFile(f));
+        assertTrue(e.getMessage().contains("Latin-1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VncPassword.of("\u043f\u0430\u0440\u043e\u043b\u044c"));
+        Path latin1 = dir.resolve("latin1");
+        Files.write(latin1, new byte[] {'p', (byte) 0xe4, 's', 's', '\n'}); // ISO-8859-1 bytes, not UTF-8
+        assertThrows(IOException.class, () -> VncPassword.fromFile(latin1));
+        Path utf8 = dir.resolve("utf8");
+        Files.writeString(utf8, "p\u00e4ss\n", StandardCharsets.UTF_8);
+        assertArrayEquals(VncPassword.of("p\u00e4ss").expectedResponse(CHALLENGE), VncPassword.fromFile(utf8).expectedResponse(CHALLENGE),
+                "a Latin-1 character written as UTF-8 is one byte on the wire");
+    }
+
+    @Test
+    void aPasswordLongerThanEightCharactersIsWarnedAbout() throws Exception {
+        Path f = dir.resolve("long");
+        Files.writeString(f, "correct-horse-battery\n");
+        try (LogCapture log = new LogCapture()) {
+            VncPassword.fromFile(f);
+            assertEquals(1, log.count("only the first 8"), log.dump());
+            assertFalse(log.contains("correct-horse"), "the password is never logged");
+        }
+        try (LogCapture log = new LogCapture()) {
+            VncPassword.of("eight888");
+            assertEquals(0, log.count("only the first 8"), log.dump());
+        }
     }
 }

@@ -62,4 +62,25 @@ class StaticFilesTest {
         assertEquals(405, r.status());
         assertTrue(r.headers().get("Allow").contains("GET"));
     }
+
+    @Test
+    void dotfilesAreNotServed() throws Exception {
+        Files.writeString(root.resolve(".env"), "SECRET=1");
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[core]");
+        Files.writeString(root.resolve("sub/.hidden"), "x");
+        for (String target : new String[] {"/.env", "/.git/config", "/%2egit/config", "/sub/.hidden", "/%2Eenv"}) {
+            assertEquals(404, get(target).status(), target);
+        }
+    }
+
+    @Test
+    void everyPageForbidsOtherSitesToFrameIt() {
+        HttpResponse index = get("/");
+        String csp = index.headers().get("Content-Security-Policy");
+        assertTrue(csp != null && csp.contains("frame-ancestors 'self'"), String.valueOf(csp));
+        assertTrue(csp.contains("default-src 'self'"), csp);
+        assertEquals("SAMEORIGIN", index.headers().get("X-Frame-Options"));
+        assertTrue(get("/app.js").headers().get("Content-Security-Policy") != null);
+    }
 }

@@ -10,6 +10,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -101,5 +106,42 @@ class FrameCodecTest {
         byte[] cut = java.util.Arrays.copyOf(wire, 100);
         assertThrows(java.io.EOFException.class, () -> new FrameReader(new ByteArrayInputStream(cut), 1000, true).read());
         assertNull(new FrameReader(new ByteArrayInputStream(new byte[0]), 1000, true).read());
+    }
+
+    @Test
+    void aFrameThatOnlyDeclaresMegabytesCostsNoMegabytes() throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            // A masked binary frame that declares 4 MiB (64-bit length), then 100 bytes of it, then silence.
+            ByteArrayOutputStream f = new ByteArrayOutputStream();
+            f.write(0x82);
+            f.write(0x80 | 127);
+            long len = WebSocketConnection.DEFAULT_MAX_PAYLOAD;
+            for (int i = 7; i >= 0; i--) {
+                f.write((int) (len >>> (8 * i)));
+            }
+            f.write(KEY, 0, 4);
+            f.write(new byte[100], 0, 100);
+            client.getOutputStream().write(f.toByteArray());
+            accepted.setSoTimeout(500);
+            FrameReader r = new FrameReader(accepted.getInputStream(), WebSocketConnection.DEFAULT_MAX_PAYLOAD, true);
+            long before = mx.getCurrentThreadAllocatedBytes();
+            assertThrows(SocketTimeoutException.class, r::read);
+            long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < 1 << 20, allocated + " bytes allocated for a frame of which 100 bytes came");
+        }
+    }
+
+    @Test
+    void largePayloadsArriveWholeAcrossTheGrowingBuffer() throws Exception {
+        for (int n : new int[] {FrameReader.FIRST_CHUNK - 1, FrameReader.FIRST_CHUNK, FrameReader.FIRST_CHUNK + 1, 300_001}) {
+            byte[] p = payload(n);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FrameWriter.write(out, true, Frame.BINARY, p, 0, p.length, KEY);
+            Frame got = new FrameReader(new OneByteAtATime(out.toByteArray()), 1 << 20, true).read();
+            assertArrayEquals(p, got.payload(), n + " bytes");
+        }
     }
 }
