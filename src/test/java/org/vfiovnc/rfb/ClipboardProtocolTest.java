@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vfiovnc.testing.ClipboardWire.CAPS;
+import static org.vfiovnc.testing.ClipboardWire.NOTIFY;
+import static org.vfiovnc.testing.ClipboardWire.PEEK;
+import static org.vfiovnc.testing.ClipboardWire.PROVIDE;
+import static org.vfiovnc.testing.ClipboardWire.REQUEST;
+import static org.vfiovnc.testing.ClipboardWire.TEXT;
+import static org.vfiovnc.testing.ClipboardWire.classicCut;
+import static org.vfiovnc.testing.ClipboardWire.extendedCut;
+import static org.vfiovnc.testing.ClipboardWire.provideBody;
+import static org.vfiovnc.testing.ClipboardWire.readCut;
+import static org.vfiovnc.testing.ClipboardWire.zlib;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.display.RefreshLoop;
@@ -23,6 +31,8 @@ import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.ClipboardWire;
+import org.vfiovnc.testing.ClipboardWire.Cut;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.MemoryClipboard;
 import org.vfiovnc.testing.RawRfbClient;
@@ -37,12 +47,6 @@ import org.vfiovnc.transport.door.TransportOptions;
  * logged, and never log the text.
  */
 class ClipboardProtocolTest {
-    private static final int CAPS = 1 << 24;
-    private static final int REQUEST = 1 << 25;
-    private static final int PEEK = 1 << 26;
-    private static final int NOTIFY = 1 << 27;
-    private static final int PROVIDE = 1 << 28;
-    private static final int TEXT = 1;
     private static final String SECRET = "Grüße, s3cr€t";
 
     private final MemoryClipboard guest = new MemoryClipboard();
@@ -75,14 +79,8 @@ class ClipboardProtocolTest {
     private RawRfbClient viewer(boolean extended) throws Exception {
         int before = guest.listenerCount();
         RawRfbClient c = RawRfbClient.connect(server.port()).handshakeNone();
-        int[] encodings = extended ? new int[] {Encodings.RAW, Encodings.EXTENDED_CLIPBOARD} : new int[] {Encodings.RAW};
-        c.out.write(2);
-        c.out.write(0);
-        c.out.writeShort(encodings.length);
-        for (int e : encodings) {
-            c.out.writeInt(e);
-        }
-        c.out.flush();
+        ClipboardWire.setEncodings(c, extended ? new int[] {Encodings.RAW, Encodings.EXTENDED_CLIPBOARD}
+                : new int[] {Encodings.RAW});
         long deadline = System.currentTimeMillis() + 5000;
         while (listens && guest.listenerCount() <= before && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
@@ -90,66 +88,11 @@ class ClipboardProtocolTest {
         return c;
     }
 
-    private static void classicCut(RawRfbClient c, byte[] latin1) throws IOException {
-        c.out.write(new byte[] {6, 0, 0, 0});
-        c.out.writeInt(latin1.length);
-        c.out.write(latin1);
-        c.out.flush();
-    }
-
-    private static void extendedCut(RawRfbClient c, int flags, byte[] body) throws IOException {
-        c.out.write(new byte[] {6, 0, 0, 0});
-        c.out.writeInt(-(4 + body.length));
-        c.out.writeInt(flags);
-        c.out.write(body);
-        c.out.flush();
-    }
-
-    /** A ServerCutText: {@code flags} -1 for the classic kind, whose body is then the text. */
-    private record Cut(int flags, byte[] body) {}
-
-    private static Cut readCut(RawRfbClient c) throws IOException {
-        c.socket.setSoTimeout(5000);
-        int type = c.in.readUnsignedByte();
-        assertEquals(3, type, "ServerCutText");
-        c.in.skipNBytes(3);
-        int len = c.in.readInt();
-        if (len >= 0) {
-            return new Cut(-1, c.in.readNBytes(len));
-        }
-        int flags = c.in.readInt();
-        return new Cut(flags, c.in.readNBytes(-len - 4));
-    }
-
-    static byte[] zlib(byte[] data) {
-        Deflater d = new Deflater();
-        d.setInput(data);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
-    }
-
-    /** A provide body as a viewer makes it: u32 size, UTF-8 text with CRLF and a NUL, deflated. */
-    static byte[] provideBody(String text) {
-        byte[] utf8 = (text.replace("\n", "\r\n") + "\0").getBytes(StandardCharsets.UTF_8);
-        return zlib(ByteBuffer.allocate(4 + utf8.length).putInt(utf8.length).put(utf8).array());
-    }
-
-    private static String providedText(byte[] body) throws Exception {
-        Inflater inf = new Inflater();
-        inf.setInput(body);
-        byte[] out = new byte[1 << 16];
-        int n = inf.inflate(out);
-        inf.end();
-        int size = ByteBuffer.wrap(out).getInt();
-        assertEquals(n - 4, size, "one text, its size first");
-        assertEquals(0, out[4 + size - 1], "NUL-terminated");
-        return new String(out, 4, size - 1, StandardCharsets.UTF_8);
+    /** The provided text, checked to end in the NUL the extended clipboard wants. */
+    private static String text(byte[] provideBody) throws IOException {
+        String t = ClipboardWire.providedText(provideBody);
+        assertTrue(t.endsWith("\0"), "NUL-terminated");
+        return t.substring(0, t.length() - 1);
     }
 
     private void awaitFromViewers(int n) throws InterruptedException {
@@ -168,7 +111,7 @@ class ClipboardProtocolTest {
             awaitFromViewers(1);
             assertEquals("h\u00e9llo\nworld", guest.fromViewers.get(0));
             guest.guestCopies("Gr\u00fc\u00dfe \u20ac\r\nz");
-            Cut cut = readCut(c);
+            Cut cut = readCut(c, 5000);
             assertEquals(-1, cut.flags());
             assertEquals("Gr\u00fc\u00dfe ?\nz", new String(cut.body(), StandardCharsets.ISO_8859_1),
                     "Latin-1, LF line ends, '?' for the rest");
@@ -179,29 +122,29 @@ class ClipboardProtocolTest {
     void extendedClipboardCapsNotifyRequestProvideAndPeek() throws Exception {
         start(ClipboardDirection.BOTH, false, 5000);
         try (RawRfbClient c = viewer(true)) {
-            Cut caps = readCut(c);
+            Cut caps = readCut(c, 5000);
             assertEquals(CAPS | REQUEST | PEEK | NOTIFY | PROVIDE | TEXT, caps.flags());
             assertEquals(5000, ByteBuffer.wrap(caps.body()).getInt(), "text size limit in the caps");
             extendedCut(c, CAPS | REQUEST | PEEK | NOTIFY | PROVIDE | TEXT, new byte[4]);
 
             // viewer -> guest: notify, the server requests, the viewer provides
             extendedCut(c, NOTIFY | TEXT, new byte[0]);
-            assertEquals(REQUEST | TEXT, readCut(c).flags());
+            assertEquals(REQUEST | TEXT, readCut(c, 5000).flags());
             extendedCut(c, PROVIDE | TEXT, provideBody(SECRET + "\nline \u2603"));
             awaitFromViewers(1);
             assertEquals(SECRET + "\nline \u2603", guest.fromViewers.get(0));
 
             // guest -> viewer: notify, the viewer requests, the server provides
             extendedCut(c, PEEK, new byte[0]);
-            assertEquals(NOTIFY, readCut(c).flags(), "peek before the guest copied: no text");
+            assertEquals(NOTIFY, readCut(c, 5000).flags(), "peek before the guest copied: no text");
             guest.guestCopies("caf\u00e9\n\u2603 ok");
-            assertEquals(NOTIFY | TEXT, readCut(c).flags());
+            assertEquals(NOTIFY | TEXT, readCut(c, 5000).flags());
             extendedCut(c, REQUEST | TEXT, new byte[0]);
-            Cut provide = readCut(c);
+            Cut provide = readCut(c, 5000);
             assertEquals(PROVIDE | TEXT, provide.flags());
-            assertEquals("caf\u00e9\r\n\u2603 ok", providedText(provide.body()), "UTF-8, CRLF line ends");
+            assertEquals("caf\u00e9\r\n\u2603 ok", text(provide.body()), "UTF-8, CRLF line ends");
             extendedCut(c, PEEK, new byte[0]);
-            assertEquals(NOTIFY | TEXT, readCut(c).flags());
+            assertEquals(NOTIFY | TEXT, readCut(c, 5000).flags());
         }
     }
 
@@ -209,17 +152,17 @@ class ClipboardProtocolTest {
     void aViewerWithoutNotifyGetsTheTextDirectlyWithinItsSize() throws Exception {
         start(ClipboardDirection.BOTH, false, 5000);
         try (RawRfbClient c = viewer(true)) {
-            readCut(c);
+            readCut(c, 5000);
             extendedCut(c, CAPS | PROVIDE | TEXT, ByteBuffer.allocate(4).putInt(100).array());
             extendedCut(c, PEEK, new byte[0]);
-            assertEquals(NOTIFY, readCut(c).flags(), "the answer shows the caps were read");
+            assertEquals(NOTIFY, readCut(c, 5000).flags(), "the answer shows the caps were read");
             guest.guestCopies("short");
-            Cut provide = readCut(c);
+            Cut provide = readCut(c, 5000);
             assertEquals(PROVIDE | TEXT, provide.flags());
-            assertEquals("short", providedText(provide.body()));
+            assertEquals("short", text(provide.body()));
             guest.guestCopies("x".repeat(200)); // over the viewer's 100 bytes: not sent
             guest.guestCopies("again");
-            assertEquals("again", providedText(readCut(c).body()));
+            assertEquals("again", text(readCut(c, 5000).body()));
         }
     }
 
@@ -227,14 +170,14 @@ class ClipboardProtocolTest {
     void directionsAreKept() throws Exception {
         start(ClipboardDirection.FROM_GUEST, false, 5000);
         try (RawRfbClient c = viewer(true); RawRfbClient classic = viewer(false)) {
-            Cut caps = readCut(c);
+            Cut caps = readCut(c, 5000);
             assertEquals(0, ByteBuffer.wrap(caps.body()).getInt(), "takes no text from viewers");
             extendedCut(c, NOTIFY | TEXT, new byte[0]);
             extendedCut(c, PROVIDE | TEXT, provideBody("nope"));
             classicCut(classic, "nope".getBytes(StandardCharsets.ISO_8859_1));
             guest.guestCopies("out");
-            assertEquals(NOTIFY | TEXT, readCut(c).flags(), "no request for the viewer's text came before");
-            assertEquals("out", new String(readCut(classic).body(), StandardCharsets.ISO_8859_1));
+            assertEquals(NOTIFY | TEXT, readCut(c, 5000).flags(), "no request for the viewer's text came before");
+            assertEquals("out", new String(readCut(classic, 5000).body(), StandardCharsets.ISO_8859_1));
             assertTrue(guest.fromViewers.isEmpty());
         }
     }
@@ -254,7 +197,7 @@ class ClipboardProtocolTest {
         try (RawRfbClient c = viewer(false)) {
             classicCut(c, "typed into a view-only server".getBytes(StandardCharsets.ISO_8859_1));
             guest.guestCopies("seen");
-            assertEquals("seen", new String(readCut(c).body(), StandardCharsets.ISO_8859_1));
+            assertEquals("seen", new String(readCut(c, 5000).body(), StandardCharsets.ISO_8859_1));
             assertTrue(guest.fromViewers.isEmpty(), "view-only: viewer text dropped");
         }
     }
@@ -294,7 +237,7 @@ class ClipboardProtocolTest {
                     new Hostile(NOTIFY | TEXT, new byte[2000], "extended ClientCutText of 2004 bytes"));
             for (Hostile h : cases) {
                 try (RawRfbClient c = viewer(true)) {
-                    readCut(c);
+                    readCut(c, 5000);
                     extendedCut(c, h.flags(), h.body());
                     assertClosedWithReason(c, h.reason());
                 }
@@ -310,7 +253,7 @@ class ClipboardProtocolTest {
                 assertClosedWithReason(c, "exceeds the limit of 1000");
             }
             guest.guestCopies("still here");
-            assertEquals("still here", new String(readCut(bystander).body(), StandardCharsets.ISO_8859_1));
+            assertEquals("still here", new String(readCut(bystander, 5000).body(), StandardCharsets.ISO_8859_1));
             assertTrue(guest.fromViewers.isEmpty());
         }
     }

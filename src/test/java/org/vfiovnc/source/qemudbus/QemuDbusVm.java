@@ -61,6 +61,11 @@ final class QemuDbusVm implements AutoCloseable {
 
     /** Starts QEMU with SeaBIOS's boot menu prompt held for {@code splashMs}. */
     void startQemu(int splashMs) throws IOException, InterruptedException {
+        startQemu(splashMs, new String[0]);
+    }
+
+    /** As above, with more QEMU arguments (another display, say). */
+    void startQemu(int splashMs, String... extra) throws IOException, InterruptedException {
         String bin = Tools.require("qemu-system-x86_64", "qemu-system-x86");
         Path qmpSock = dir.resolve("qmp");
         Files.deleteIfExists(qmpSock);
@@ -70,6 +75,7 @@ final class QemuDbusVm implements AutoCloseable {
                 "-qmp", "unix:" + qmpSock + ",server=on,wait=off",
                 // QEMU's own record of the input it received (the guest firmware has no way to report it).
                 "-trace", "input_event_*", "-D", dir.resolve("input-trace.log").toString()));
+        cmd.addAll(List.of(extra));
         ProcessBuilder qpb = new ProcessBuilder(cmd);
         qemu = qpb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("qemu.log").toFile())).start();
