@@ -106,6 +106,40 @@ final class BrowserDriver implements AutoCloseable {
         call("{\"op\":\"type\",\"text\":\"" + text + "\"}");
     }
 
+    /** Types {@code text} into the form field {@code selector} (replacing what it held). */
+    void fill(String selector, String text) throws IOException {
+        call("{\"op\":\"fill\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
+    }
+
+    void click(String selector) throws IOException {
+        call("{\"op\":\"click\",\"selector\":" + json(selector) + "}");
+    }
+
+    /** Waits (up to 15 s) until the field {@code selector} holds exactly {@code text}. */
+    void awaitValue(String selector, String text) throws IOException {
+        call("{\"op\":\"awaitValue\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
+    }
+
+    /** The text content of the element {@code selector}, as a JSON string. */
+    String text(String selector) throws IOException {
+        return call("{\"op\":\"text\",\"selector\":" + json(selector) + "}");
+    }
+
+    /** {@code s} as a JSON string literal. */
+    static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     String state() throws IOException {
         return call("{\"op\":\"state\"}");
     }
