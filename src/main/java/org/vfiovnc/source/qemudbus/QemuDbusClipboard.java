@@ -39,7 +39,7 @@ public final class QemuDbusClipboard implements GuestClipboard {
     // Used on the worker thread only.
     private volatile DBusConnection bus;
     private Display1Clipboard qemu;
-    private String registeredOwner;
+    private volatile String registeredOwner;
     private String lastProblem;
     // Guarded by this: shared with QEMU's calls, which come on dbus-java's threads.
     private long serial;
