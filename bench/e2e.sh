@@ -3,7 +3,7 @@
 # (xwd: source), TigerVNC's X0tigervnc scraper, x11vnc as installed (it takes the X server's DAMAGE
 # hints about where to look) and x11vnc -noxdamage (it scrapes blind, as a vGPU framebuffer makes
 # every server do); one headless libvncclient viewer per server
-# (native-stubs/vncbench.c) with the same forced encoding. Per server and encoding: server CPU per
+# (bench/native/vncbench.c) with the same forced encoding. Per server and encoding: server CPU per
 # delivered update, bytes per update, change-to-viewer latency p50/p95 (xmarker stamps a counter
 # into a marker square; the viewer logs when it first sees each counter). The peers read the screen
 # through the X server (XShmGetImage, DAMAGE), whose CPU their own leaves out: after each encoding's
@@ -40,8 +40,8 @@ fi
 
 jar=$root/target/vfio-vnc.jar
 if [ ! -f "$jar" ]; then (cd "$root" && mvn -B -q package -DskipTests); fi
-gcc -O2 -o "$out/vncbench" "$root/native-stubs/vncbench.c" $(pkg-config --cflags --libs libvncclient)
-gcc -O2 -o "$out/xmarker" "$root/native-stubs/xmarker.c" -lX11
+gcc -O2 -o "$out/vncbench" "$root/bench/native/vncbench.c" $(pkg-config --cflags --libs libvncclient)
+gcc -O2 -o "$out/xmarker" "$root/bench/native/xmarker.c" -lX11
 
 work=$(mktemp -d)
 pids=()

@@ -11,7 +11,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-gcc -O2 -o "$work/xmarker" "$root/native-stubs/xmarker.c" -lX11
+gcc -O2 -o "$work/xmarker" "$root/bench/native/xmarker.c" -lX11
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
 start_workload "$work" "$work/xmarker" 30

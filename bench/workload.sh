@@ -1,7 +1,7 @@
 # The scripted desktop of the end-to-end benchmarks, sourced by bench/e2e.sh, bench/fanout.sh and
 # bench/record-workload.sh: a 1920x1080 Xvfb screen written to WORK/Xvfb_screen0 (-fbdir), an
 # xterm printing a line every 50 ms (it scrolls), an xlogo window moved every 100 ms, and
-# native-stubs/xmarker stamping a counter marker at (0,0) and redrawing a 480x270 region every
+# bench/native/xmarker stamping a counter marker at (0,0) and redrawing a 480x270 region every
 # 100 ms (it logs "counter realtime_ns" to WORK/marks).
 #   start_workload WORK XMARKER SECONDS    sets DISPLAY and XVFB_PID, appends its processes to the caller's pids
 start_workload() {

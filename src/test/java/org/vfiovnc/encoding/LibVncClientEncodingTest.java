@@ -31,7 +31,7 @@ class LibVncClientEncodingTest {
         if (!Files.exists(Path.of("/usr/include/rfb/rfbclient.h"))) {
             throw new AssertionError("libvncclient headers missing; install Debian package libvncserver-dev (.ci/run does)");
         }
-        client = Tools.compileC("native-stubs/vncclient-capture.c", "-lvncclient");
+        client = Tools.compileC("native-stubs/viewers/vncclient-capture.c", "-lvncclient");
         server = TestServer.start(SourceCatalog.create("demo:333x222:paused"));
     }
 

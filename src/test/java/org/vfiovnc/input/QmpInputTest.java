@@ -18,12 +18,21 @@ import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.TestServer;
 
 /** Viewer input reaches a real QEMU's input layer through QMP. */
 class QmpInputTest {
     @TempDir
     Path tmp;
+
+    /**
+     * QEMU without a guest (SeaBIOS idles) with a virtio keyboard and tablet and a QMP socket,
+     * tracing every input event it receives; a second one in the same folder takes the same socket.
+     */
+    private Qemu qemuWithInputDevices() throws Exception {
+        return Qemu.in(tmp).options("-nodefaults").display("none").inputDevices().qmp().traceInput().start();
+    }
 
     private static void awaitConnected(QmpInputSink sink) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -50,8 +59,8 @@ class QmpInputTest {
 
     @Test
     void keysPointerButtonsAndWheelFromARealViewerReachQemu() throws Exception {
-        try (QemuProcess qemu = QemuProcess.start(tmp);
-             QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + qemu.qmpSocket));
+        try (Qemu qemu = qemuWithInputDevices();
+             QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + qemu.qmpSocket()));
              VncServer server = TestServer.start(new DemoSource(640, 480, true), List.of(new NoneSecurity()), sink)) {
             awaitConnected(sink);
             VernacularClient client = viewer(server);
@@ -65,7 +74,7 @@ class QmpInputTest {
                 client.updateMouseButton(1, true);
                 client.updateMouseButton(1, false);
                 client.scrollUp();
-                qemu.awaitTrace(15_000,
+                qemu.awaitInputTrace(15_000,
                         "key qcode q, down 1", "key qcode q, down 0", "key qcode 1, down 1",
                         "key qcode ret, down 1", "key qcode ret, down 0",
                         "axis x, value 0x7fff", "axis y, value 0x0",
@@ -77,14 +86,14 @@ class QmpInputTest {
             // QEMU ExtendedKeyEvent scancodes (as the session passes them) win over the keysym
             sink.key(true, 'x', 0x9c);
             sink.key(false, 'x', 0x9c);
-            qemu.awaitTrace(10_000, "key qcode kp_enter, down 1", "key qcode kp_enter, down 0");
+            qemu.awaitInputTrace(10_000, "key qcode kp_enter, down 1", "key qcode kp_enter, down 0");
         }
     }
 
     @Test
     void viewOnlyServerSendsNothing() throws Exception {
-        try (QemuProcess qemu = QemuProcess.start(tmp);
-             QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + qemu.qmpSocket));
+        try (Qemu qemu = qemuWithInputDevices();
+             QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + qemu.qmpSocket()));
              VncServer server = TestServer.start(new DemoSource(320, 240, true),
                      new RfbConfig("view-only", List.of(new NoneSecurity()), SharePolicy.parse("always-shared"), true,
                              1 << 20, 10_000, 8), sink)) {
@@ -99,18 +108,18 @@ class QmpInputTest {
                 client.stop();
             }
             assertEquals(0, sink.commandsSent());
-            assertFalse(qemu.trace().contains("input_event_"), qemu.trace());
+            assertFalse(qemu.inputTrace().contains("input_event_"), qemu.inputTrace());
         }
     }
 
     @Test
     void reconnectsWhenQemuComesBack() throws Exception {
         QmpInputSink sink;
-        try (QemuProcess first = QemuProcess.start(tmp)) {
-            sink = new QmpInputSink(QmpAddress.parse("unix:" + first.qmpSocket));
+        try (Qemu first = qemuWithInputDevices()) {
+            sink = new QmpInputSink(QmpAddress.parse("unix:" + first.qmpSocket()));
             awaitConnected(sink);
             sink.key(true, 'a', 0);
-            first.awaitTrace(10_000, "key qcode a, down 1");
+            first.awaitInputTrace(10_000, "key qcode a, down 1");
         }
         try (sink) {
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -119,11 +128,11 @@ class QmpInputTest {
             }
             assertFalse(sink.isConnected(), "still connected after QEMU exited");
             sink.key(true, 'b', 0); // dropped: nobody to send it to
-            try (QemuProcess second = QemuProcess.start(tmp)) {
+            try (Qemu second = qemuWithInputDevices()) {
                 awaitConnected(sink);
                 sink.key(true, 'c', 0);
-                second.awaitTrace(10_000, "key qcode c, down 1");
-                assertFalse(second.trace().contains("qcode b"), "input made while disconnected must be dropped");
+                second.awaitInputTrace(10_000, "key qcode c, down 1");
+                assertFalse(second.inputTrace().contains("qcode b"), "input made while disconnected must be dropped");
             }
         }
     }

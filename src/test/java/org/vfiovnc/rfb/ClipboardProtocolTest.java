@@ -79,8 +79,7 @@ class ClipboardProtocolTest {
     private RawRfbClient viewer(boolean extended) throws Exception {
         int before = guest.listenerCount();
         RawRfbClient c = RawRfbClient.connect(server.port()).handshakeNone();
-        ClipboardWire.setEncodings(c, extended ? new int[] {Encodings.RAW, Encodings.EXTENDED_CLIPBOARD}
-                : new int[] {Encodings.RAW});
+        c.setEncodings(extended ? new int[] {Encodings.RAW, Encodings.EXTENDED_CLIPBOARD} : new int[] {Encodings.RAW});
         long deadline = System.currentTimeMillis() + 5000;
         while (listens && guest.listenerCount() <= before && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);

@@ -10,6 +10,7 @@ import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.testing.LogCapture;
+import org.vfiovnc.testing.RawRfbClient;
 import org.vfiovnc.testing.TestServer;
 
 /**
@@ -29,8 +30,8 @@ class CostControlTest {
     void viewerThatStopsReadingIsThrottledThenDisconnected() throws Exception {
         try (LogCapture log = LogCapture.of(ClientSession.class);
              VncServer server = serverWithStallTimeout("demo:1024x768", 2000);
-             RawRfbClient stuck = new RawRfbClient(server.port(), 4096);
-             RawRfbClient fine = new RawRfbClient(server.port(), 0)) {
+             RawRfbClient stuck = RawRfbClient.connectWithReceiveBuffer(server.port(), 4096).handshakeNone();
+             RawRfbClient fine = RawRfbClient.connect(server.port()).handshakeNone()) {
             stuck.setEncodings(0);
             fine.setEncodings(0);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -63,7 +64,7 @@ class CostControlTest {
     void viewerThatReadsSlowlyIsNotTakenForOneThatStopped() throws Exception {
         try (LogCapture log = LogCapture.of(ClientSession.class);
              VncServer server = serverWithStallTimeout("demo:3840x2160", 2500);
-             RawRfbClient slow = new RawRfbClient(server.port(), 16 * 1024)) {
+             RawRfbClient slow = RawRfbClient.connectWithReceiveBuffer(server.port(), 16 * 1024).handshakeNone()) {
             slow.setEncodings(0);
             slow.requestUpdate(false);
             byte[] piece = new byte[64 * 1024];

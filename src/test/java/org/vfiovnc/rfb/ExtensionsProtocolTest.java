@@ -12,6 +12,7 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.server.VncServer;
+import org.vfiovnc.testing.RawRfbClient;
 import org.vfiovnc.testing.TestServer;
 
 /** The server's side of the protocol extensions, byte by byte. */
@@ -41,7 +42,7 @@ class ExtensionsProtocolTest {
     void announcementsAcknowledgementsAndReplies() throws Exception {
         RecordingInput input = new RecordingInput();
         try (VncServer server = TestServer.start(SourceCatalog.create("demo:200x100:paused"), List.of(new NoneSecurity()), input);
-             RawRfbClient c = new RawRfbClient(server.port(), 0)) {
+             RawRfbClient c = RawRfbClient.connect(server.port()).handshakeNone()) {
             c.setEncodings(0, FENCE, CU, -308, -258, -257, -261, -314, -239, -316, -224);
             // First sight of ContinuousUpdates and Fence: EndOfContinuousUpdates and a ServerFence request.
             assertEquals(150, c.read().type());
@@ -97,7 +98,7 @@ class ExtensionsProtocolTest {
     @Test
     void continuousUpdatesFlowWithoutRequests() throws Exception {
         try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120"));
-             RawRfbClient c = new RawRfbClient(server.port(), 0)) {
+             RawRfbClient c = RawRfbClient.connect(server.port()).handshakeNone()) {
             c.setEncodings(0, CU);
             assertEquals(150, c.read().type());
             c.requestUpdate(false);
@@ -113,8 +114,8 @@ class ExtensionsProtocolTest {
     @Test
     void extensionMessagesWithoutNegotiationCloseOnlyThatClient() throws Exception {
         try (VncServer server = TestServer.start(SourceCatalog.create("demo:160x120:paused"));
-             RawRfbClient bad = new RawRfbClient(server.port(), 0);
-             RawRfbClient good = new RawRfbClient(server.port(), 0)) {
+             RawRfbClient bad = RawRfbClient.connect(server.port()).handshakeNone();
+             RawRfbClient good = RawRfbClient.connect(server.port()).handshakeNone()) {
             bad.setEncodings(0);
             bad.fence(0x80000000, new byte[0]);
             assertEquals(-1, bad.in.read(), "the server should close the client that sent an un-negotiated fence");

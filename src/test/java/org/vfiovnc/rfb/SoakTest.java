@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
@@ -39,7 +41,10 @@ class SoakTest {
     /** libvncclient viewers cycle through these preferences, so the soak covers several encoders. */
     private static final String[] LIBVNC_ENCODINGS = {"tight", "zrle", "hextile zlib", "copyrect raw"};
 
+    // The 60 s default soak with its warm-up and settling takes about 90 s on 2 cores. A longer
+    // -Dsoak.seconds run needs -Djunit.jupiter.execution.timeout.mode=disabled as well.
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void manyViewersWithChurnEndExactAndLeakNothing() throws Exception {
         int seconds = Integer.getInteger("soak.seconds", 60);
         Logger rfbLog = Logger.getLogger("org.vfiovnc.rfb");

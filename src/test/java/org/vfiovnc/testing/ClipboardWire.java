@@ -30,16 +30,6 @@ public final class ClipboardWire {
         }
     }
 
-    public static void setEncodings(RawRfbClient c, int... encodings) throws IOException {
-        c.out.write(2);
-        c.out.write(0);
-        c.out.writeShort(encodings.length);
-        for (int e : encodings) {
-            c.out.writeInt(e);
-        }
-        c.out.flush();
-    }
-
     public static void classicCut(RawRfbClient c, byte[] latin1) throws IOException {
         c.out.write(new byte[] {6, 0, 0, 0});
         c.out.writeInt(latin1.length);

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real libvncclient viewer (native-stubs/vncclient-watch.c) running as its own process; on
+ * A real libvncclient viewer (native-stubs/viewers/vncclient-watch.c) running as its own process; on
  * request it writes what it shows, which this class reads back as canonical pixels.
  */
 public final class LibVncWatcher implements AutoCloseable {
@@ -25,17 +27,27 @@ public final class LibVncWatcher implements AutoCloseable {
 
     private static synchronized Path binary() throws IOException, InterruptedException {
         if (binary == null) {
-            binary = Tools.compileC("native-stubs/vncclient-watch.c", "-lvncclient");
+            binary = Tools.compileC("native-stubs/viewers/vncclient-watch.c", "-lvncclient");
         }
         return binary;
     }
 
+    /** A viewer asking for lossless pixels in {@code encodings} (libvncclient's names, e.g. "tight zrle"). */
     public static LibVncWatcher connect(int port, String encodings) throws IOException, InterruptedException {
+        return connect(port, encodings, -1);
+    }
+
+    /** As above; {@code jpegQuality} 0..9 lets Tight send photo-like areas as JPEG, -1 does not. */
+    public static LibVncWatcher connect(int port, String encodings, int jpegQuality) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("libvnc-watch");
         Path ppm = dir.resolve("screen.ppm");
         Path log = dir.resolve("log");
-        Process p = new ProcessBuilder(binary().toString(), "127.0.0.1", Integer.toString(port), encodings, ppm.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(binary().toString(), "127.0.0.1", Integer.toString(port), encodings,
+                ppm.toString()));
+        if (jpegQuality >= 0) {
+            cmd.add(Integer.toString(jpegQuality));
+        }
+        Process p = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()));
         return new LibVncWatcher(p, ppm, log);
     }
 
@@ -59,13 +71,10 @@ public final class LibVncWatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                fail("libvncclient viewer did not stop");
-            }
+    public void close() {
+        ChildProcesses.stop(process);
+        if (process.isAlive()) {
+            fail("libvncclient viewer did not stop");
         }
     }
 }

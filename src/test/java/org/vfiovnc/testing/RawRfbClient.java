@@ -1,5 +1,6 @@
 package org.vfiovnc.testing;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,11 +10,16 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A deliberately minimal RFB client speaking raw bytes, for tests that must send what no real
- * viewer would (truncated, malformed, hostile input), misbehave (stall, send slowly, never read)
- * or speak the protocol in bulk without a full viewer.
+ * viewer would (truncated, malformed, hostile input), misbehave (stall, send slowly, never read),
+ * speak the protocol in bulk without a full viewer, or see server behaviour no packaged viewer
+ * exposes (extension acknowledgements, fences, SetDesktopSize replies: {@link #read()} walks every
+ * message when the client asked for Raw pixels in the server's default format).
  */
 public final class RawRfbClient implements AutoCloseable {
     public final Socket socket;
@@ -23,18 +29,28 @@ public final class RawRfbClient implements AutoCloseable {
     public int width;
     public int height;
 
+    /** One message read from the server. */
+    public record Message(int type, List<RectInfo> rects, int fenceFlags, byte[] payload) {}
+
+    /** A rectangle header and its body (pseudo bodies and raw pixels as read). */
+    public record RectInfo(int x, int y, int w, int h, int encoding, byte[] body) {}
+
     private RawRfbClient(Socket s) throws IOException {
         this.socket = s;
-        this.in = new DataInputStream(s.getInputStream());
+        this.in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
         this.out = new DataOutputStream(s.getOutputStream());
     }
 
     public RawRfbClient(int port) throws IOException {
-        this(open(null, port, 10_000));
+        this(open(null, port, 10_000, 0));
     }
 
-    private static Socket open(String localAddress, int port, int soTimeoutMs) throws IOException {
+    private static Socket open(String localAddress, int port, int soTimeoutMs, int receiveBuffer) throws IOException {
         Socket s = new Socket();
+        if (receiveBuffer > 0) {
+            // Before connecting: the TCP window scale is agreed in the handshake.
+            s.setReceiveBufferSize(receiveBuffer);
+        }
         if (localAddress != null) {
             s.bind(new InetSocketAddress(localAddress, 0));
         }
@@ -45,7 +61,12 @@ public final class RawRfbClient implements AutoCloseable {
 
     /** Connects from {@code localAddress} (e.g. 127.0.0.2, another loopback address) to 127.0.0.1:port. */
     public static RawRfbClient connect(String localAddress, int port, int soTimeoutMs) throws IOException {
-        return new RawRfbClient(open(localAddress, port, soTimeoutMs));
+        return new RawRfbClient(open(localAddress, port, soTimeoutMs, 0));
+    }
+
+    /** Connects with a small receive buffer (bytes), so that a client that stops reading stalls the server soon. */
+    public static RawRfbClient connectWithReceiveBuffer(int port, int receiveBuffer) throws IOException {
+        return new RawRfbClient(open(null, port, 10_000, receiveBuffer));
     }
 
     public static RawRfbClient connect(int port) throws IOException {
@@ -124,6 +145,134 @@ public final class RawRfbClient implements AutoCloseable {
         out.writeShort(w);
         out.writeShort(h);
         out.flush();
+    }
+
+    /** A full-screen FramebufferUpdateRequest (size from ServerInit). */
+    public void requestUpdate(boolean incremental) throws IOException {
+        requestUpdate(incremental, width, height);
+    }
+
+    public void setEncodings(int... encodings) throws IOException {
+        out.write(2);
+        out.write(0);
+        out.writeShort(encodings.length);
+        for (int e : encodings) {
+            out.writeInt(e);
+        }
+        out.flush();
+    }
+
+    public void enableContinuousUpdates(boolean on) throws IOException {
+        out.write(150);
+        out.write(on ? 1 : 0);
+        out.writeShort(0);
+        out.writeShort(0);
+        out.writeShort(width);
+        out.writeShort(height);
+        out.flush();
+    }
+
+    public void fence(int flags, byte[] payload) throws IOException {
+        out.write(248);
+        out.write(new byte[3]);
+        out.writeInt(flags);
+        out.write(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    /** SetDesktopSize with one screen covering {@code w} x {@code h}. */
+    public void setDesktopSize(int w, int h) throws IOException {
+        out.write(251);
+        out.write(0);
+        out.writeShort(w);
+        out.writeShort(h);
+        out.write(1);
+        out.write(0);
+        out.writeInt(0);
+        out.writeShort(0);
+        out.writeShort(0);
+        out.writeShort(w);
+        out.writeShort(h);
+        out.writeInt(0);
+        out.flush();
+    }
+
+    /** QEMU extended key event: keysym and XT scancode. */
+    public void qemuKey(boolean down, int keysym, int scancode) throws IOException {
+        out.write(255);
+        out.write(0);
+        out.writeShort(down ? 1 : 0);
+        out.writeInt(keysym);
+        out.writeInt(scancode);
+        out.flush();
+    }
+
+    /** Reads one server message: updates (Raw or pseudo rectangles), EndOfContinuousUpdates or a fence. */
+    public Message read() throws IOException {
+        int type = in.readUnsignedByte();
+        switch (type) {
+            case 0:
+                return new Message(0, readRects(), 0, null);
+            case 150:
+                return new Message(150, List.of(), 0, null);
+            case 248: {
+                in.skipNBytes(3);
+                int flags = in.readInt();
+                byte[] payload = new byte[in.readUnsignedByte()];
+                in.readFully(payload);
+                return new Message(248, List.of(), flags, payload);
+            }
+            default:
+                throw new IOException("unexpected server message " + type);
+        }
+    }
+
+    private List<RectInfo> readRects() throws IOException {
+        in.skipNBytes(1);
+        int n = in.readUnsignedShort();
+        List<RectInfo> rects = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int x = in.readUnsignedShort();
+            int y = in.readUnsignedShort();
+            int w = in.readUnsignedShort();
+            int h = in.readUnsignedShort();
+            int e = in.readInt();
+            byte[] body = new byte[bodyLength(e, w, h)];
+            in.readFully(body);
+            if (e == -314) {
+                byte[] px = new byte[w * h * 4];
+                in.readFully(px);
+            }
+            rects.add(new RectInfo(x, y, w, h, e, body));
+            if (e == -224) {
+                break; // LastRect
+            }
+        }
+        return rects;
+    }
+
+    private static int bodyLength(int e, int w, int h) throws IOException {
+        switch (e) {
+            case 0: return w * h * 4;
+            case -308: return 4 + 16;
+            case -261: return 1;
+            case -314: return 4;
+            case -239: return w * h * 4 + (w + 7) / 8 * h;
+            case -223: case -224: case -257: case -258: case -316: return 0;
+            default: throw new IOException("test client cannot read encoding " + e);
+        }
+    }
+
+    /** Reads messages until one matches, failing after {@code max} messages. */
+    public Message readUntil(Predicate<Message> match, int max) throws IOException {
+        for (int i = 0; i < max; i++) {
+            Message m = read();
+            if (match.test(m)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no matching message in " + max);
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
 
 /** TigerVNC's vncviewer in its own Xvfb, its window read back with ImageMagick's import. */
 public final class TigerViewer implements AutoCloseable {
+    /** The size of the viewer's X screen. */
+    public static final int SCREEN_WIDTH = 1024;
+    public static final int SCREEN_HEIGHT = 768;
     private final Xvfb x;
     private final Process viewer;
     private final Path log;
@@ -29,7 +32,7 @@ public final class TigerViewer implements AutoCloseable {
     public static TigerViewer start(int port, String... params) throws IOException, InterruptedException {
         String vncviewer = Tools.require("vncviewer", "tigervnc-viewer");
         Tools.require("import", "imagemagick");
-        Xvfb x = Xvfb.start("1024x768x24", false);
+        Xvfb x = Xvfb.start(SCREEN_WIDTH + "x" + SCREEN_HEIGHT + "x24", false);
         List<String> cmd = new ArrayList<>(List.of(vncviewer, "-MenuKey=", "-AlertOnFatalError=0", "-ReconnectOnError=0",
                 "-Shared=1"));
         cmd.addAll(List.of(params));
@@ -39,10 +42,22 @@ public final class TigerViewer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DISPLAY", x.displayName());
         pb.environment().put("HOME", dir.toString());
-        return new TigerViewer(x, pb.start(), log, dir);
+        try {
+            return new TigerViewer(x, ChildProcesses.start(pb), log, dir);
+        } catch (IOException | RuntimeException e) {
+            x.close();
+            throw e;
+        }
     }
 
-    /** The whole X screen as canonical pixels (1024 wide). */
+    /** Fails the test, with the viewer's log, when the viewer has exited. */
+    public void assertRunning() throws IOException {
+        if (!viewer.isAlive()) {
+            fail("vncviewer exited (" + viewer.exitValue() + "):\n" + Tools.tail(Files.readString(log)));
+        }
+    }
+
+    /** The whole X screen as canonical pixels ({@link #SCREEN_WIDTH} wide). */
     public int[] screen() throws IOException, InterruptedException {
         Path png = dir.resolve("screen.png");
         Tools.Result r = Tools.run(List.of("import", "-window", "root", "-display", x.displayName(), png.toString()), Map.of(), 30);
@@ -56,11 +71,9 @@ public final class TigerViewer implements AutoCloseable {
     public int[] awaitShown(Supplier<int[]> expected, int w, int h, int tolerance, long seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            if (!viewer.isAlive()) {
-                fail("vncviewer exited (" + viewer.exitValue() + "):\n" + Tools.tail(Files.readString(log)));
-            }
+            assertRunning();
             int[] at = locate(w, h);
-            if (at != null && Pixels.compare(expected.get(), Pixels.crop(screen(), 1024, at[0], at[1], w, h), w, tolerance) == null) {
+            if (at != null && Pixels.compare(expected.get(), Pixels.crop(screen(), SCREEN_WIDTH, at[0], at[1], w, h), w, tolerance) == null) {
                 return at;
             }
             Thread.sleep(300);
@@ -81,7 +94,7 @@ public final class TigerViewer implements AutoCloseable {
             if (m.find() && Integer.parseInt(m.group(1)) == w && Integer.parseInt(m.group(2)) == h) {
                 int ax = Integer.parseInt(m.group(3));
                 int ay = Integer.parseInt(m.group(4));
-                if (ax >= 0 && ay >= 0 && ax + w <= 1024 && ay + h <= 768) {
+                if (ax >= 0 && ay >= 0 && ax + w <= SCREEN_WIDTH && ay + h <= SCREEN_HEIGHT) {
                     return new int[] {ax, ay};
                 }
             }
@@ -94,11 +107,11 @@ public final class TigerViewer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        viewer.destroy();
-        if (!viewer.waitFor(5, TimeUnit.SECONDS)) {
-            viewer.destroyForcibly();
+    public void close() {
+        try {
+            ChildProcesses.stop(viewer);
+        } finally {
+            x.close();
         }
-        x.close();
     }
 }

@@ -40,11 +40,17 @@ public final class Tools {
         pb.environment().putAll(env);
         Path log = Files.createTempFile("tool", ".log");
         pb.redirectOutput(log.toFile());
-        Process p = pb.start();
-        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        Process p = ChildProcesses.start(pb);
+        boolean done;
+        try {
+            done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // the test's timeout: the command (and what it started) must not outlive the test
+            ChildProcesses.stop(p, 10);
+            throw e;
+        }
         if (!done) {
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
+            ChildProcesses.stop(p, 10);
         }
         String out = Files.readString(log, StandardCharsets.ISO_8859_1);
         Files.deleteIfExists(log);
@@ -62,7 +68,7 @@ public final class Tools {
         return s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s;
     }
 
-    /** Compiles a C file from native-stubs/ with gcc into a temp binary. */
+    /** Compiles a C file (a path from the project top, e.g. native-stubs/abi/vfio-layout.c) with gcc into a temp binary. */
     public static Path compileC(String relativeSource, String... extraArgs) throws IOException, InterruptedException {
         String gcc = require("gcc", "gcc");
         Path src = projectDir().resolve(relativeSource);

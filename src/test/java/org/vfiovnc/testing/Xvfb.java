@@ -33,7 +33,13 @@ public final class Xvfb implements AutoCloseable {
         String refused = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             Xvfb x = startOnce(geometry, withFbdir);
-            Tools.Result check = x.clientCheck();
+            Tools.Result check;
+            try {
+                check = x.clientCheck();
+            } catch (IOException | InterruptedException | RuntimeException | Error e) {
+                x.close();
+                throw e;
+            }
             if (check.exitCode() == 0) {
                 return x;
             }
@@ -59,8 +65,18 @@ public final class Xvfb implements AutoCloseable {
         if (dir != null) {
             cmd.addAll(List.of("-fbdir", dir.toString()));
         }
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.appendTo(Files.createTempFile("xvfb", ".log").toFile())).start();
+        Process p = ChildProcesses.start(new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.appendTo(Files.createTempFile("xvfb", ".log").toFile())));
+        try {
+            return awaitDisplay(p, dir);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            ChildProcesses.stop(p);
+            throw e;
+        }
+    }
+
+    /** Waits until the Xvfb just started reports its display and accepts clients there. */
+    private static Xvfb awaitDisplay(Process p, Path dir) throws IOException, InterruptedException {
         java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
@@ -75,7 +91,6 @@ public final class Xvfb implements AutoCloseable {
             number = null;
         }
         if (number == null || !number.trim().matches("\\d+")) {
-            p.destroyForcibly();
             fail("Xvfb did not report a display number (got " + number + ")");
         }
         int d = Integer.parseInt(number.trim());
@@ -112,10 +127,7 @@ public final class Xvfb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+    public void close() {
+        ChildProcesses.stop(process);
     }
 }

@@ -17,6 +17,7 @@ import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.BrowserDriver;
 import org.vfiovnc.testing.MemoryClipboard;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;

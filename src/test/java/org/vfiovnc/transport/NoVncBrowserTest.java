@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vfiovnc.rfb.RfbConfig;
@@ -18,6 +20,7 @@ import org.vfiovnc.rfb.security.VncAuthSecurity;
 import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.server.VncServer;
+import org.vfiovnc.testing.BrowserDriver;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Tools;
@@ -30,6 +33,9 @@ import org.vfiovnc.transport.tls.TlsServer;
  * noVNC 1.7 in headless Chromium against the page our server serves on its RFB port: ws:// and
  * wss://, the password prompt, exact canvas pixels per encoding, source changes, typed keys.
  */
+// Each test loads a page in the headless Chromium started once for the class: seconds; the limit
+// leaves room for a loaded machine, the canvas waits (10-15 s) and a driver that stops answering (60 s).
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class NoVncBrowserTest {
     private static final String PASSWORD = "s3cret!";
     private static BrowserDriver browser;

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.server.VncServer;
@@ -41,7 +43,10 @@ class XwdSourceViewerTest {
         assertEquals(0, r.exitCode(), String.join(" ", cmd) + ": " + r.output());
     }
 
+    // Xvfb, xlogo, gvnccapture and vncviewer under a second Xvfb: about 5 s; the limit leaves room
+    // for a loaded machine and the test's own waits (60 s capture, 40 s per viewer picture).
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void liveXvfbScreenReachesViewers() throws Exception {
         Tools.require("xsetroot", "x11-xserver-utils");
         try (Xvfb x = Xvfb.start("480x360x24", true)) {

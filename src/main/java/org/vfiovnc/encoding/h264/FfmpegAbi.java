@@ -7,7 +7,7 @@ import com.sun.jna.Structure.FieldOrder;
 /**
  * The heads of the FFmpeg 5.1 structs that have no AVOption for what we need (frame planes and
  * timestamps, packet bytes, the encoder's time base), as JNA Structures used only to compute field
- * offsets; FfmpegLayoutTest checks them against the C headers (native-stubs/abi-ffmpeg). Fields past
+ * offsets; FfmpegLayoutTest checks them against the C headers (native-stubs/abi). Fields past
  * the last one mapped are never touched, so later growth of the structs does not matter.
  */
 final class FfmpegAbi {

@@ -11,7 +11,7 @@ import org.vfiovnc.testing.Tools;
 
 /**
  * The struct offsets and numbers {@link FfmpegAbi} and {@link Ffmpeg} use equal what FFmpeg's headers say:
- * native-stubs/abi-ffmpeg/ffmpeg-layout.c prints them compiled against libavcodec-dev/libavutil-dev.
+ * native-stubs/abi/ffmpeg-layout.c prints them compiled against libavcodec-dev/libavutil-dev.
  */
 class FfmpegLayoutTest {
 
@@ -47,7 +47,7 @@ class FfmpegLayoutTest {
 
     @Test
     void javaLayoutMatchesTheFfmpegHeaders() throws Exception {
-        Path bin = Tools.compileC("native-stubs/abi-ffmpeg/ffmpeg-layout.c");
+        Path bin = Tools.compileC("native-stubs/abi/ffmpeg-layout.c");
         Tools.Result r = Tools.run(30, bin.toString());
         assertEquals(0, r.exitCode(), r.output());
         Map<String, Long> c = new TreeMap<>();

@@ -28,6 +28,7 @@ import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.ClipboardWire;
 import org.vfiovnc.testing.ClipboardWire.Cut;
+import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.RawRfbClient;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.transport.ListenAddress;
@@ -60,16 +61,17 @@ class QemuDbusClipboardTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void viewerTextBecomesQemusClipboardContent() throws Exception {
-        try (QemuDbusVm vm = QemuDbusVm.startBus()) {
-            vm.startQemu(60_000, "-vnc", "127.0.0.1:0,to=99");
+        try (PrivateBus bus = PrivateBus.start();
+             Qemu vm = Qemu.in(bus.dir()).memory(64).options("-vga", "std").display("dbus,addr=" + bus.address())
+                     .options("-nic", "none", "-no-reboot", "-vnc", "127.0.0.1:0,to=99").qmpHandshakeOnStart().start()) {
             Matcher port = Pattern.compile("\"service\": *\"(\\d+)\"").matcher(vm.command("{\"execute\":\"query-vnc\"}"));
             assertTrue(port.find(), "QEMU's VNC port");
-            try (QemuDbusClipboard clipboard = new QemuDbusClipboard(vm.busAddress(), 1 << 20);
+            try (QemuDbusClipboard clipboard = new QemuDbusClipboard(bus.address(), 1 << 20);
                  VncServer server = serve(clipboard);
                  RawRfbClient qemuSide = RawRfbClient.connect(Integer.parseInt(port.group(1))).handshakeNone();
                  RawRfbClient viewer = RawRfbClient.connect(server.port()).handshakeNone()) {
                 awaitRegistered(clipboard);
-                ClipboardWire.setEncodings(qemuSide, 0, ClipboardWire.EXTENDED_CLIPBOARD);
+                qemuSide.setEncodings(0, ClipboardWire.EXTENDED_CLIPBOARD);
                 Cut caps = ClipboardWire.readCut(qemuSide, 10_000);
                 assertTrue((caps.flags() & ClipboardWire.CAPS) != 0, "QEMU's VNC sends its caps");
 
@@ -125,12 +127,12 @@ class QemuDbusClipboardTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void guestGrabsReachViewersAndStaleGrabsAreDropped() throws Exception {
-        try (QemuDbusVm vm = QemuDbusVm.startBus();
-             DBusConnection qemuBus = DBusConnectionBuilder.forAddress(vm.busAddress()).withShared(false).build()) {
+        try (PrivateBus bus = PrivateBus.start();
+             DBusConnection qemuBus = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build()) {
             StandInQemu qemu = new StandInQemu();
             qemuBus.exportObject(Display1Clipboard.PATH, qemu);
             qemuBus.requestBusName(Attachment.BUS_NAME);
-            try (QemuDbusClipboard clipboard = new QemuDbusClipboard(vm.busAddress(), 1 << 20);
+            try (QemuDbusClipboard clipboard = new QemuDbusClipboard(bus.address(), 1 << 20);
                  VncServer server = serve(clipboard);
                  RawRfbClient viewer = RawRfbClient.connect(server.port()).handshakeNone()) {
                 awaitRegistered(clipboard);

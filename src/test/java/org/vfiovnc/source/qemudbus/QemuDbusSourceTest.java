@@ -13,8 +13,9 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.dmabuf.Readback;
-import org.vfiovnc.source.qemudbus.QemuDbusVm.Picture;
 import org.vfiovnc.testing.Pixels;
+import org.vfiovnc.testing.Qemu;
+import org.vfiovnc.testing.QemuBuilder;
 import org.vfiovnc.testing.TestServer;
 import org.vfiovnc.testing.Vernacular;
 
@@ -30,12 +31,23 @@ class QemuDbusSourceTest {
     /** A few pixels differ while the VGA text cursor blinks; a new screen changes thousands. */
     private static final int BLINK_PIXELS = 400;
 
+    /**
+     * QEMU on the bus: standard VGA, no disk (SeaBIOS shows its text), the boot menu prompt held for
+     * 60 s, QMP for screendump and quit (start returns once QMP answers: QEMU is on the bus by then),
+     * and QEMU's own trace of the input it receives (the guest firmware has no way to report it).
+     */
+    private static QemuBuilder seabios(PrivateBus bus) {
+        return Qemu.in(bus.dir()).memory(64).options("-vga", "std").display("dbus,addr=" + bus.address())
+                .options("-nic", "none", "-no-reboot", "-boot", "menu=on,splash-time=60000").qmpHandshakeOnStart().traceInput();
+    }
+
+    // QEMU under TCG shows SeaBIOS's prompt (up to 60 s allowed to settle), then the checks: about 10 s.
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void viewerShowsQemusScreenFollowsItAndTypesIntoTheGuest() throws Exception {
-        try (QemuDbusVm vm = QemuDbusVm.startBus()) {
-            vm.startQemu(60_000);
-            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), Readback.AUTO);
+        try (PrivateBus bus = PrivateBus.start();
+             Qemu vm = seabios(bus).start()) {
+            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(bus.address()), Readback.AUTO);
             try (InputSink input = source.inputSink();
                  VncServer server = TestServer.start(source, List.of(new NoneSecurity()), input);
                  Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
@@ -69,11 +81,11 @@ class QemuDbusSourceTest {
         }
     }
 
-    private static void awaitTrace(QemuDbusVm vm, String... parts) throws Exception {
+    private static void awaitTrace(Qemu vm, String... parts) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         List<String> trace = List.of();
         while (System.nanoTime() < deadline) {
-            trace = vm.inputTrace();
+            trace = vm.inputTrace().lines().toList();
             for (String line : trace) {
                 if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
                     return;
@@ -84,52 +96,54 @@ class QemuDbusSourceTest {
         fail("QEMU's input trace has no line with " + java.util.Arrays.toString(parts) + ": " + trace);
     }
 
+    // SeaBIOS boots twice under TCG (QEMU quits and comes back, each up to 60 s to settle): about 10 s.
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void survivesQemuQuittingAndReattachesWhenItReturns() throws Exception {
-        try (QemuDbusVm vm = QemuDbusVm.startBus()) {
-            vm.startQemu(60_000);
-            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(vm.busAddress()), Readback.AUTO);
+        try (PrivateBus bus = PrivateBus.start();
+             Qemu vm = seabios(bus).start()) {
+            QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(bus.address()), Readback.AUTO);
             try (VncServer server = TestServer.start(source);
                  Vernacular viewer = Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, c -> { })) {
                 Picture before = awaitStillScreen(vm, viewer, 60);
                 awaitViewerEqualsScreendump(vm, viewer, 20);
 
-                vm.quitQemu();
+                vm.quit();
                 // The viewer stays connected and is told the source is gone (a notice frame, not QEMU's picture).
                 awaitViewer(viewer, img -> new Picture(img.getWidth(), img.getHeight(), Pixels.of(img))
                         .differingPixels(before) > BLINK_PIXELS, 20, "a notice frame after QEMU quit");
                 Thread.sleep(2000);
                 assertTrue(viewer.isRunning(), "viewer disconnected while QEMU was away");
 
-                vm.startQemu(60_000);
-                awaitStillScreen(vm, viewer, 60);
-                awaitViewerEqualsScreendump(vm, viewer, 40);
-                assertTrue(viewer.isRunning() && viewer.errors().isEmpty(), "viewer errors: " + viewer.errors());
+                try (Qemu again = seabios(bus).start()) {
+                    awaitStillScreen(again, viewer, 60);
+                    awaitViewerEqualsScreendump(again, viewer, 40);
+                    assertTrue(viewer.isRunning() && viewer.errors().isEmpty(), "viewer errors: " + viewer.errors());
+                }
             }
         }
     }
 
     /** Waits until two screendumps 1.5 s apart differ by no more than a blinking cursor, and not all black. */
-    private static Picture awaitStillScreen(QemuDbusVm vm, Vernacular viewer, int seconds) throws Exception {
+    private static Picture awaitStillScreen(Qemu vm, Vernacular viewer, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Picture last = vm.screendump();
+        Picture last = Picture.screendump(vm);
         while (System.nanoTime() < deadline) {
             Thread.sleep(1500);
-            Picture now = vm.screendump();
+            Picture now = Picture.screendump(vm);
             if (now.differingPixels(last) <= BLINK_PIXELS && !allBlack(now)) {
                 return now;
             }
             last = now;
         }
-        fail("QEMU's screen never settled; log: " + vm.qemuLog());
+        fail("QEMU's screen never settled; log: " + vm.log());
         return null;
     }
 
-    private static Picture awaitChange(QemuDbusVm vm, Picture from, int seconds) throws Exception {
+    private static Picture awaitChange(Qemu vm, Picture from, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
-            Picture now = vm.screendump();
+            Picture now = Picture.screendump(vm);
             if (now.differingPixels(from) > BLINK_PIXELS) {
                 return now;
             }
@@ -143,11 +157,11 @@ class QemuDbusSourceTest {
      * Waits until the viewer's picture equals a screendump taken right then (the text cursor blinks,
      * so each try compares with a fresh dump) and returns that dump.
      */
-    private static Picture awaitViewerEqualsScreendump(QemuDbusVm vm, Vernacular viewer, int seconds) throws Exception {
+    private static Picture awaitViewerEqualsScreendump(Qemu vm, Vernacular viewer, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String problem = "no picture from the viewer";
         while (System.nanoTime() < deadline) {
-            Picture dump = vm.screendump();
+            Picture dump = Picture.screendump(vm);
             BufferedImage img = viewer.lastImage();
             if (img != null) {
                 if (img.getWidth() != dump.width() || img.getHeight() != dump.height()) {

@@ -18,14 +18,14 @@ import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.testing.Tools;
 
 /**
- * Receiving a descriptor with SCM_RIGHTS from a real sender (native-stubs/send-fd.c): the fd we get
+ * Receiving a descriptor with SCM_RIGHTS from a real sender (native-stubs/fd-passing/send-fd.c): the fd we get
  * reads the sender's file; a non-VFIO fd is refused as "has no display"; no listener is explained.
  */
 class FdHandoffTest {
 
     @Test
     void receivesTheSendersDescriptor() throws Exception {
-        Path sender = Tools.compileC("native-stubs/send-fd.c");
+        Path sender = Tools.compileC("native-stubs/fd-passing/send-fd.c");
         Path dir = Files.createTempDirectory("fdh");
         Path file = dir.resolve("payload");
         Files.writeString(file, "handed over");

@@ -2,24 +2,38 @@ package org.vfiovnc.source.vfio;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vfiovnc.testing.Qemu;
 
 /**
  * The VFIO display sources on the real kernel ABI: mdpy (region planes) and mbochs (dma-buf planes)
  * inside a QEMU guest, served by `serve` and checked pixel for pixel by a connected vernacular
  * viewer (see GuestViewer and native-stubs/guest/scenarios.sh).
  */
+// Each test boots a Linux guest under QEMU TCG (no KVM here) and runs this build's server and a
+// viewer in it: 1.5-3 min on 2 busy cores; GuestScenario gives the guest 15 min before it calls it hung.
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class VfioGuestTest {
+
+    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside any test's limit. */
+    @BeforeAll
+    @Timeout(value = 60, unit = TimeUnit.MINUTES)
+    static void guestKernel() throws Exception {
+        Qemu.testGuestKernel();
+    }
 
     @Test
     void regionPlanesOverCdevAndIommufd() throws Exception {
-        String log = GuestVm.run("mdpy-cdev");
+        String log = GuestScenario.run("mdpy-cdev");
         assertTrue(log.contains("SCENARIO PASSED"), log);
     }
 
     @Test
     void regionPlanesOverGroupAndContainerAndBusyDeviceIsExplained() throws Exception {
-        String log = GuestVm.run("mdpy-group");
+        String log = GuestScenario.run("mdpy-group");
         assertTrue(log.contains("SCENARIO PASSED"), log);
     }
 
@@ -30,17 +44,17 @@ class VfioGuestTest {
      */
     @Test
     void dmaBufPlanesMmapReadbackGroupPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-mmap-group").contains("SCENARIO PASSED"));
+        assertTrue(GuestScenario.run("mbochs-mmap-group").contains("SCENARIO PASSED"));
     }
 
     @Test
     void dmaBufPlanesMmapReadbackCdevPath() throws Exception {
-        assertTrue(GuestVm.run("mbochs-mmap-cdev").contains("SCENARIO PASSED"));
+        assertTrue(GuestScenario.run("mbochs-mmap-cdev").contains("SCENARIO PASSED"));
     }
 
     @Test
     void removingTheMdevWhileServingReleasesItWithAClearLogLine() throws Exception {
-        String log = GuestVm.run("remove");
+        String log = GuestScenario.run("remove");
         assertTrue(log.contains("was removed"), log);
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.testing.Tools;
 
 /**
- * The Java structs and ioctl numbers equal what the real kernel headers say: native-stubs/vfio-layout.c
+ * The Java structs and ioctl numbers equal what the real kernel headers say: native-stubs/abi/vfio-layout.c
  * prints sizeof/offsetof/ioctl values, compiled once against the system's headers and once against
  * Linux 6.12's (which add the iommufd/cdev parts).
  */
@@ -68,7 +68,7 @@ class VfioLayoutTest {
     }
 
     static Map<String, Long> cSide(String... gccArgs) throws Exception {
-        Path bin = Tools.compileC("native-stubs/vfio-layout.c", gccArgs);
+        Path bin = Tools.compileC("native-stubs/abi/vfio-layout.c", gccArgs);
         Tools.Result r = Tools.run(30, bin.toString());
         assertEquals(0, r.exitCode(), r.output());
         Map<String, Long> m = new TreeMap<>();

@@ -15,7 +15,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.vfiovnc.transport.MemoryConnection;
+import org.vfiovnc.testing.MemoryConnection;
 import org.vfiovnc.transport.tcp.TcpConnection;
 
 class WebSocketConnectionTest {
@@ -34,11 +34,11 @@ class WebSocketConnectionTest {
         frame(client, false, Frame.CONTINUATION, "003.");
         frame(client, true, Frame.CONTINUATION, "008\n");
         client.write(new byte[] {(byte) 0x88, (byte) 0x82, 1, 2, 3, 4, 0x03 ^ 1, (byte) (0xe8 ^ 2)});
-        MemoryConnection m = new MemoryConnection(client.toByteArray(), false);
+        MemoryConnection m = new MemoryConnection(client.toByteArray()).oneBytePerRead();
         WebSocketConnection ws = new WebSocketConnection(m, 1000);
         assertEquals("RFB 003.008\n", new String(ws.input().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
 
-        FrameReader server = new FrameReader(new ByteArrayInputStream(m.written.toByteArray()), 1000, false);
+        FrameReader server = new FrameReader(new ByteArrayInputStream(m.written()), 1000, false);
         Frame pong = server.read();
         assertEquals(Frame.PONG, pong.opcode());
         assertArrayEquals("hi".getBytes(java.nio.charset.StandardCharsets.US_ASCII), pong.payload());
@@ -49,13 +49,13 @@ class WebSocketConnectionTest {
 
     @Test
     void eachFlushIsOneBinaryMessage() throws IOException {
-        MemoryConnection m = new MemoryConnection(new byte[0], false);
+        MemoryConnection m = new MemoryConnection(new byte[0]).oneBytePerRead();
         WebSocketConnection ws = new WebSocketConnection(m, 1000);
         ws.output().write(new byte[70000]);
         ws.output().write(7);
         ws.output().flush();
         ws.output().flush();
-        FrameReader server = new FrameReader(new ByteArrayInputStream(m.written.toByteArray()), 1 << 20, false);
+        FrameReader server = new FrameReader(new ByteArrayInputStream(m.written()), 1 << 20, false);
         Frame f = server.read();
         assertEquals(Frame.BINARY, f.opcode());
         assertEquals(70001, f.payload().length);
@@ -66,7 +66,7 @@ class WebSocketConnectionTest {
     void continuationWithoutAMessageIsAProtocolError() throws IOException {
         ByteArrayOutputStream client = new ByteArrayOutputStream();
         frame(client, true, Frame.CONTINUATION, "x");
-        WebSocketConnection ws = new WebSocketConnection(new MemoryConnection(client.toByteArray(), false), 1000);
+        WebSocketConnection ws = new WebSocketConnection(new MemoryConnection(client.toByteArray()).oneBytePerRead(), 1000);
         assertThrows(WebSocketException.class, () -> ws.input().read());
     }
 

@@ -3,7 +3,10 @@
  * asks for the next incremental update after each one), and on SIGUSR1 writes what it shows as a
  * PPM file (written to PATH.tmp, then renamed to PATH, so a reader never sees half a file).
  *
- *   vncclient-watch HOST PORT ENCODINGS OUT.ppm
+ *   vncclient-watch HOST PORT ENCODINGS OUT.ppm [QUALITY]
+ *
+ * QUALITY 0..9 turns on JPEG at that quality level (Tight sends photo-like areas lossy); without it
+ * the viewer asks for lossless pixels only.
  *
  * Exit code 0 on SIGTERM, 3 when the connection fails or the server closes it.
  */
@@ -36,8 +39,8 @@ static int write_ppm(rfbClient *c, const char *path) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s HOST PORT ENCODINGS OUT.ppm\n", argv[0]);
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: %s HOST PORT ENCODINGS OUT.ppm [QUALITY]\n", argv[0]);
         return 2;
     }
     signal(SIGUSR1, on_usr1);
@@ -47,8 +50,8 @@ int main(int argc, char **argv) {
     c->serverPort = atoi(argv[2]);
     c->appData.encodingsString = argv[3];
     c->appData.useRemoteCursor = FALSE;
-    c->appData.enableJPEG = FALSE;
-    c->appData.qualityLevel = -1;
+    c->appData.enableJPEG = argc == 6 ? TRUE : FALSE;
+    c->appData.qualityLevel = argc == 6 ? atoi(argv[5]) : -1;
     c->appData.shareDesktop = TRUE;
     int fake_argc = 1;
     if (!rfbInitClient(c, &fake_argc, argv)) {

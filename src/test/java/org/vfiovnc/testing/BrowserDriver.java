@@ -1,9 +1,10 @@
-package org.vfiovnc.transport;
+package org.vfiovnc.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -11,30 +12,67 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.vfiovnc.testing.Tools;
 
 /**
  * One headless Chromium (through playwright-core, src/test/js/browser-driver.mjs) for a whole test
  * class, loading the page our server serves and reporting what noVNC drew.
  */
-final class BrowserDriver implements AutoCloseable {
+public final class BrowserDriver implements AutoCloseable {
     /** What the canvas held: canonical 0x00RRGGBB pixels and rects decoded per encoding (JSON). */
-    record Canvas(int width, int height, int[] pixels, String decodedRects) {}
+    public record Canvas(int width, int height, int[] pixels, String decodedRects) {}
+
+    /** Put after the driver's last line: no line of its output holds a NUL. */
+    private static final String END = "\0end";
+    /** The driver's own waits are 15 s at most; Chromium's start takes a few seconds. */
+    private static final long REPLY_SECONDS = 60;
 
     private final Process process;
     private final Writer in;
-    private final BufferedReader out;
     private final Path log;
+    /**
+     * The driver's output lines, read by a thread of their own: a read from a pipe ignores
+     * interrupts, so a test waiting on it directly would outlive its timeout when the driver hangs.
+     */
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private BrowserDriver(Process process, Path log) {
         this.process = process;
         this.log = log;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the driver is gone
+            }
+            lines.add(END);
+        }, "browser-driver-output");
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    static BrowserDriver start() throws IOException {
+    /** The driver's next line, null when it ended; fails the test when none comes in time. */
+    private String nextLine() throws IOException {
+        String line;
+        try {
+            line = lines.poll(REPLY_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the browser driver");
+        }
+        if (line == null) {
+            fail("browser driver gave no answer within " + REPLY_SECONDS + " s:\n" + Tools.tail(Files.readString(log)));
+        }
+        return END.equals(line) ? null : line;
+    }
+
+    public static BrowserDriver start() throws IOException {
         String node = Tools.require("node", "nodejs");
         String chromium = Tools.require("chromium", "chromium");
         Path modules = Tools.projectDir().resolve("web/node_modules");
@@ -46,8 +84,14 @@ final class BrowserDriver implements AutoCloseable {
                 .redirectError(log.toFile());
         pb.environment().put("VFIOVNC_NODE_MODULES", modules.toString());
         pb.environment().put("VFIOVNC_CHROMIUM", chromium);
-        BrowserDriver d = new BrowserDriver(pb.start(), log);
-        String first = d.out.readLine();
+        BrowserDriver d = new BrowserDriver(ChildProcesses.start(pb), log);
+        String first;
+        try {
+            first = d.nextLine();
+        } catch (IOException | RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
         if (!"ready".equals(first)) {
             d.close();
             fail("browser driver did not start: " + first + "\n" + Tools.tail(Files.readString(log)));
@@ -56,7 +100,7 @@ final class BrowserDriver implements AutoCloseable {
     }
 
     /** Sends one command, returns the text after "ok ", failing the test on "err". */
-    synchronized String call(String json) throws IOException {
+    public synchronized String call(String json) throws IOException {
         String reply = tryCall(json);
         if (!reply.startsWith("ok ")) {
             fail("browser: " + json.replaceAll("\"password\":\"[^\"]*\"", "\"password\":\"***\"") + " -> " + reply);
@@ -65,17 +109,17 @@ final class BrowserDriver implements AutoCloseable {
     }
 
     /** Sends one command and returns the raw reply line ("ok ..." or "err ..."). */
-    synchronized String tryCall(String json) throws IOException {
+    public synchronized String tryCall(String json) throws IOException {
         in.write(json + "\n");
         in.flush();
-        String reply = out.readLine();
+        String reply = nextLine();
         if (reply == null) {
             fail("browser driver died:\n" + Tools.tail(Files.readString(log)));
         }
         return reply;
     }
 
-    String open(String url, String password, int... encodings) throws IOException {
+    public String open(String url, String password, int... encodings) throws IOException {
         StringBuilder sb = new StringBuilder("{\"op\":\"open\",\"url\":\"").append(url).append('"');
         if (password != null) {
             sb.append(",\"password\":\"").append(password).append('"');
@@ -90,7 +134,7 @@ final class BrowserDriver implements AutoCloseable {
         return call(sb.append('}').toString());
     }
 
-    Canvas canvas() throws IOException {
+    public Canvas canvas() throws IOException {
         String[] p = call("{\"op\":\"pixels\"}").split(" ", 4);
         int w = Integer.parseInt(p[0]);
         int h = Integer.parseInt(p[1]);
@@ -102,26 +146,26 @@ final class BrowserDriver implements AutoCloseable {
         return new Canvas(w, h, px, p[2]);
     }
 
-    void type(String text) throws IOException {
+    public void type(String text) throws IOException {
         call("{\"op\":\"type\",\"text\":\"" + text + "\"}");
     }
 
     /** Types {@code text} into the form field {@code selector} (replacing what it held). */
-    void fill(String selector, String text) throws IOException {
+    public void fill(String selector, String text) throws IOException {
         call("{\"op\":\"fill\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
     }
 
-    void click(String selector) throws IOException {
+    public void click(String selector) throws IOException {
         call("{\"op\":\"click\",\"selector\":" + json(selector) + "}");
     }
 
     /** Waits (up to 15 s) until the field {@code selector} holds exactly {@code text}. */
-    void awaitValue(String selector, String text) throws IOException {
+    public void awaitValue(String selector, String text) throws IOException {
         call("{\"op\":\"awaitValue\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
     }
 
     /** The text content of the element {@code selector}, as a JSON string. */
-    String text(String selector) throws IOException {
+    public String text(String selector) throws IOException {
         return call("{\"op\":\"text\",\"selector\":" + json(selector) + "}");
     }
 
@@ -140,11 +184,11 @@ final class BrowserDriver implements AutoCloseable {
         return b.append('"').toString();
     }
 
-    String state() throws IOException {
+    public String state() throws IOException {
         return call("{\"op\":\"state\"}");
     }
 
-    void closePage() throws IOException {
+    public void closePage() throws IOException {
         call("{\"op\":\"close\"}");
     }
 
@@ -156,13 +200,7 @@ final class BrowserDriver implements AutoCloseable {
         } catch (IOException ignored) {
             // dying anyway
         }
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        // node, and the Chromium that Playwright started under it
+        ChildProcesses.awaitOrStop(process, 10);
     }
 }
