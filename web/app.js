@@ -2,6 +2,7 @@
 // connected back to the server that served this page, over wss:// when the page came over https://.
 // Query parameters: ?autoconnect=0 to wait for the button, ?scale=0 to show pixels 1:1.
 import RFB from './novnc/core/rfb.js';
+import { ClipboardPanel } from './clipboard.js';
 
 const params = new URLSearchParams(location.search);
 const screen = document.getElementById('screen');
@@ -15,6 +16,7 @@ const usernameLabel = document.getElementById('username-label');
 const usernameInput = document.getElementById('username');
 
 let rfb = null;
+const clipboard = new ClipboardPanel();
 scaleBox.checked = params.get('scale') !== '0';
 
 function setStatus(text) {
@@ -34,6 +36,7 @@ function connect() {
     window.vncClient = rfb;
     rfb.addEventListener('connect', () => {
         setStatus('connected');
+        clipboard.attach(rfb);
         passwordForm.hidden = true;
         rfb.focus();
     });
@@ -43,6 +46,7 @@ function connect() {
             setStatus(e.detail.clean ? 'disconnected' : 'connection lost');
         }
         rfb = null;
+        clipboard.attach(null);
         connectButton.disabled = false;
         disconnectButton.disabled = true;
         passwordForm.hidden = true;
@@ -60,7 +64,6 @@ function connect() {
     rfb.addEventListener('desktopname', (e) => {
         document.title = e.detail.name + ' - vfio-vnc';
     });
-    // Clipboard stays off: nothing listens for 'clipboard' and nothing is sent.
     connectButton.disabled = true;
     disconnectButton.disabled = false;
 }

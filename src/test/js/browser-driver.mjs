@@ -120,6 +120,18 @@ async function handle(cmd) {
             await page.focus('#screen canvas');
             await page.keyboard.type(cmd.text, { delay: 20 });
             return 'typed';
+        case 'fill':
+            await page.fill(cmd.selector, cmd.text);
+            return 'filled';
+        case 'click':
+            await page.click(cmd.selector);
+            return 'clicked';
+        case 'awaitValue':
+            // Until the element's value (a text area's text) is exactly cmd.text.
+            await page.waitForFunction(([s, v]) => document.querySelector(s).value === v,
+                [cmd.selector, cmd.text], { timeout: 15000 });
+            return 'matched';
+        case 'text': return JSON.stringify(await page.textContent(cmd.selector));
         case 'fetch': {
             // Raw status of a URL as the browser's network stack sees it (no page involved).
             const r = await context.request.get(cmd.url, { failOnStatusCode: false, maxRedirects: 0 });

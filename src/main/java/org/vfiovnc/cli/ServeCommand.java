@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
+import org.vfiovnc.input.PowerControl;
 import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
@@ -129,6 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     WebTlsOptions webTls;
 
+    @Mixin
+    ClipboardOptions clipboard;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
     String metrics;
@@ -153,8 +158,10 @@ public final class ServeCommand implements Callable<Integer> {
                 fastTickMs, RefreshLoop.DEFAULT_QUIET_MS); // the loop caps the fast tick at tickMs
         VncServer server;
         try {
+            GuestLink guest = new GuestLink(input, PowerControl.NONE,
+                    clipboard.build(spec, s.source(), input, viewOnly, maxCutText));
             server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
-                    input, s.listen(), s.transport());
+                    guest, s.listen(), s.transport());
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }

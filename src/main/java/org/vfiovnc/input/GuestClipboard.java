@@ -10,6 +10,16 @@ public interface GuestClipboard extends AutoCloseable {
     /** Whether a guest clipboard exists at all (without one, pasted text can only be typed). */
     boolean available();
 
+    /** Whether text from viewers goes anywhere (the guest's clipboard, or typed): else viewers are not asked for it. */
+    default boolean toGuest() {
+        return available();
+    }
+
+    /** Whether text the guest copies reaches viewers. */
+    default boolean fromGuest() {
+        return available();
+    }
+
     /** Text a viewer copied, offered to the guest's clipboard. */
     void fromViewer(String text);
 
@@ -20,6 +30,14 @@ public interface GuestClipboard extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /**
+     * This clipboard with only the directions {@code d} allows (the operator's --clipboard);
+     * {@code available()} stays the guest's own answer.
+     */
+    default GuestClipboard limitedTo(ClipboardDirection d) {
+        return d == ClipboardDirection.BOTH ? this : new DirectedClipboard(this, d);
+    }
 
     /** No guest clipboard. */
     GuestClipboard NONE = new GuestClipboard() {

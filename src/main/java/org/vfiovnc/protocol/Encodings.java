@@ -30,6 +30,8 @@ public final class Encodings {
     public static final int CONTINUOUS_UPDATES = -313;
     public static final int CURSOR_WITH_ALPHA = -314;
     public static final int EXTENDED_MOUSE_BUTTONS = -316;
+    /** Extended Clipboard: UTF-8 text, caps/request/peek/notify/provide (0xC0A1E5CE). */
+    public static final int EXTENDED_CLIPBOARD = 0xC0A1E5CE;
 
     private Encodings() {}
 

@@ -22,6 +22,14 @@ public interface ClientMessageHandler {
     /** Latin-1 text from the viewer's clipboard (already bounded by the reader's limit). */
     void clientCutText(byte[] text);
 
+    /**
+     * An Extended Clipboard ClientCutText (negative length): its flags and the bytes after them
+     * (bounded by the reader's limit). Only after {@link ClientMessageReader#setExtendedClipboard}.
+     */
+    default void clientCutTextExtended(int flags, byte[] body) throws ProtocolException {
+        throw new ProtocolException("extended clipboard message without the extension");
+    }
+
     void enableContinuousUpdates(boolean enable, Rect area) throws ProtocolException;
 
     void clientFence(int flags, byte[] payload) throws ProtocolException;

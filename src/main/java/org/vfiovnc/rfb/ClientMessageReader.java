@@ -30,6 +30,7 @@ public final class ClientMessageReader {
     private final int maxCutText;
     private final int maxMessage;
     private volatile boolean extendedMouseButtons;
+    private volatile boolean extendedClipboard;
 
     public ClientMessageReader(DataInputStream in, ClientMessageHandler handler, int maxCutText) {
         this(in, handler, maxCutText, 1 << 20);
@@ -52,6 +53,11 @@ public final class ClientMessageReader {
     /** After the client announced ExtendedMouseButtons, a pointer event with bit 7 set carries one more byte. */
     public void setExtendedMouseButtons(boolean on) {
         extendedMouseButtons = on;
+    }
+
+    /** Once the server sent its Extended Clipboard caps, ClientCutText may have a negative length. */
+    public void setExtendedClipboard(boolean on) {
+        extendedClipboard = on;
     }
 
     /** Reads and dispatches one message; blocks until it is complete. */
@@ -104,8 +110,8 @@ public final class ClientMessageReader {
                 in.skipNBytes(3);
                 int len = in.readInt();
                 if (len < 0) {
-                    // Extended clipboard (negative length) is not negotiated: we never offer it.
-                    throw new ProtocolException("ClientCutText with extended-clipboard length " + len + " that was not negotiated");
+                    readExtendedCutText(len);
+                    break;
                 }
                 if (len > maxCutText) {
                     throw new ProtocolException("ClientCutText of " + len + " bytes exceeds the limit of " + maxCutText);
@@ -161,6 +167,24 @@ public final class ClientMessageReader {
             default:
                 throw new ProtocolException("unknown client message type " + type);
         }
+    }
+
+    /** Extended Clipboard: -{@code negativeLength} bytes, a flags word and what follows it. */
+    private void readExtendedCutText(int negativeLength) throws IOException {
+        if (!extendedClipboard) {
+            throw new ProtocolException("ClientCutText with extended-clipboard length " + negativeLength
+                    + " that was not negotiated");
+        }
+        long len = -(long) negativeLength;
+        // Caps, notify, request and peek are small whatever the text limit.
+        long max = Math.max(maxCutText, 256);
+        if (len < 4 || len > max) {
+            throw new ProtocolException("extended ClientCutText of " + len + " bytes (4 to " + max + " allowed)");
+        }
+        int flags = in.readInt();
+        byte[] body = new byte[(int) len - 4];
+        in.readFully(body);
+        handler.clientCutTextExtended(flags, body);
     }
 
     private Rect readRect() throws IOException {

@@ -29,9 +29,11 @@ final class ClientRequests implements ClientMessageHandler {
     private final DisplayFeed display;
     private final InputSink input;
     private final boolean viewOnly;
+    private final ViewerClipboard clipboard;
     private ClientMessageReader reader;
 
-    ClientRequests(String peer, UpdateState state, DisplayFeed display, GuestLink guest, boolean viewOnly) {
+    ClientRequests(String peer, UpdateState state, DisplayFeed display, GuestLink guest, boolean viewOnly,
+            ViewerClipboard clipboard) {
         this.peer = peer;
         this.state = state;
         this.screen = state.screen();
@@ -41,6 +43,7 @@ final class ClientRequests implements ClientMessageHandler {
         this.display = display;
         this.input = guest.input();
         this.viewOnly = viewOnly;
+        this.clipboard = clipboard;
     }
 
     /** The reader that parses the viewer's messages from {@code in} and hands them here. */
@@ -69,6 +72,11 @@ final class ClientRequests implements ClientMessageHandler {
 
     @Override
     public void setEncodings(int[] list) {
+        // Before the lock: the clipboard takes its own lock first, then the state's.
+        boolean extendedClipboard = clipboard.encodings(list);
+        if (reader != null) {
+            reader.setExtendedClipboard(extendedClipboard);
+        }
         state.lock();
         try {
             boolean hadCursor = encodings.cursor();
@@ -136,7 +144,12 @@ final class ClientRequests implements ClientMessageHandler {
 
     @Override
     public void clientCutText(byte[] text) {
-        // Clipboard is not forwarded to the guest (no channel for it); dropped by design.
+        clipboard.cutText(text);
+    }
+
+    @Override
+    public void clientCutTextExtended(int flags, byte[] body) throws ProtocolException {
+        clipboard.extendedCutText(flags, body);
     }
 
     @Override

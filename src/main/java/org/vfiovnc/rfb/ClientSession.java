@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.vfiovnc.input.GuestClipboard;
 import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.LedListener;
@@ -41,6 +42,8 @@ public final class ClientSession {
     private final ClientRequests requests;
     private final SessionWatchdog watchdog;
     private final LedListener ledListener;
+    private final GuestClipboard guestClipboard;
+    private final ViewerClipboard clipboard;
     private ClientMessageReader reader;
     private UpdateSender sender;
     private volatile boolean shared = true;
@@ -55,7 +58,12 @@ public final class ClientSession {
         this.connection = connection;
         this.peer = connection.describe();
         this.state = new UpdateState(display);
-        this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly());
+        this.guestClipboard = guest.clipboard();
+        // Clipboard replies waiting for a viewer that does not read are bounded (twice the text limit).
+        long unread = 2L * config.maxCutText() + 65_536;
+        this.clipboard = new ViewerClipboard(peer, guestClipboard, config.viewOnly(), config.maxCutText(),
+                m -> state.queueMessage(m, unread));
+        this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly(), clipboard);
         this.watchdog = new SessionWatchdog(peer, config.limits(), this::close);
         this.ledListener = state::ledsChanged;
     }
@@ -89,6 +97,7 @@ public final class ClientSession {
             connection.setReadTimeout(0);
             WatchedOutput output = new WatchedOutput(connection.output());
             input.addLedListener(ledListener);
+            guestClipboard.addListener(clipboard);
             ReceiveClock received = new ReceiveClock(connection.input());
             watchdog.watch(output, received);
             reader = requests.newReader(new DataInputStream(new BufferedInputStream(received, 16 * 1024)),
@@ -140,6 +149,7 @@ public final class ClientSession {
         }
         LOG.info("client " + peer + " disconnected: " + reason);
         input.removeLedListener(ledListener);
+        guestClipboard.removeListener(clipboard);
         display.detach(state);
         admission.remove(this);
         connection.close();

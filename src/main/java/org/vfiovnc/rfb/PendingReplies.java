@@ -14,6 +14,8 @@ final class PendingReplies {
     private final List<byte[]> messages = new ArrayList<>();
     private final List<PseudoRect> pseudo = new ArrayList<>();
     private byte[] syncFence;
+    /** Bytes of the messages queued with {@link #message}, until taken. */
+    private long queuedBytes;
 
     /** See {@link ExtensionReplies#announce}. */
     void announce(ClientEncodings encodings, boolean haveFramebuffer, int w, int h, int leds) {
@@ -22,6 +24,16 @@ final class PendingReplies {
 
     void ledState(ClientEncodings encodings, int leds) {
         extensions.ledState(encodings, leds, pseudo);
+    }
+
+    /** Queues {@code m} unless {@code maxBytes} of such messages wait already (a viewer not reading). */
+    boolean message(byte[] m, long maxBytes) {
+        if (queuedBytes + m.length > maxBytes) {
+            return false;
+        }
+        queuedBytes += m.length;
+        messages.add(m);
+        return true;
     }
 
     void continuousUpdatesEnded() {
@@ -73,6 +85,7 @@ final class PendingReplies {
     List<byte[]> takeMessages() {
         List<byte[]> taken = new ArrayList<>(messages);
         messages.clear();
+        queuedBytes = 0;
         return taken;
     }
 

@@ -131,6 +131,20 @@ final class UpdateState implements DisplayListener {
         }
     }
 
+    /** Queues a whole message (clipboard) for the sender; false when {@code maxBytes} of them wait unread. */
+    boolean queueMessage(byte[] m, long maxBytes) {
+        lock.lock();
+        try {
+            if (!replies.message(m, maxBytes)) {
+                return false;
+            }
+            work.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---- for ClientRequests (reader thread): the parts it changes, under lock() ----
 
     void lock() {

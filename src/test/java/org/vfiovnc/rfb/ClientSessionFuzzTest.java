@@ -70,6 +70,7 @@ class ClientSessionFuzzTest {
                     public void qemuExtendedKeyEvent(boolean down, int keysym, int scancode) {}
                 }, 1 << 16, 1 << 16);
         r.setExtendedMouseButtons(data.length > 0 && (data[0] & 0x80) != 0);
+        r.setExtendedClipboard(data.length > 0 && (data[0] & 0x40) != 0);
         try {
             for (int i = 0; i < 10_000; i++) {
                 r.readMessage();

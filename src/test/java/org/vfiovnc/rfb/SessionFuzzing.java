@@ -10,7 +10,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.input.GuestClipboard;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.input.PowerControl;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.TestServer;
@@ -24,6 +27,21 @@ import org.vfiovnc.transport.Connection;
  * test (from {@code @BeforeAll} / {@code @AfterAll}).
  */
 public final class SessionFuzzing {
+    private static final GuestClipboard DISCARDING_CLIPBOARD = new GuestClipboard() {
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public void fromViewer(String text) {}
+
+        @Override
+        public void addListener(java.util.function.Consumer<String> listener) {}
+
+        @Override
+        public void removeListener(java.util.function.Consumer<String> listener) {}
+    };
     private static final RfbServer SERVER;
     private static final List<LogRecord> INTERNAL_ERRORS = new CopyOnWriteArrayList<>();
     private static final Logger RFB_LOG = Logger.getLogger("org.vfiovnc.rfb");
@@ -53,8 +71,9 @@ public final class SessionFuzzing {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        // A guest clipboard that takes text, so the Extended Clipboard is negotiated and fuzzed too.
         SERVER = new RfbServer(RfbConfig.defaults(List.of(new NoneSecurity())).withMaxClients(4096), loop,
-                NoInputSink.INSTANCE);
+                new GuestLink(NoInputSink.INSTANCE, PowerControl.NONE, DISCARDING_CLIPBOARD));
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
         b.write(1); // security None

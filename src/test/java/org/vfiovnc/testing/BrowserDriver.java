@@ -170,6 +170,40 @@ public final class BrowserDriver implements AutoCloseable {
         return call("{\"op\":\"url\"}");
     }
 
+    /** Types {@code text} into the form field {@code selector} (replacing what it held). */
+    public void fill(String selector, String text) throws IOException {
+        call("{\"op\":\"fill\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
+    }
+
+    public void click(String selector) throws IOException {
+        call("{\"op\":\"click\",\"selector\":" + json(selector) + "}");
+    }
+
+    /** Waits (up to 15 s) until the field {@code selector} holds exactly {@code text}. */
+    public void awaitValue(String selector, String text) throws IOException {
+        call("{\"op\":\"awaitValue\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
+    }
+
+    /** The text content of the element {@code selector}, as a JSON string. */
+    public String text(String selector) throws IOException {
+        return call("{\"op\":\"text\",\"selector\":" + json(selector) + "}");
+    }
+
+    /** {@code s} as a JSON string literal. */
+    static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     public String state() throws IOException {
         return call("{\"op\":\"state\"}");
     }

@@ -3,6 +3,7 @@ package org.vfiovnc.source.qemudbus;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.vfiovnc.input.GuestClipboard;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.SourceException;
@@ -147,6 +148,11 @@ public final class QemuDbusSource implements DisplaySource {
     /** Viewer input for this source: the attached console's own Keyboard and Mouse interfaces. */
     public InputSink inputSink() {
         return new QemuDbusInputSink(() -> input);
+    }
+
+    /** The guest's clipboard through this QEMU's D-Bus clipboard; guest text over {@code maxBytes} is not passed on. */
+    public GuestClipboard clipboard(int maxBytes) {
+        return new QemuDbusClipboard(address.busAddress(), maxBytes);
     }
 
     @Override
