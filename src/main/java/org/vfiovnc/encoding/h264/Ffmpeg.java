@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
+import org.vfiovnc.nativelib.NativeLibraries;
 
 /**
  * Loads FFmpeg 5.1's libavutil and libavcodec (Debian 12: libavutil57, libavcodec59) once. Loading never
@@ -52,19 +53,7 @@ final class Ffmpeg {
 
     /** The file named by a property, else the ABI soname (present without -dev packages), else the short name. */
     private static <T extends Library> T load(Class<T> type, String override, String soname, String shortName) {
-        if (override != null) {
-            return Native.load(override, type);
-        }
-        try {
-            return Native.load(soname, type);
-        } catch (UnsatisfiedLinkError first) {
-            try {
-                return Native.load(shortName, type);
-            } catch (UnsatisfiedLinkError second) {
-                second.addSuppressed(first);
-                throw second;
-            }
-        }
+        return override != null ? Native.load(override, type) : NativeLibraries.load(type, soname, shortName);
     }
 
     static boolean available() {

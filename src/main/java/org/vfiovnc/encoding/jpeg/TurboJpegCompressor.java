@@ -1,13 +1,11 @@
 package org.vfiovnc.encoding.jpeg;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.vfiovnc.nativelib.NativeLibraries;
 
 /** libjpeg-turbo through its TurboJPEG C API (Debian libturbojpeg0), bound with JNA. */
 public final class TurboJpegCompressor implements JpegCompressor {
@@ -39,19 +37,11 @@ public final class TurboJpegCompressor implements JpegCompressor {
     }
 
     private static TurboJpeg load() {
-        // Only the runtime package (libturbojpeg.so.0) is required; the -dev symlink usually is absent.
-        for (String name : new String[] {"turbojpeg", "/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0",
-            "/usr/lib/aarch64-linux-gnu/libturbojpeg.so.0", "/usr/lib64/libturbojpeg.so.0", "libturbojpeg.so.0"}) {
-            if (name.startsWith("/") && !Files.exists(Path.of(name))) {
-                continue;
-            }
-            try {
-                return Native.load(name, TurboJpeg.class);
-            } catch (UnsatisfiedLinkError e) {
-                // try the next name
-            }
+        try {
+            return NativeLibraries.load(TurboJpeg.class, "libturbojpeg.so.0", "turbojpeg");
+        } catch (UnsatisfiedLinkError e) {
+            return null;
         }
-        return null;
     }
 
     /** Whether libturbojpeg could be loaded. */

@@ -1,8 +1,8 @@
 package org.vfiovnc.source.dmabuf;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import org.vfiovnc.nativelib.NativeLibraries;
 
 /** Core EGL 1.4 entry points of libEGL (glvnd), through JNA. Extension functions come from {@link #eglGetProcAddress}. */
 interface Egl extends Library {
@@ -28,7 +28,7 @@ interface Egl extends Library {
     int EGL_DMA_BUF_PLANE0_MODIFIER_LO_EXT = 0x3443;
     int EGL_DMA_BUF_PLANE0_MODIFIER_HI_EXT = 0x3444;
 
-    Egl INSTANCE = NativeLoader.load(Egl.class, "libEGL.so.1", "EGL");
+    Egl INSTANCE = NativeLibraries.load(Egl.class, "libEGL.so.1", "EGL");
 
     /** Works with a null display for the client extensions (EGL_EXT_client_extensions). */
     String eglQueryString(Pointer display, int name);

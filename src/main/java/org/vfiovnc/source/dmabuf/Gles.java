@@ -2,6 +2,7 @@ package org.vfiovnc.source.dmabuf;
 
 import com.sun.jna.Library;
 import java.nio.Buffer;
+import org.vfiovnc.nativelib.NativeLibraries;
 
 /** The OpenGL ES 2 calls the readback needs, from libGLESv2 (glvnd), through JNA. */
 interface Gles extends Library {
@@ -25,7 +26,7 @@ interface Gles extends Library {
     int GL_VERSION = 0x1F02;
     int GL_EXTENSIONS = 0x1F03;
 
-    Gles INSTANCE = NativeLoader.load(Gles.class, "libGLESv2.so.2", "GLESv2");
+    Gles INSTANCE = NativeLibraries.load(Gles.class, "libGLESv2.so.2", "GLESv2");
 
     String glGetString(int name);
 
