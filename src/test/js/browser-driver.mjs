@@ -84,6 +84,41 @@ async function open(cmd) {
     return document_state();
 }
 
+// Loads a page that connects by itself (the served page, or the stock noVNC host page), answers
+// its credential prompt once with cmd.username (when it asks for a user) and cmd.password, and
+// waits for the end of the handshake. Answers "URL STATE": where the page ended up (after any
+// redirect) and its body data-state, "connected" or the failure it shows its user.
+async function connect(cmd) {
+    await freshPage();
+    const response = await page.goto(cmd.url);
+    if (!response || response.status() !== 200) {
+        throw new Error('page load answered ' + (response && response.status()));
+    }
+    const pending = ['', 'loading', 'connecting', 'authenticating'];
+    const deadline = Date.now() + (cmd.timeoutMs || 30000);
+    let answered = false;
+    for (;;) {
+        const state = await document_state() || '';
+        if (state === 'password required' && !answered) {
+            if (cmd.password === undefined) {
+                return page.url() + ' asked for credentials, none given';
+            }
+            if (await page.isVisible('#username')) {
+                await page.fill('#username', cmd.username || '');
+            }
+            await page.fill('#password', cmd.password);
+            await page.click('#password-submit');
+            answered = true;
+        } else if (!pending.includes(state) && state !== 'password required') {
+            return page.url() + ' ' + state;
+        }
+        if (Date.now() > deadline) {
+            throw new Error('still "' + state + '" after ' + (cmd.timeoutMs || 30000) + ' ms');
+        }
+        await page.waitForTimeout(50);
+    }
+}
+
 async function document_state() {
     return await page.evaluate(() => document.body.dataset.state);
 }
@@ -111,6 +146,7 @@ async function pixels() {
 async function handle(cmd) {
     switch (cmd.op) {
         case 'open': return await open(cmd);
+        case 'connect': return await connect(cmd);
         case 'visit': return await visit(cmd);
         case 'state': return await document_state();
         case 'url': return page.url();

@@ -134,6 +134,23 @@ public final class BrowserDriver implements AutoCloseable {
         return call(sb.append('}').toString());
     }
 
+    /**
+     * Loads a page that connects by itself (ours, or a host page of stock noVNC), answers its
+     * credential prompt with {@code username} (when it asks for one) and {@code password} (either
+     * may be null), and waits for the end of the handshake. The raw reply: "ok URL STATE" with where
+     * the page ended up and "connected" or the failure it shows, or "err ..." when it never settled.
+     */
+    public String connect(String url, String username, String password) throws IOException {
+        StringBuilder sb = new StringBuilder("{\"op\":\"connect\",\"url\":").append(json(url));
+        if (username != null) {
+            sb.append(",\"username\":").append(json(username));
+        }
+        if (password != null) {
+            sb.append(",\"password\":").append(json(password));
+        }
+        return tryCall(sb.append('}').toString());
+    }
+
     /** Loads any page; "STATUS STATE" (STATE: the page's body data-state, awaited when asked). */
     public String visit(String url, boolean awaitState) throws IOException {
         return call("{\"op\":\"visit\",\"url\":\"" + url + "\",\"awaitState\":" + awaitState + "}");

@@ -20,19 +20,41 @@ public final class TigerViewer implements AutoCloseable {
     private final Process viewer;
     private final Path log;
     private final Path dir;
+    /** Whether {@link #close} stops the X server too (false when the caller shares one across viewers). */
+    private final boolean ownsDisplay;
 
-    private TigerViewer(Xvfb x, Process viewer, Path log, Path dir) {
+    private TigerViewer(Xvfb x, Process viewer, Path log, Path dir, boolean ownsDisplay) {
         this.x = x;
         this.viewer = viewer;
         this.log = log;
         this.dir = dir;
+        this.ownsDisplay = ownsDisplay;
     }
 
     /** Starts the viewer on {@code 127.0.0.1::port} with extra TigerVNC parameters (e.g. -PreferredEncoding=Hextile). */
     public static TigerViewer start(int port, String... params) throws IOException, InterruptedException {
+        Xvfb x = Xvfb.start(SCREEN_WIDTH + "x" + SCREEN_HEIGHT + "x24", false);
+        try {
+            return launch(x, true, port, Map.of(), params);
+        } catch (IOException | RuntimeException e) {
+            x.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the viewer in {@code x}, an X server of {@link #SCREEN_WIDTH} x {@link #SCREEN_HEIGHT}
+     * that the caller owns (viewers that run one after another can share it), with {@code env} added
+     * to its environment (e.g. VNC_USERNAME and VNC_PASSWORD, which TigerVNC takes for Plain).
+     */
+    public static TigerViewer startOn(Xvfb x, int port, Map<String, String> env, String... params) throws IOException {
+        return launch(x, false, port, env, params);
+    }
+
+    private static TigerViewer launch(Xvfb x, boolean ownsDisplay, int port, Map<String, String> env, String... params)
+            throws IOException {
         String vncviewer = Tools.require("vncviewer", "tigervnc-viewer");
         Tools.require("import", "imagemagick");
-        Xvfb x = Xvfb.start(SCREEN_WIDTH + "x" + SCREEN_HEIGHT + "x24", false);
         List<String> cmd = new ArrayList<>(List.of(vncviewer, "-MenuKey=", "-AlertOnFatalError=0", "-ReconnectOnError=0",
                 "-Shared=1"));
         cmd.addAll(List.of(params));
@@ -42,12 +64,21 @@ public final class TigerViewer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("DISPLAY", x.displayName());
         pb.environment().put("HOME", dir.toString());
-        try {
-            return new TigerViewer(x, ChildProcesses.start(pb), log, dir);
-        } catch (IOException | RuntimeException e) {
-            x.close();
-            throw e;
+        pb.environment().putAll(env);
+        return new TigerViewer(x, ChildProcesses.start(pb), log, dir, ownsDisplay);
+    }
+
+    public boolean isAlive() {
+        return viewer.isAlive();
+    }
+
+    /** Null when the viewer's w x h window shows exactly {@code expected} now, else what it shows instead. */
+    public String differenceFrom(int[] expected, int w, int h) throws IOException, InterruptedException {
+        int[] at = locate(w, h);
+        if (at == null) {
+            return "no " + w + "x" + h + " viewer window";
         }
+        return Pixels.compare(expected, Pixels.crop(screen(), SCREEN_WIDTH, at[0], at[1], w, h), w, 0);
     }
 
     /** Fails the test, with the viewer's log, when the viewer has exited. */
@@ -111,7 +142,9 @@ public final class TigerViewer implements AutoCloseable {
         try {
             ChildProcesses.stop(viewer);
         } finally {
-            x.close();
+            if (ownsDisplay) {
+                x.close();
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ public final class SecurityTypes {
         return parse(String.join(",", defaultNames(s)), s);
     }
 
-    /** The names {@link #defaults} offers, in order. */
+    /** The names {@link #defaults} offers, in order; IllegalArgumentException when nothing can be offered. */
     static List<String> defaultNames(Setup s) {
         List<String> names = new ArrayList<>();
         if (s.tls() != null) {
@@ -53,6 +53,11 @@ public final class SecurityTypes {
         }
         if (s.password() == null && s.users() == null) {
             names.add("none");
+        }
+        if (names.isEmpty()) {
+            // Only a users file, and nothing to carry its passwords safely: say what would do.
+            throw new IllegalArgumentException("a users file needs TLS (--tls-cert/--tls-key or --tls-generate) to"
+                    + " carry its passwords, or --allow-plain-text-passwords to send them in the clear");
         }
         return names;
     }

@@ -19,6 +19,7 @@ import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.GvncCapture;
 import org.vfiovnc.testing.MemoryConnection;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.TestServer;
@@ -123,28 +124,12 @@ class NativeViewerTlsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"x509none", "tlsnone"})
     void gvnccaptureOverVeNCryptCapturesExactPixels(String type) throws Exception {
-        String capture = Tools.require("gvnccapture", "gvncviewer");
-        Path home = Files.createTempDirectory("gvnc");
-        // gtk-vnc trusts the CA in ~/.pki/CA/cacert.pem, taking ~ from the password database rather than
-        // $HOME: nss_wrapper gives this process a passwd entry whose home is our temp directory.
-        Path ca = Files.createDirectories(home.resolve(".pki/CA")).resolve("cacert.pem");
-        Files.copy(SelfSignedCertificate.certFile(certDir), ca);
-        Path nssWrapper = Path.of("/usr/lib/x86_64-linux-gnu/libnss_wrapper.so");
-        if (!Files.exists(nssWrapper)) {
-            fail("libnss_wrapper.so is not installed; install Debian package libnss-wrapper (.ci/run does)");
-        }
-        long uid = (Integer) Files.getAttribute(home, "unix:uid");
-        long gid = (Integer) Files.getAttribute(home, "unix:gid");
-        Path passwd = Files.writeString(home.resolve("passwd"), "tester:x:" + uid + ":" + gid + ":tester:" + home + ":/bin/sh\n");
-        Path group = Files.writeString(home.resolve("group"), "tester:x:" + gid + ":\n");
+        GvncCapture capture = GvncCapture.trusting(SelfSignedCertificate.certFile(certDir));
         try (VncServer server = serve(type)) {
-            Path png = home.resolve("out.png");
-            Tools.Result r = Tools.run(List.of(capture, "-d", "127.0.0.1:" + (server.port() - 5900), png.toString()),
-                    Map.of("HOME", home.toString(), "LD_PRELOAD", nssWrapper.toString(),
-                            "NSS_WRAPPER_PASSWD", passwd.toString(), "NSS_WRAPPER_GROUP", group.toString()), 60);
-            assertEquals(0, r.exitCode(), r.output());
-            String diff = Pixels.compare(TestServer.snapshot(server), Pixels.read(png), W, 0);
-            assertEquals(null, diff, r.output());
+            GvncCapture.Shot shot = capture.capture(server.port(), null, null, 60);
+            assertEquals(0, shot.exitCode(), shot.output());
+            String diff = Pixels.compare(TestServer.snapshot(server), Pixels.read(shot.png()), W, 0);
+            assertEquals(null, diff, shot.output());
         }
     }
 
