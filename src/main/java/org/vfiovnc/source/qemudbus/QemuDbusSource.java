@@ -11,6 +11,7 @@ import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
+import org.vfiovnc.surface.SizeRequest;
 
 /**
  * A running VM's console through QEMU's D-Bus display ({@code -display dbus}): registers a
@@ -28,6 +29,8 @@ public final class QemuDbusSource implements DisplaySource {
     private final QemuDbusAddress address;
     private Attachment attachment;
     private volatile ConsoleInput input;
+    /** The attached console, for viewers' size requests (on their threads, while acquire runs). */
+    private volatile Display1Console console;
     private long nextOwnerCheck;
     private int[] sizeTriedOnce;
     private final ConsoleListener.Front front = new ConsoleListener.Front();
@@ -56,6 +59,7 @@ public final class QemuDbusSource implements DisplaySource {
     public synchronized void open() throws IOException {
         attachment = Attachment.attach(address);
         input = attachment.input;
+        console = attachment.console;
         front.clear();
         nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
         LOG.info("attached to QEMU console " + address.console() + " on " + address.busAddress());
@@ -135,6 +139,7 @@ public final class QemuDbusSource implements DisplaySource {
         Attachment old = attachment;
         attachment = fresh;
         input = fresh.input;
+        console = fresh.console;
         retire(old);
     }
 
@@ -149,6 +154,12 @@ public final class QemuDbusSource implements DisplaySource {
         return new QemuDbusInputSink(() -> input);
     }
 
+    /** Passed to the console's display device as the viewer's window size (see {@link UiInfoRequest}). */
+    @Override
+    public SizeRequest requestSize(int width, int height) {
+        return UiInfoRequest.send(console, width, height);
+    }
+
     @Override
     public String describe() {
         return "qemu-dbus " + address.busAddress() + " console " + address.console();
@@ -157,6 +168,7 @@ public final class QemuDbusSource implements DisplaySource {
     @Override
     public synchronized void close() {
         input = null;
+        console = null;
         if (attachment != null) {
             retire(attachment);
             attachment = null;
