@@ -26,7 +26,7 @@ async function open(cmd) {
     log.length = 0;
     page.on('console', (m) => log.push(m.type() + ': ' + m.text()));
     page.on('pageerror', (e) => log.push('pageerror: ' + e.message));
-    const response = await page.goto(cmd.url + '?autoconnect=0&scale=0');
+    const response = await page.goto(cmd.url + '?autoconnect=0&' + (cmd.query || 'scale=0'));
     if (!response || response.status() !== 200) {
         throw new Error('page load answered ' + (response && response.status()));
     }
@@ -99,6 +99,19 @@ async function handle(cmd) {
             await page.focus('#screen canvas');
             await page.keyboard.type(cmd.text, { delay: 20 });
             return 'typed';
+        case 'click':
+            await page.click(cmd.selector);
+            return 'clicked';
+        case 'viewport':
+            await page.setViewportSize({ width: cmd.width, height: cmd.height });
+            return 'resized';
+        case 'eval':
+            // A page expression's value as JSON (sizes, element states).
+            return JSON.stringify(await page.evaluate(cmd.js));
+        case 'awaitTrue':
+            // Until a page expression is true (15 s at most).
+            await page.waitForFunction(cmd.js, null, { timeout: cmd.timeoutMs || 15000 });
+            return 'true';
         case 'fetch': {
             // Raw status of a URL as the browser's network stack sees it (no page involved).
             const r = await context.request.get(cmd.url, { failOnStatusCode: false, maxRedirects: 0 });

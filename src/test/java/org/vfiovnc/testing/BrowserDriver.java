@@ -134,6 +134,32 @@ public final class BrowserDriver implements AutoCloseable {
         return call(sb.append('}').toString());
     }
 
+    /** Opens the page with {@code query} (e.g. "view=remote") instead of "scale=0"; {@code password} may be null. */
+    public String openWith(String url, String query, String password) throws IOException {
+        return call("{\"op\":\"open\",\"url\":\"" + url + "\",\"query\":\"" + query + "\""
+                + (password == null ? "" : ",\"password\":\"" + password + "\"") + "}");
+    }
+
+    /** Clicks the element {@code selector} names, as a user would. */
+    public void click(String selector) throws IOException {
+        call("{\"op\":\"click\",\"selector\":\"" + selector + "\"}");
+    }
+
+    /** Makes the browser's window {@code width} x {@code height} CSS pixels. */
+    public void viewport(int width, int height) throws IOException {
+        call("{\"op\":\"viewport\",\"width\":" + width + ",\"height\":" + height + "}");
+    }
+
+    /** A page expression's value, as JSON text (no double quotes in {@code js}). */
+    public String eval(String js) throws IOException {
+        return call("{\"op\":\"eval\",\"js\":\"" + js + "\"}");
+    }
+
+    /** Waits until a page expression is true; the reply ("err ...") when it did not become so in {@code ms}. */
+    public String awaitTrue(String js, int ms) throws IOException {
+        return tryCall("{\"op\":\"awaitTrue\",\"js\":\"" + js + "\",\"timeoutMs\":" + ms + "}");
+    }
+
     public Canvas canvas() throws IOException {
         String[] p = call("{\"op\":\"pixels\"}").split(" ", 4);
         int w = Integer.parseInt(p[0]);
