@@ -18,6 +18,16 @@ export class ViewControls {
         this.note = document.getElementById('view-note');
         this.rfb = null;
         this.checkTimer = null;
+        // noVNC sets the canvas's width and height when the VM's size changes: a note that no longer
+        // holds goes at once, and a size that differs from the window is judged after the wait.
+        this.canvasWatch = new MutationObserver(() => {
+            if (this.followed()) {
+                clearTimeout(this.checkTimer);
+                this.setNote('');
+            } else {
+                this.scheduleCheck();
+            }
+        });
         this.select.value = initialMode(params);
         this.select.addEventListener('change', () => {
             remember(this.select.value);
@@ -38,6 +48,11 @@ export class ViewControls {
     // The connection the controls act on (null when there is none).
     attach(rfb) {
         this.rfb = rfb;
+        this.canvasWatch.disconnect();
+        const canvas = this.screen.querySelector('canvas');
+        if (rfb && canvas) {
+            this.canvasWatch.observe(canvas, { attributes: true, attributeFilter: ['width', 'height'] });
+        }
         this.apply();
     }
 
@@ -73,15 +88,25 @@ export class ViewControls {
         if (!this.rfb || this.mode !== 'remote' || !canvas) {
             return;
         }
-        const box = this.screen.getBoundingClientRect();
-        const w = Math.floor(box.width);
-        const h = Math.floor(box.height);
-        if (canvas.width === w && canvas.height === h) {
+        if (this.followed()) {
             this.setNote('');
         } else {
+            const box = this.screenSize();
             this.setNote('the VM kept its own size (' + canvas.width + 'x' + canvas.height + ', window '
-                + w + 'x' + h + '): scaled to fit');
+                + box.w + 'x' + box.h + '): scaled to fit');
         }
+    }
+
+    // Whether the canvas (the VM's size) has the size of the page's screen area.
+    followed() {
+        const canvas = this.screen.querySelector('canvas');
+        const box = this.screenSize();
+        return !!canvas && canvas.width === box.w && canvas.height === box.h;
+    }
+
+    screenSize() {
+        const box = this.screen.getBoundingClientRect();
+        return { w: Math.floor(box.width), h: Math.floor(box.height) };
     }
 
     setNote(text) {

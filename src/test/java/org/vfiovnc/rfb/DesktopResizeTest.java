@@ -32,23 +32,12 @@ class DesktopResizeTest {
         return c;
     }
 
-    /** The update's ExtendedDesktopSize rectangle, or null. */
     private static RawRfbClient.RectInfo size(RawRfbClient.Message m) {
-        return m.rects().stream().filter(r -> r.encoding() == EDS).findFirst().orElse(null);
+        return RawRfbClient.desktopSize(m);
     }
 
-    /** Asks for updates until one carries ExtendedDesktopSize; returns that rectangle. */
     private static RawRfbClient.RectInfo nextSize(RawRfbClient c) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            c.requestUpdate(true);
-            RawRfbClient.Message m = c.readUntil(u -> u.type() == 0, 5);
-            RawRfbClient.RectInfo r = size(m);
-            if (r != null) {
-                assertEquals(1, m.rects().stream().filter(x -> x.encoding() == EDS).count(), "one size per update");
-                return r;
-            }
-        }
-        throw new AssertionError("no ExtendedDesktopSize came");
+        return c.nextDesktopSize(100);
     }
 
     private static void assertSize(RawRfbClient.RectInfo r, int reason, int status, int w, int h) {

@@ -24,6 +24,14 @@ public final class BrowserDriver implements AutoCloseable {
     /** What the canvas held: canonical 0x00RRGGBB pixels and rects decoded per encoding (JSON). */
     public record Canvas(int width, int height, int[] pixels, String decodedRects) {}
 
+    /** Page expression: the canvas has exactly the size of the page's screen area (remote resize followed). */
+    public static final String CANVAS_FILLS_SCREEN = "(() => { const c = document.querySelector('#screen canvas');"
+            + " const r = document.getElementById('screen').getBoundingClientRect();"
+            + " return !!c && c.width === Math.floor(r.width) && c.height === Math.floor(r.height); })()";
+    /** Page expression: the page's screen area as "WxH" (what noVNC asks the VM for in remote resize). */
+    public static final String SCREEN_SIZE = "(() => { const r = document.getElementById('screen').getBoundingClientRect();"
+            + " return Math.floor(r.width) + 'x' + Math.floor(r.height); })()";
+
     /** Put after the driver's last line: no line of its output holds a NUL. */
     private static final String END = "\0end";
     /** The driver's own waits are 15 s at most; Chromium's start takes a few seconds. */

@@ -34,13 +34,6 @@ import org.vfiovnc.transport.http.StaticFiles;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PageControlsBrowserTest {
     private static final String PASSWORD = "page-pw";
-    /** The canvas has exactly the size of the page's screen area. */
-    static final String CANVAS_FILLS_SCREEN = "(() => { const c = document.querySelector('#screen canvas');"
-            + " const r = document.getElementById('screen').getBoundingClientRect();"
-            + " return !!c && c.width === Math.floor(r.width) && c.height === Math.floor(r.height); })()";
-    static final String SCREEN_SIZE = "(() => { const r = document.getElementById('screen').getBoundingClientRect();"
-            + " return Math.floor(r.width) + 'x' + Math.floor(r.height); })()";
-
     private static BrowserDriver browser;
     private final RecordingInputSink input = new RecordingInputSink();
     private VncServer server;
@@ -92,13 +85,13 @@ class PageControlsBrowserTest {
         source.answerSizeRequests(SizeRequest.ACCEPTED, 2);
         serve(source, 0);
         browser.openWith(url(), "view=remote", PASSWORD);
-        awaitTrue(CANVAS_FILLS_SCREEN, 10000, "the canvas should take the window's size");
-        String first = unquoted(browser.eval(SCREEN_SIZE));
+        awaitTrue(BrowserDriver.CANVAS_FILLS_SCREEN, 10000, "the canvas should take the window's size");
+        String first = unquoted(browser.eval(BrowserDriver.SCREEN_SIZE));
         assertEquals(first, server.loop().current().width() + "x" + server.loop().current().height());
         browser.viewport(800, 600);
-        awaitTrue(CANVAS_FILLS_SCREEN + " && " + SCREEN_SIZE + " !== '" + first + "'", 10000,
+        awaitTrue(BrowserDriver.CANVAS_FILLS_SCREEN + " && " + BrowserDriver.SCREEN_SIZE + " !== '" + first + "'", 10000,
                 "the canvas should follow the smaller window");
-        String second = unquoted(browser.eval(SCREEN_SIZE));
+        String second = unquoted(browser.eval(BrowserDriver.SCREEN_SIZE));
         assertEquals(List.of(first, second), source.sizeRequests);
         assertEquals("true", browser.eval("document.getElementById('view-note').hidden"));
     }

@@ -29,8 +29,8 @@ public final class QemuDbusSource implements DisplaySource {
     private final QemuDbusAddress address;
     private Attachment attachment;
     private volatile ConsoleInput input;
-    /** The attached console, for viewers' size requests (on their threads, while acquire runs). */
-    private volatile Display1Console console;
+    /** The attached console's SetUIInfo, for viewers' size requests (on their threads, while acquire runs). */
+    private volatile UiInfoRequest uiInfo;
     private long nextOwnerCheck;
     private int[] sizeTriedOnce;
     private final ConsoleListener.Front front = new ConsoleListener.Front();
@@ -59,7 +59,7 @@ public final class QemuDbusSource implements DisplaySource {
     public synchronized void open() throws IOException {
         attachment = Attachment.attach(address);
         input = attachment.input;
-        console = attachment.console;
+        uiInfo = attachment.uiInfo;
         front.clear();
         nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
         LOG.info("attached to QEMU console " + address.console() + " on " + address.busAddress());
@@ -139,7 +139,7 @@ public final class QemuDbusSource implements DisplaySource {
         Attachment old = attachment;
         attachment = fresh;
         input = fresh.input;
-        console = fresh.console;
+        uiInfo = fresh.uiInfo;
         retire(old);
     }
 
@@ -157,7 +157,8 @@ public final class QemuDbusSource implements DisplaySource {
     /** Passed to the console's display device as the viewer's window size (see {@link UiInfoRequest}). */
     @Override
     public SizeRequest requestSize(int width, int height) {
-        return UiInfoRequest.send(console, width, height);
+        UiInfoRequest request = uiInfo;
+        return request == null ? SizeRequest.UNAVAILABLE : request.send(width, height);
     }
 
     @Override
@@ -168,7 +169,7 @@ public final class QemuDbusSource implements DisplaySource {
     @Override
     public synchronized void close() {
         input = null;
-        console = null;
+        uiInfo = null;
         if (attachment != null) {
             retire(attachment);
             attachment = null;
@@ -176,17 +177,35 @@ public final class QemuDbusSource implements DisplaySource {
         dmabufs.close();
     }
 
-    /** Closes an attachment and forgets and closes every dma-buf its listener still holds. */
+    /**
+     * Stops using an attachment: its listener drops what still comes and its dma-bufs are forgotten
+     * and closed here; the connection closes on a thread of its own, because dbus-java's disconnect
+     * waits until the calls QEMU queued on it were handled, which after a burst of full-screen
+     * updates (a guest redrawing at a new size) took seconds and counted as a hung source.
+     */
     private void retire(Attachment a) {
-        a.close();
         a.listener.disable();
         for (DmaBuf old : a.listener.takeRetired()) {
             forget(old);
         }
+        Thread closer = new Thread(() -> {
+            a.close();
+            // A dma-buf that came in meanwhile was never read: only its fd is ours to close.
+            a.listener.disable();
+            for (DmaBuf late : a.listener.takeRetired()) {
+                closeFd(late);
+            }
+        }, "qemu-dbus-retire");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private void forget(DmaBuf buf) {
         dmabufs.forget(buf);
+        closeFd(buf);
+    }
+
+    private static void closeFd(DmaBuf buf) {
         try {
             LibC.INSTANCE.close(buf.fd());
         } catch (RuntimeException e) {

@@ -1,46 +1,63 @@
 package org.vfiovnc.source.qemudbus;
 
 import java.util.logging.Logger;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.messages.Error;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.types.UInt16;
 import org.freedesktop.dbus.types.UInt32;
 import org.vfiovnc.surface.SizeRequest;
 
 /**
- * A viewer's size as QEMU's {@code Console.SetUIInfo}: the window size a display device may pass to
- * its guest. virtio-gpu does (a display-change event; the guest driver re-reads the preferred mode
- * and its desktop or console takes it); devices whose mode is the guest's alone (VGA, a vGPU)
- * answer Unsupported, which is the viewer's "prohibited".
+ * A viewer's size as QEMU's {@code org.qemu.Display1.Console.SetUIInfo(qqiiuu)}: the window size a
+ * display device may pass to its guest. virtio-gpu does (a display-change event; the guest driver
+ * re-reads the preferred mode and its desktop or console takes it); devices whose mode is the
+ * guest's alone (VGA, a vGPU) answer {@code org.qemu.Display1.Error.Unsupported}: "prohibited".
+ * Sent as a plain message rather than through a proxy, because dbus-java's proxies drop the error's
+ * name, and with a short wait, because a viewer's thread waits for it.
  */
 final class UiInfoRequest {
     private static final Logger LOG = Logger.getLogger(UiInfoRequest.class.getName());
     /** Viewers do not say how large their screen is: the physical size QEMU puts in EDID assumes 96 dpi. */
     private static final double MM_PER_PIXEL = 25.4 / 96;
     private static final String ERROR_PREFIX = "org.qemu.Display1.Error.";
+    private static final long REPLY_TIMEOUT_MS = 2000;
 
-    private UiInfoRequest() {}
+    private final DBusConnection bus;
+    private final String consolePath;
 
-    /** Sends {@code width} x {@code height} at offset 0,0; {@code console} null: not attached now. */
-    static SizeRequest send(Display1Console console, int width, int height) {
-        if (console == null) {
-            return SizeRequest.UNAVAILABLE;
-        }
+    UiInfoRequest(DBusConnection bus, String consolePath) {
+        this.bus = bus;
+        this.consolePath = consolePath;
+    }
+
+    /** Sends {@code width} x {@code height} at offset 0,0 and waits for QEMU's answer. */
+    SizeRequest send(int width, int height) {
+        Message reply;
         try {
-            console.setUiInfo(new UInt16(millimetres(width)), new UInt16(millimetres(height)), 0, 0,
+            MethodCall call = bus.getMessageFactory().createMethodCall(Attachment.BUS_NAME, consolePath,
+                    "org.qemu.Display1.Console", "SetUIInfo", (byte) 0, "qqiiuu",
+                    new UInt16(millimetres(width)), new UInt16(millimetres(height)), 0, 0,
                     new UInt32(width), new UInt32(height));
-            return SizeRequest.ACCEPTED;
-        } catch (DBusExecutionException e) {
-            return refusal(e.getType(), e.getMessage());
-        } catch (RuntimeException e) {
-            // The bus connection went away under us: the source reattaches on its next frame.
+            bus.sendMessage(call);
+            reply = call.getReply(REPLY_TIMEOUT_MS);
+        } catch (DBusException | RuntimeException e) {
+            // The bus connection went away under us: the source attaches again on its next frame.
             LOG.fine("SetUIInfo " + width + "x" + height + ": " + e);
             return SizeRequest.UNAVAILABLE;
         }
+        if (reply == null) {
+            LOG.fine("SetUIInfo " + width + "x" + height + ": no answer in " + REPLY_TIMEOUT_MS + " ms");
+            return SizeRequest.UNAVAILABLE;
+        }
+        return reply instanceof Error e ? refusal(e.getName()) : SizeRequest.ACCEPTED;
     }
 
-    /** QEMU's error name (and message, for the log) as what became of the request. */
-    static SizeRequest refusal(String errorName, String message) {
-        LOG.fine("SetUIInfo refused: " + errorName + ": " + message);
+    /** QEMU's error name as what became of the request. */
+    static SizeRequest refusal(String errorName) {
+        LOG.fine("SetUIInfo refused: " + errorName);
         if ((ERROR_PREFIX + "Unsupported").equals(errorName)) {
             return SizeRequest.PROHIBITED;
         }
