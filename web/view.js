@@ -4,11 +4,11 @@
 //           qemu-dbus follows; others answer "prohibited"), scaled to fit while it does not;
 //   none:   pixel for pixel, the rest cut off.
 // ?view=scale|remote|none picks one (?scale=0 means none); otherwise the last choice is kept in
-// localStorage. In remote mode a note says when the VM kept its own size.
+// localStorage. In remote mode a note says when the VM has not taken the window's size.
 const MODES = ['scale', 'remote', 'none'];
 const STORE_KEY = 'vfio-vnc.view';
-// The VM answers in well under a second; a guest still booting or busy gets longer.
-const FOLLOW_CHECK_MS = 4000;
+// A guest follows within seconds; the note clears itself if it follows later.
+const FOLLOW_CHECK_MS = 6000;
 
 export class ViewControls {
     constructor(screen, params) {
@@ -92,8 +92,8 @@ export class ViewControls {
             this.setNote('');
         } else {
             const box = this.screenSize();
-            this.setNote('the VM kept its own size (' + canvas.width + 'x' + canvas.height + ', window '
-                + box.w + 'x' + box.h + '): scaled to fit');
+            this.setNote('the VM has not taken the window\'s size (it shows ' + canvas.width + 'x' + canvas.height
+                + ', window ' + box.w + 'x' + box.h + '): scaled to fit');
         }
     }
 

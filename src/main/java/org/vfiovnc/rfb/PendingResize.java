@@ -19,7 +19,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Not thread-safe: used under {@link UpdateState}'s lock.
  */
 final class PendingResize {
-    static final long ANSWER_WITHIN_MS = 3000;
+    /**
+     * Long enough for a guest's new mode to reach us: the guest itself takes about half a second, but
+     * a qemu-dbus source gets the new picture as one full-screen message that dbus-java takes 2-4 s
+     * to decode at 1280x800 (more at 1080p).
+     */
+    static final long ANSWER_WITHIN_MS = 10_000;
 
     private long lastId;
     private long pendingId;

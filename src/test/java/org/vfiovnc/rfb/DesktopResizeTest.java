@@ -24,7 +24,8 @@ class DesktopResizeTest {
 
     /** A viewer of Raw with ExtendedDesktopSize that has had its first update. */
     private static RawRfbClient viewer(VncServer server) throws Exception {
-        RawRfbClient c = RawRfbClient.connect(server.port()).handshakeNone();
+        // Reads wait longer than the server's wait for a guest (an answer may take that long).
+        RawRfbClient c = RawRfbClient.connect(null, server.port(), (int) PendingResize.ANSWER_WITHIN_MS + 10_000).handshakeNone();
         c.setEncodings(0, EDS);
         c.requestUpdate(false);
         RawRfbClient.Message first = c.readUntil(m -> m.type() == 0 && size(m) != null, 5);

@@ -103,7 +103,7 @@ class PageControlsBrowserTest {
         browser.openWith(url(), "view=remote", PASSWORD);
         awaitTrue("!document.getElementById('view-note').hidden", 10000, "a note should say the VM kept its size");
         String note = browser.eval("document.getElementById('view-note').textContent");
-        assertTrue(note.contains("kept its own size (320x200"), note);
+        assertTrue(note.contains("has not taken the window's size (it shows 320x200"), note);
         assertEquals("\"320x200\"", browser.eval("(() => { const c = document.querySelector('#screen canvas');"
                 + " return c.width + 'x' + c.height; })()"));
         assertEquals(1, source.sizeRequests.size(), "noVNC asked once: " + source.sizeRequests);
@@ -123,10 +123,11 @@ class PageControlsBrowserTest {
         assertEquals(List.of(0xffe3, 0xffe9, 0xffff), List.copyOf(input.pressed), "Control, Alt, Delete pressed");
 
         browser.click("#fullscreen");
-        awaitTrue("document.fullscreenElement !== null", 5000, "fullscreen");
-        assertEquals("\"Exit fullscreen\"", browser.eval("document.getElementById('fullscreen').textContent"));
+        awaitTrue("document.fullscreenElement !== null"
+                + " && document.getElementById('fullscreen').textContent === 'Exit fullscreen'", 5000, "fullscreen");
         browser.click("#fullscreen");
-        awaitTrue("document.fullscreenElement === null", 5000, "fullscreen left");
+        awaitTrue("document.fullscreenElement === null"
+                + " && document.getElementById('fullscreen').textContent === 'Fullscreen'", 5000, "fullscreen left");
 
         // No power control offered (this server has no XVP yet): no menu. noVNC shows its menu
         // when the server's XVP init sets capabilities.power; set here by hand, the page's does too.
