@@ -2,7 +2,7 @@
 //   scale:  scaled to the window (the VM keeps its size);
 //   remote: the VM is asked to take the window's size (SetDesktopSize: a virtio-gpu guest behind
 //           qemu-dbus follows; others answer "prohibited"), scaled to fit while it does not;
-//   none:   pixel for pixel, the rest cut off.
+//   none:   pixel for pixel (scrollbars when the screen is larger than the window).
 // ?view=scale|remote|none picks one (?scale=0 means none); otherwise the last choice is kept in
 // localStorage. In remote mode a note says when the VM has not taken the window's size.
 const MODES = ['scale', 'remote', 'none'];

@@ -45,7 +45,7 @@ final class ResizeRequests {
                 answer(width, height, status);
                 return;
             }
-            id = state.resize().ask(System.nanoTime(), state.replies(), w, h);
+            id = state.pendingResize().ask(System.nanoTime(), state.replies(), w, h);
         } finally {
             state.unlock();
         }
@@ -57,7 +57,7 @@ final class ResizeRequests {
         }
         state.lock();
         try {
-            if (state.resize().refused(id)) {
+            if (state.pendingResize().refused(id)) {
                 answer(width, height, status(outcome));
             }
         } finally {
