@@ -44,7 +44,7 @@ async function visit(cmd) {
 
 async function open(cmd) {
     await freshPage();
-    const response = await page.goto(cmd.url + '?autoconnect=0&scale=0');
+    const response = await page.goto(cmd.url + '?autoconnect=0&' + (cmd.query || 'scale=0'));
     if (!response || response.status() !== 200) {
         throw new Error('page load answered ' + (response && response.status()));
     }
@@ -168,6 +168,23 @@ async function handle(cmd) {
                 [cmd.selector, cmd.text], { timeout: 15000 });
             return 'matched';
         case 'text': return JSON.stringify(await page.textContent(cmd.selector));
+        case 'viewport':
+            await page.setViewportSize({ width: cmd.width, height: cmd.height });
+            return 'resized';
+        case 'eval':
+            // A page expression's value as JSON (sizes, element states).
+            return JSON.stringify(await page.evaluate(cmd.js));
+        case 'awaitTrue':
+            // Until a page expression is true (15 s at most).
+            // Polled from here: waitForFunction with a string evaluates it inside the page, which the
+            // served page's Content-Security-Policy (no 'unsafe-eval') forbids.
+            for (const end = Date.now() + (cmd.timeoutMs || 15000); !(await page.evaluate(cmd.js)); ) {
+                if (Date.now() > end) {
+                    throw new Error('still false after ' + (cmd.timeoutMs || 15000) + ' ms: ' + cmd.js);
+                }
+                await new Promise((r) => setTimeout(r, 50));
+            }
+            return 'true';
         case 'fetch': {
             // Raw status of a URL as the browser's network stack sees it (no page involved).
             const r = await context.request.get(cmd.url, { failOnStatusCode: false, maxRedirects: 0 });

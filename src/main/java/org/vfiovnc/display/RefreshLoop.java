@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.vfiovnc.damage.Move;
 import org.vfiovnc.damage.Region;
 import org.vfiovnc.damage.SampledScan;
@@ -12,6 +14,7 @@ import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
 import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.SizeRequest;
 
 /**
  * One per display: reads the source, diffs it once and hands the damage to every listener. Viewers
@@ -23,6 +26,7 @@ import org.vfiovnc.surface.Framebuffer;
  * compare a fraction of the rows, then the tiles they flag), and the {@link ListenerFanOut}.
  */
 public final class RefreshLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RefreshLoop.class.getName());
     /**
      * Pacing settings in milliseconds; {@code fastTickMs} is the tick while a viewer waits and the
      * screen is busy (change-to-viewer latency is about half of it); after {@code quietMs} without
@@ -96,9 +100,23 @@ public final class RefreshLoop implements AutoCloseable {
         return source;
     }
 
-    /** Whether a viewer's SetDesktopSize can change the size (the source can resize its guest). */
-    public boolean canResize() {
-        return source.canResize();
+    /**
+     * A viewer's SetDesktopSize, passed to the source on the viewer's thread (see
+     * {@link DisplaySource#requestSize}). Once the guest was asked, the loop looks closely for a
+     * while, so that its new size is seen on the next tick.
+     */
+    public SizeRequest requestSize(int width, int height) {
+        SizeRequest answer;
+        try {
+            answer = source.requestSize(width, height);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "asking " + source.describe() + " for " + width + "x" + height + " failed", e);
+            return SizeRequest.UNAVAILABLE;
+        }
+        if (answer == SizeRequest.ACCEPTED) {
+            pacer.wakeForInput();
+        }
+        return answer;
     }
 
     /**

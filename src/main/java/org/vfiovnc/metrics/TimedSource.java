@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
+import org.vfiovnc.surface.SizeRequest;
 
 /**
  * Wraps a source to count how long {@link #acquire()} takes (the readback from the device or
@@ -41,8 +42,8 @@ public final class TimedSource implements DisplaySource {
     }
 
     @Override
-    public boolean canResize() {
-        return inner.canResize();
+    public SizeRequest requestSize(int width, int height) {
+        return inner.requestSize(width, height);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class ClientRequests implements ClientMessageHandler {
     private final InputSink input;
     private final boolean viewOnly;
     private final ViewerClipboard clipboard;
+    private final ResizeRequests resizes;
     private ClientMessageReader reader;
 
     ClientRequests(String peer, UpdateState state, DisplayFeed display, GuestLink guest, boolean viewOnly,
@@ -44,6 +45,7 @@ final class ClientRequests implements ClientMessageHandler {
         this.input = guest.input();
         this.viewOnly = viewOnly;
         this.clipboard = clipboard;
+        this.resizes = new ResizeRequests(peer, state, display, viewOnly);
     }
 
     /** The reader that parses the viewer's messages from {@code in} and hands them here. */
@@ -194,28 +196,7 @@ final class ClientRequests implements ClientMessageHandler {
 
     @Override
     public void setDesktopSize(int width, int height, List<Screen> screens) throws ProtocolException {
-        state.lock();
-        try {
-            if (!encodings.extendedDesktopSize()) {
-                throw new ProtocolException("SetDesktopSize without the ExtendedDesktopSize extension");
-            }
-            // The size is the guest's: a viewer cannot change it unless the source itself can resize.
-            int w = screen.clientWidth();
-            int h = screen.clientHeight();
-            int status;
-            if (width == w && height == h) {
-                status = 0;
-            } else if (!display.canResize()) {
-                status = 1;
-            } else {
-                status = 2;
-            }
-            LOG.fine("client " + peer + " asked for " + width + "x" + height + ": status " + status);
-            replies.desktopSizeReply(status, w, h);
-            state.wakeSender();
-        } finally {
-            state.unlock();
-        }
+        resizes.setDesktopSize(width, height, screens);
     }
 
     @Override

@@ -5,12 +5,13 @@ import org.vfiovnc.display.DisplayListener;
 import org.vfiovnc.display.RefreshLoop;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.Framebuffer;
+import org.vfiovnc.surface.SizeRequest;
 
 /**
  * The display as a viewer's session uses it: joining and leaving it, the pointer shape to start
  * with, the publication count that tells which updates may share an encoding (see
- * {@link SharedUpdates}), waking the refresh loop for a request or for input, and whether the
- * source can take a viewer's SetDesktopSize.
+ * {@link SharedUpdates}), waking the refresh loop for a request or for input, and passing a
+ * viewer's SetDesktopSize to the source.
  */
 interface DisplayFeed {
 
@@ -31,8 +32,8 @@ interface DisplayFeed {
     /** A viewer sent input: what it changes should be seen on the next tick. */
     void wakeForInput();
 
-    /** Whether a viewer's SetDesktopSize can change the size. */
-    boolean canResize();
+    /** A viewer's SetDesktopSize for the source (see {@link RefreshLoop#requestSize}); may wait for the VM's answer. */
+    SizeRequest requestSize(int width, int height);
 
     /** The feed of a refresh loop. */
     static DisplayFeed of(RefreshLoop loop) {
@@ -68,8 +69,8 @@ interface DisplayFeed {
             }
 
             @Override
-            public boolean canResize() {
-                return loop.canResize();
+            public SizeRequest requestSize(int width, int height) {
+                return loop.requestSize(width, height);
             }
         };
     }

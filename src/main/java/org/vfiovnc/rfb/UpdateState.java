@@ -16,9 +16,10 @@ import org.vfiovnc.surface.Rect;
 /**
  * Everything one viewer is owed, under one lock: what changed on the screen ({@link ScreenChanges}),
  * the area it wants ({@link WantedArea}), its pixel format ({@link ViewerFormat}) and encodings
- * ({@link ClientEncodings}), the other replies it is owed ({@link PendingReplies}), and whether
- * the session is closed. Three threads meet here: the refresh loop merges into it (this is the
- * session's {@link DisplayListener}: merge and signal only), the reader thread changes it for the
+ * ({@link ClientEncodings}), the other replies it is owed ({@link PendingReplies}), a SetDesktopSize
+ * waiting for the guest ({@link PendingResize}), and whether the session is closed. Three threads
+ * meet here: the refresh loop merges into it (this is the session's {@link DisplayListener}: merge
+ * and signal only), the reader thread changes it for the
  * viewer's messages ({@link ClientRequests}, under {@link #lock()}), and the sender thread waits
  * until something is due and takes it ({@link #awaitOutgoing()}), to encode and write outside the
  * lock. While the viewer is slow its damage merges into one region (bounded), so it costs the loop
@@ -39,6 +40,7 @@ final class UpdateState implements DisplayListener {
     private final ViewerFormat format = new ViewerFormat();
     private final ClientEncodings encodings = new ClientEncodings();
     private final PendingReplies replies = new PendingReplies();
+    private final PendingResize pendingResize = new PendingResize();
     private boolean closed;
     private String closeReason;
     /** The viewer takes CopyRect; asked by the loop without the lock. */
@@ -180,6 +182,10 @@ final class UpdateState implements DisplayListener {
         return replies;
     }
 
+    PendingResize pendingResize() {
+        return pendingResize;
+    }
+
     /** Whether the loop should report moves; follows the encodings' CopyRect. Caller holds the lock. */
     void takesCopies(boolean on) {
         wantsCopies = on;
@@ -235,6 +241,9 @@ final class UpdateState implements DisplayListener {
         if (format.colourMapDue() || replies.hasMessages()) {
             return true;
         }
+        // A SetDesktopSize the guest has not followed in time is answered now (the sender looks at
+        // least once a second).
+        pendingResize.answerIfOverdue(System.nanoTime(), replies, screen.clientWidth(), screen.clientHeight());
         if (replies.hasSyncFence() && wanted.area() == null) {
             replies.releaseSyncFence();
             return true;
@@ -254,6 +263,7 @@ final class UpdateState implements DisplayListener {
             return null;
         }
         boolean resize = screen.sizeChanged();
+        boolean answersRequest = false;
         if (resize) {
             if (!encodings.desktopSize() && !encodings.extendedDesktopSize()) {
                 throw new ProtocolException("the screen changed size to " + fb.width() + "x" + fb.height()
@@ -261,18 +271,25 @@ final class UpdateState implements DisplayListener {
             }
             area = screen.resize();
             wanted.screenIs(area);
+            // (A viewer that dropped ExtendedDesktopSize meanwhile gets the plain change.)
+            answersRequest = pendingResize.answeredByResize() && encodings.extendedDesktopSize();
         }
         List<Move> moves = screen.takeMoves(area, encodings.copyRect());
         List<Rect> rects = screen.takeDamage(area);
         List<Rect> refresh = screen.takeRefresh(area);
         CursorImage c = screen.takeCursor(encodings.cursor());
         List<PseudoRect> extra = replies.takePseudo();
+        if (answersRequest) {
+            // The new size is the answer to this viewer's SetDesktopSize: it goes as that (reason 1,
+            // status 0) instead of as a plain change of size.
+            extra.add(PseudoRect.extendedDesktopSize(1, 0, fb.width(), fb.height()));
+        }
         if (!resize && moves.isEmpty() && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
             return null; // nothing after all: the request stays pending
         }
         wanted.answered();
-        return new PendingUpdate(fb, resize, c, encodings.cursorWithAlpha(), extra, moves, rects, refresh,
-                encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
+        return new PendingUpdate(fb, resize && !answersRequest, c, encodings.cursorWithAlpha(), extra, moves, rects,
+                refresh, encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
     }
 
     // ---- the session's end (any thread) ----

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.util.Optional;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
+import org.vfiovnc.surface.SizeRequest;
 
 /**
  * Where the screen comes from. The refresh loop calls {@link #acquire()} once per tick from one
- * thread; no method is called concurrently with another except {@link #close()}.
+ * thread; no method is called concurrently with another except {@link #close()} and
+ * {@link #requestSize}.
  */
 public interface DisplaySource extends AutoCloseable {
 
@@ -26,9 +28,13 @@ public interface DisplaySource extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Whether the source can honour a viewer's SetDesktopSize (a guest's size is its own: usually not). */
-    default boolean canResize() {
-        return false;
+    /**
+     * Asks for a new screen size on a viewer's behalf (its SetDesktopSize). Called on a viewer's
+     * thread, concurrently with {@link #acquire()}; it may wait for the VM's answer but not for the
+     * guest to follow. By default the guest's size is its own (a vGPU's mode is its driver's choice).
+     */
+    default SizeRequest requestSize(int width, int height) {
+        return SizeRequest.PROHIBITED;
     }
 
     /** Short human-readable description for logs, e.g. "demo 1280x720". */

@@ -24,6 +24,14 @@ public final class BrowserDriver implements AutoCloseable {
     /** What the canvas held: canonical 0x00RRGGBB pixels and rects decoded per encoding (JSON). */
     public record Canvas(int width, int height, int[] pixels, String decodedRects) {}
 
+    /** Page expression: the canvas has exactly the size of the page's screen area (remote resize followed). */
+    public static final String CANVAS_FILLS_SCREEN = "(() => { const c = document.querySelector('#screen canvas');"
+            + " const r = document.getElementById('screen').getBoundingClientRect();"
+            + " return !!c && c.width === Math.floor(r.width) && c.height === Math.floor(r.height); })()";
+    /** Page expression: the page's screen area as "WxH" (what noVNC asks the VM for in remote resize). */
+    public static final String SCREEN_SIZE = "(() => { const r = document.getElementById('screen').getBoundingClientRect();"
+            + " return Math.floor(r.width) + 'x' + Math.floor(r.height); })()";
+
     /** Put after the driver's last line: no line of its output holds a NUL. */
     private static final String END = "\0end";
     /** The driver's own waits are 15 s at most; Chromium's start takes a few seconds. */
@@ -156,6 +164,32 @@ public final class BrowserDriver implements AutoCloseable {
         return call("{\"op\":\"visit\",\"url\":\"" + url + "\",\"awaitState\":" + awaitState + "}");
     }
 
+    /** Opens the page with {@code query} (e.g. "view=remote") instead of "scale=0"; {@code password} may be null. */
+    public String openWith(String url, String query, String password) throws IOException {
+        return call("{\"op\":\"open\",\"url\":\"" + url + "\",\"query\":\"" + query + "\""
+                + (password == null ? "" : ",\"password\":\"" + password + "\"") + "}");
+    }
+
+    /** Clicks the element {@code selector} names, as a user would. */
+    public void click(String selector) throws IOException {
+        call("{\"op\":\"click\",\"selector\":" + json(selector) + "}");
+    }
+
+    /** Makes the browser's window {@code width} x {@code height} CSS pixels. */
+    public void viewport(int width, int height) throws IOException {
+        call("{\"op\":\"viewport\",\"width\":" + width + ",\"height\":" + height + "}");
+    }
+
+    /** A page expression's value, as JSON text (no double quotes in {@code js}). */
+    public String eval(String js) throws IOException {
+        return call("{\"op\":\"eval\",\"js\":\"" + js + "\"}");
+    }
+
+    /** Waits until a page expression is true; the reply ("err ...") when it did not become so in {@code ms}. */
+    public String awaitTrue(String js, int ms) throws IOException {
+        return tryCall("{\"op\":\"awaitTrue\",\"js\":\"" + js + "\",\"timeoutMs\":" + ms + "}");
+    }
+
     public Canvas canvas() throws IOException {
         String[] p = call("{\"op\":\"pixels\"}").split(" ", 4);
         int w = Integer.parseInt(p[0]);
@@ -190,10 +224,6 @@ public final class BrowserDriver implements AutoCloseable {
     /** Types {@code text} into the form field {@code selector} (replacing what it held). */
     public void fill(String selector, String text) throws IOException {
         call("{\"op\":\"fill\",\"selector\":" + json(selector) + ",\"text\":" + json(text) + "}");
-    }
-
-    public void click(String selector) throws IOException {
-        call("{\"op\":\"click\",\"selector\":" + json(selector) + "}");
     }
 
     /** Waits (up to 15 s) until the field {@code selector} holds exactly {@code text}. */

@@ -208,6 +208,45 @@ public final class RawRfbClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * PointerEvent; buttons above bit 6 (back 7, forward 8) go as ExtendedMouseButtons: bit 7 of the
+     * mask byte set and one more byte with the buttons from bit 7 up.
+     */
+    public void pointer(int buttons, int x, int y) throws IOException {
+        out.write(5);
+        out.write(buttons > 0x7f ? (buttons & 0x7f) | 0x80 : buttons);
+        out.writeShort(x);
+        out.writeShort(y);
+        if (buttons > 0x7f) {
+            out.write(buttons >> 7);
+        }
+        out.flush();
+    }
+
+    /** The update's ExtendedDesktopSize rectangle (x reason, y status), or null. */
+    public static RectInfo desktopSize(Message m) {
+        return m.rects().stream().filter(r -> r.encoding() == -308).findFirst().orElse(null);
+    }
+
+    /**
+     * Asks for incremental updates until one carries ExtendedDesktopSize (at most {@code max}); returns
+     * it. An update with two of them fails: a size and its answer must be one rectangle.
+     */
+    public RectInfo nextDesktopSize(int max) throws IOException {
+        for (int i = 0; i < max; i++) {
+            requestUpdate(true);
+            Message m = readUntil(u -> u.type() == 0, 5);
+            if (m.rects().stream().filter(r -> r.encoding() == -308).count() > 1) {
+                throw new AssertionError("two ExtendedDesktopSize rectangles in one update: " + m.rects());
+            }
+            RectInfo r = desktopSize(m);
+            if (r != null) {
+                return r;
+            }
+        }
+        throw new AssertionError("no ExtendedDesktopSize in " + max + " updates");
+    }
+
     /** Reads one server message: updates (Raw or pseudo rectangles), EndOfContinuousUpdates or a fence. */
     public Message read() throws IOException {
         int type = in.readUnsignedByte();

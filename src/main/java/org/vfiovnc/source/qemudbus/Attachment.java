@@ -11,8 +11,8 @@ import org.vfiovnc.source.SourceException;
 
 /**
  * One attachment to a QEMU console: our own bus connection (QEMU allows one listener per bus
- * client), the registered listener with its peer-to-peer channel, and the console's input
- * interfaces.
+ * client), the registered listener with its peer-to-peer channel, the console's input
+ * interfaces and its SetUIInfo.
  */
 final class Attachment implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Attachment.class.getName());
@@ -26,9 +26,10 @@ final class Attachment implements AutoCloseable {
     private final Properties consoleProperties;
     final ConsoleListener listener;
     final ConsoleInput input;
+    final UiInfoRequest uiInfo;
 
     private Attachment(DBusConnection bus, DBus dbus, String owner, ListenerChannel channel, Properties consoleProperties,
-            ConsoleListener listener, ConsoleInput input) {
+            ConsoleListener listener, ConsoleInput input, UiInfoRequest uiInfo) {
         this.consoleProperties = consoleProperties;
         this.bus = bus;
         this.dbus = dbus;
@@ -36,6 +37,7 @@ final class Attachment implements AutoCloseable {
         this.channel = channel;
         this.listener = listener;
         this.input = input;
+        this.uiInfo = uiInfo;
     }
 
     static Attachment attach(QemuDbusAddress address) throws SourceException {
@@ -56,7 +58,7 @@ final class Attachment implements AutoCloseable {
             ConsoleInput input = new ConsoleInput(bus.getRemoteObject(BUS_NAME, path, Display1Keyboard.class),
                     bus.getRemoteObject(BUS_NAME, path, Display1Mouse.class));
             Properties props = bus.getRemoteObject(BUS_NAME, path, Properties.class);
-            return new Attachment(bus, dbus, owner, channel, props, listener, input);
+            return new Attachment(bus, dbus, owner, channel, props, listener, input, new UiInfoRequest(bus, path));
         } catch (IOException | DBusException | RuntimeException e) {
             bus.disconnect();
             throw new SourceException("QEMU console " + address.console() + " on " + address.busAddress()

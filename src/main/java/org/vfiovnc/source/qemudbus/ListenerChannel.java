@@ -102,13 +102,18 @@ final class ListenerChannel implements AutoCloseable {
         return connection.isConnected();
     }
 
+    /**
+     * Cuts QEMU off first (closing our copy of its end shuts the socket down), so that it stops
+     * sending to a listener we no longer read, then disconnects, which waits for the calls already
+     * queued.
+     */
     @Override
     public void close() {
-        connection.disconnect();
         try {
             qemuEnd.close();
         } catch (IOException e) {
             // already gone
         }
+        connection.disconnect();
     }
 }

@@ -12,6 +12,7 @@ import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.linux.LibC;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.DisplaySurface;
+import org.vfiovnc.surface.SizeRequest;
 
 /**
  * A running VM's console through QEMU's D-Bus display ({@code -display dbus}): registers a
@@ -29,6 +30,8 @@ public final class QemuDbusSource implements DisplaySource {
     private final QemuDbusAddress address;
     private Attachment attachment;
     private volatile ConsoleInput input;
+    /** The attached console's SetUIInfo, for viewers' size requests (on their threads, while acquire runs). */
+    private volatile UiInfoRequest uiInfo;
     private long nextOwnerCheck;
     private int[] sizeTriedOnce;
     private final ConsoleListener.Front front = new ConsoleListener.Front();
@@ -57,6 +60,7 @@ public final class QemuDbusSource implements DisplaySource {
     public synchronized void open() throws IOException {
         attachment = Attachment.attach(address);
         input = attachment.input;
+        uiInfo = attachment.uiInfo;
         front.clear();
         nextOwnerCheck = System.nanoTime() + OWNER_CHECK_NANOS;
         LOG.info("attached to QEMU console " + address.console() + " on " + address.busAddress());
@@ -136,6 +140,7 @@ public final class QemuDbusSource implements DisplaySource {
         Attachment old = attachment;
         attachment = fresh;
         input = fresh.input;
+        uiInfo = fresh.uiInfo;
         retire(old);
     }
 
@@ -155,6 +160,13 @@ public final class QemuDbusSource implements DisplaySource {
         return new QemuDbusClipboard(address.busAddress(), maxBytes);
     }
 
+    /** Passed to the console's display device as the viewer's window size (see {@link UiInfoRequest}). */
+    @Override
+    public SizeRequest requestSize(int width, int height) {
+        UiInfoRequest request = uiInfo;
+        return request == null ? SizeRequest.UNAVAILABLE : request.send(width, height);
+    }
+
     @Override
     public String describe() {
         return "qemu-dbus " + address.busAddress() + " console " + address.console();
@@ -163,6 +175,7 @@ public final class QemuDbusSource implements DisplaySource {
     @Override
     public synchronized void close() {
         input = null;
+        uiInfo = null;
         if (attachment != null) {
             retire(attachment);
             attachment = null;
@@ -170,17 +183,35 @@ public final class QemuDbusSource implements DisplaySource {
         dmabufs.close();
     }
 
-    /** Closes an attachment and forgets and closes every dma-buf its listener still holds. */
+    /**
+     * Stops using an attachment: its listener drops what still comes and its dma-bufs are forgotten
+     * and closed here; the connection closes on a thread of its own, because dbus-java's disconnect
+     * waits until the calls QEMU queued on it were handled, which after a burst of full-screen
+     * updates (a guest redrawing at a new size) took seconds and counted as a hung source.
+     */
     private void retire(Attachment a) {
-        a.close();
         a.listener.disable();
         for (DmaBuf old : a.listener.takeRetired()) {
             forget(old);
         }
+        Thread closer = new Thread(() -> {
+            a.close();
+            // A dma-buf that came in meanwhile was never read: only its fd is ours to close.
+            a.listener.disable();
+            for (DmaBuf late : a.listener.takeRetired()) {
+                closeFd(late);
+            }
+        }, "qemu-dbus-retire");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private void forget(DmaBuf buf) {
         dmabufs.forget(buf);
+        closeFd(buf);
+    }
+
+    private static void closeFd(DmaBuf buf) {
         try {
             LibC.INSTANCE.close(buf.fd());
         } catch (RuntimeException e) {
