@@ -10,6 +10,7 @@ import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.PowerControl;
 import org.vfiovnc.metrics.TimedSource;
+import org.vfiovnc.qmp.QmpClient;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
@@ -149,7 +150,11 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeSettings s = settings();
         ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
-        InputSink input = OpsOptions.input(spec, qmp, viewOnly, s.source());
+        QmpClient qmpClient = OpsOptions.qmp(spec, qmp);
+        InputSink input = OpsOptions.input(qmpClient, viewOnly, s.source());
+        if (qmpClient != null) {
+            qmpClient.close(); // input holds a share of its own
+        }
         TimedSource src = new TimedSource(s.source());
         SecurityPolicy security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
