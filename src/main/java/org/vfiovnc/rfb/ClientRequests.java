@@ -30,10 +30,11 @@ final class ClientRequests implements ClientMessageHandler {
     private final InputSink input;
     private final boolean viewOnly;
     private final ViewerClipboard clipboard;
+    private final ViewerPower power;
     private ClientMessageReader reader;
 
     ClientRequests(String peer, UpdateState state, DisplayFeed display, GuestLink guest, boolean viewOnly,
-            ViewerClipboard clipboard) {
+            ViewerClipboard clipboard, ViewerPower power) {
         this.peer = peer;
         this.state = state;
         this.screen = state.screen();
@@ -44,6 +45,7 @@ final class ClientRequests implements ClientMessageHandler {
         this.input = guest.input();
         this.viewOnly = viewOnly;
         this.clipboard = clipboard;
+        this.power = power;
     }
 
     /** The reader that parses the viewer's messages from {@code in} and hands them here. */
@@ -77,6 +79,7 @@ final class ClientRequests implements ClientMessageHandler {
         if (reader != null) {
             reader.setExtendedClipboard(extendedClipboard);
         }
+        boolean xvp;
         state.lock();
         try {
             boolean hadCursor = encodings.cursor();
@@ -91,10 +94,12 @@ final class ClientRequests implements ClientMessageHandler {
             }
             replies.announce(encodings, screen.framebuffer() != null, screen.clientWidth(), screen.clientHeight(),
                     input.ledState());
+            xvp = encodings.xvp();
             state.wakeSender();
         } finally {
             state.unlock();
         }
+        power.encodings(xvp);
     }
 
     @Override
@@ -150,6 +155,19 @@ final class ClientRequests implements ClientMessageHandler {
     @Override
     public void clientCutTextExtended(int flags, byte[] body) throws ProtocolException {
         clipboard.extendedCutText(flags, body);
+    }
+
+    @Override
+    public void xvp(int code) throws ProtocolException {
+        state.lock();
+        try {
+            if (!encodings.xvp()) {
+                throw new ProtocolException("XVP message without the XVP extension");
+            }
+        } finally {
+            state.unlock();
+        }
+        power.request(code);
     }
 
     @Override
