@@ -3,6 +3,7 @@
 // Query parameters: ?autoconnect=0 to wait for the button, ?scale=0 to show pixels 1:1.
 import RFB from './novnc/core/rfb.js';
 import { ClipboardPanel } from './clipboard.js';
+import { attachPower } from './power.js';
 
 const params = new URLSearchParams(location.search);
 const screen = document.getElementById('screen');
@@ -34,6 +35,7 @@ function connect() {
     rfb.scaleViewport = scaleBox.checked;
     rfb.focusOnClick = true;
     window.vncClient = rfb;
+    attachPower(rfb);
     rfb.addEventListener('connect', () => {
         setStatus('connected');
         clipboard.attach(rfb);

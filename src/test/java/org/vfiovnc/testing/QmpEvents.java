@@ -72,6 +72,12 @@ public final class QmpEvents implements AutoCloseable {
         return rest;
     }
 
+    /** Every event so far, in order (those {@link #await} passed over included). */
+    public List<String> seen() {
+        pending();
+        return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
         client.close();
