@@ -64,8 +64,8 @@ public final class ClientSession {
         long unread = 2L * config.maxCutText() + 65_536;
         this.clipboard = new ViewerClipboard(peer, guestClipboard, config.viewOnly(), config.maxCutText(),
                 m -> state.queueMessage(m, unread));
-        // XVP_INIT and XVP_FAIL are four bytes: a few kilobytes waiting mean a viewer not reading.
-        this.power = new ViewerPower(peer, guest.power(), m -> state.queueMessage(m, 4096));
+        // Under the same bound: XVP messages (four bytes, at most one a second) wait behind clipboard replies.
+        this.power = new ViewerPower(peer, guest.power(), m -> state.queueMessage(m, unread));
         this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly(), clipboard, power);
         this.watchdog = new SessionWatchdog(peer, config.limits(), this::close);
         this.ledListener = state::ledsChanged;
@@ -94,7 +94,7 @@ public final class ClientSession {
             power.admitted(hs.user(), hs.authenticated(),
                     config.power().allows(hs.authenticated(), hs.user(), config.security().provesIdentity()));
             LOG.info("client " + peer + " connected (RFB 3." + hs.minorVersion() + ", " + hs.security().name()
-                    + (hs.shared() ? ", shared" : ", exclusive") + ")");
+                    + (hs.user() != null ? ", user " + hs.user() : "") + (hs.shared() ? ", shared" : ", exclusive") + ")");
             Framebuffer fb = display.attach(state);
             state.start(fb);
             sendServerInit(fb);
