@@ -6,6 +6,7 @@ import { ClipboardPanel } from './clipboard.js';
 import { ViewControls } from './view.js';
 import { MachineControls } from './machine.js';
 import { Reconnector } from './reconnect.js';
+import { attachPower } from './power.js';
 
 const params = new URLSearchParams(location.search);
 const screen = document.getElementById('screen');
@@ -51,6 +52,7 @@ function connect() {
     window.vncClient = rfb;
     view.attach(rfb);
     machine.attach(rfb);
+    attachPower(rfb);
     rfb.addEventListener('connect', () => {
         wasConnected = true;
         reconnector.connected();

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.util.logging.Logger;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
-import org.vfiovnc.input.QmpAddress;
 import org.vfiovnc.input.QmpInputSink;
 import org.vfiovnc.metrics.MetricsHttpServer;
 import org.vfiovnc.metrics.ServerMetrics;
 import org.vfiovnc.metrics.TimedSource;
+import org.vfiovnc.qmp.QmpAddress;
+import org.vfiovnc.qmp.QmpClient;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.qemudbus.QemuDbusSource;
@@ -37,22 +38,30 @@ final class OpsOptions {
         }
     }
 
+    /** The QMP client for {@code --qmp} (null when not given), shared by input and power: the caller holds a share. */
+    static QmpClient qmp(CommandSpec spec, String qmp) {
+        if (qmp == null) {
+            return null;
+        }
+        try {
+            return new QmpClient(QmpAddress.parse(qmp));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--qmp: " + e.getMessage());
+        }
+    }
+
     /**
-     * The input sink for {@code --qmp} (none when view-only); without {@code --qmp}, a qemu-dbus
-     * source sends input through its own console.
+     * The input sink for {@code --qmp} (a share of its client; none when view-only); without
+     * {@code --qmp}, a qemu-dbus source sends input through its own console.
      */
-    static InputSink input(CommandSpec spec, String qmp, boolean viewOnly, DisplaySource source) {
+    static InputSink input(QmpClient qmp, boolean viewOnly, DisplaySource source) {
         if (viewOnly) {
             return NoInputSink.INSTANCE;
         }
         if (qmp == null) {
             return source instanceof QemuDbusSource q ? q.inputSink() : NoInputSink.INSTANCE;
         }
-        try {
-            return new QmpInputSink(QmpAddress.parse(qmp));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--qmp: " + e.getMessage());
-        }
+        return new QmpInputSink(qmp.share());
     }
 
     /** Starts what the options ask for; the result closes it all. */

@@ -10,6 +10,8 @@ import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.PowerControl;
 import org.vfiovnc.metrics.TimedSource;
+import org.vfiovnc.qmp.QmpClient;
+import org.vfiovnc.rfb.PowerAccess;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
@@ -134,12 +136,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ClipboardOptions clipboard;
 
+    @Mixin
+    PowerOptions power;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics (off by default).")
     String metrics;
 
     @Option(names = "--qmp", paramLabel = "unix:PATH|tcp:HOST:PORT",
-            description = "Send keyboard and pointer input to a QEMU guest through its QMP monitor.")
+            description = "QEMU's QMP monitor: keyboard and pointer input go there (also with a qemu-dbus source),"
+                    + " and power actions with --power-control.")
     String qmp;
     @Option(names = "--readback", paramLabel = "MODE", defaultValue = "auto", converter = ReadbackConverter.class,
             description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
@@ -149,16 +155,21 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeSettings s = settings();
         ListenAddress metricsAddress = OpsOptions.metricsAddress(spec, metrics);
-        InputSink input = OpsOptions.input(spec, qmp, viewOnly, s.source());
+        QmpClient qmpClient = OpsOptions.qmp(spec, qmp);
+        InputSink input = OpsOptions.input(qmpClient, viewOnly, s.source());
+        PowerControl powerControl = power.control(s.power(), qmpClient);
+        if (qmpClient != null) {
+            qmpClient.close(); // input and power hold shares of their own
+        }
         TimedSource src = new TimedSource(s.source());
         SecurityPolicy security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
-                handshakeTimeout * 1000, maxClients, s.limits());
+                handshakeTimeout * 1000, maxClients, s.limits(), s.power());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000,
                 fastTickMs, RefreshLoop.DEFAULT_QUIET_MS); // the loop caps the fast tick at tickMs
         VncServer server;
         try {
-            GuestLink guest = new GuestLink(input, PowerControl.NONE,
+            GuestLink guest = new GuestLink(input, powerControl,
                     clipboard.build(spec, s.source(), input, viewOnly, maxCutText));
             server = VncServer.start(new RefreshLoop(src, pacing, sourceTimeout * 1000L), config,
                     guest, s.listen(), s.transport());
@@ -229,9 +240,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         SecurityPolicy security;
         TransportOptions transport;
+        UsersFile users;
         try {
             TlsServer tls = webTls.tls();
-            UsersFile users = webTls.users();
+            users = webTls.users();
             security = webTls.securityPolicy(password, users, tls);
             transport = webTls.transport(tls);
         } catch (IllegalArgumentException e) {
@@ -247,13 +259,14 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "refusing to serve without authentication on non-loopback "
                     + address + "; give --password-file FILE, or --allow-unauthenticated if you really mean it");
         }
+        PowerAccess powerAccess = power.access(spec, qmp, users, security, loopback);
         DisplaySource src;
         try {
             src = SourceCatalog.create(source, readback);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
-        return new ServeSettings(address, policy, password, src, limits, security, transport);
+        return new ServeSettings(address, policy, password, src, limits, security, transport, powerAccess);
     }
 
     private RfbLimits limits() {
@@ -277,5 +290,5 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
-                         RfbLimits limits, SecurityPolicy security, TransportOptions transport) {}
+                         RfbLimits limits, SecurityPolicy security, TransportOptions transport, PowerAccess power) {}
 }

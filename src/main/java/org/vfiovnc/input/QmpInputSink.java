@@ -1,48 +1,54 @@
 package org.vfiovnc.input;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.vfiovnc.qmp.QmpAddress;
+import org.vfiovnc.qmp.QmpClient;
+import org.vfiovnc.qmp.QmpException;
+import org.vfiovnc.qmp.QmpListener;
 
 /**
  * Sends viewer input to a QEMU guest through its QMP monitor ({@code input-send-event}): keys as
  * qcodes, the pointer as absolute axes scaled to 0..32767 of the screen (a virtio or USB tablet
  * in the guest), buttons and wheel as button presses. Viewer threads only enqueue: a bounded queue
- * drops input rather than block a reader when QEMU is slow or gone. One writer thread connects,
- * negotiates capabilities and reconnects with backoff; input made while disconnected is dropped
+ * drops input rather than block a reader when QEMU is slow or gone. One writer thread sends what
+ * piled up as one command and waits for QEMU's answer before the next. Input made while the
+ * {@link QmpClient} is disconnected is dropped, and so is input queued when it disconnects
  * (replaying stale keystrokes into a guest later would be worse).
  */
 public final class QmpInputSink implements InputSink {
     private static final Logger LOG = Logger.getLogger(QmpInputSink.class.getName());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int QUEUE = 1024;
+    private static final int BATCH = 64;
     private static final int ABS_MAX = 32767;
     private static final String[] BUTTONS = {"left", "middle", "right", "wheel-up", "wheel-down",
         "wheel-left", "wheel-right", "side", "extra"};
     /** Refused commands are reported at most this often. */
     private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
-    private static final Pattern ERROR_CLASS = Pattern.compile("\"class\"\\s*:\\s*\"([A-Za-z]{1,64})\"");
 
-    private final QmpAddress address;
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final QmpClient qmp;
+    /** Each entry: the input events of one viewer call, in order. */
+    private final BlockingQueue<List<ObjectNode>> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
+    private final QmpListener forgetOnDisconnect = new QmpListener() {
+        @Override
+        public void disconnected() {
+            queue.clear();
+        }
+    };
     private volatile boolean running = true;
-    private volatile boolean connected;
-    private volatile SocketChannel channel;
     // Refusals since the last report; touched by the writer thread only.
     private long refusedSinceLog;
     private long lastRefusalLogMs = Long.MIN_VALUE / 2;
@@ -51,15 +57,22 @@ public final class QmpInputSink implements InputSink {
     private int lastY = -1;
     private int lastButtons;
 
+    /** Input through a QMP client of its own for {@code address}. */
     public QmpInputSink(QmpAddress address) {
-        this.address = address;
-        this.writer = new Thread(this::run, "qmp-input " + address);
+        this(new QmpClient(address));
+    }
+
+    /** Input through {@code qmp}: takes that share of the client and closes it with this sink. */
+    public QmpInputSink(QmpClient qmp) {
+        this.qmp = qmp;
+        qmp.addListener(forgetOnDisconnect);
+        this.writer = new Thread(this::pump, "qmp-input " + qmp.address());
         this.writer.setDaemon(true);
         this.writer.start();
     }
 
     public boolean isConnected() {
-        return connected;
+        return qmp.isConnected();
     }
 
     /** input-send-event commands QEMU acknowledged. */
@@ -70,21 +83,23 @@ public final class QmpInputSink implements InputSink {
     @Override
     public void key(boolean down, int keysym, int scancode) {
         String qcode = QmpKeymap.qcode(keysym, scancode);
-        String key;
+        ObjectNode key = NODES.objectNode();
         if (qcode != null) {
-            key = "{\"type\":\"qcode\",\"data\":\"" + qcode + "\"}";
+            key.put("type", "qcode").put("data", qcode);
         } else if (scancode != 0) {
-            key = "{\"type\":\"number\",\"data\":" + scancode + "}";
+            key.put("type", "number").put("data", scancode);
         } else {
             LOG.fine(() -> String.format("no US key for keysym 0x%x: dropped", keysym));
             return;
         }
-        enqueue("{\"type\":\"key\",\"data\":{\"down\":" + down + ",\"key\":" + key + "}}");
+        ObjectNode data = NODES.objectNode().put("down", down);
+        data.set("key", key);
+        enqueue(List.of(event("key", data)));
     }
 
     @Override
     public synchronized void pointer(int x, int y, int buttonMask, int width, int height) {
-        List<String> events = new ArrayList<>(4);
+        List<ObjectNode> events = new ArrayList<>(4);
         if (x != lastX) {
             events.add(abs("x", x, width));
             lastX = x;
@@ -96,101 +111,58 @@ public final class QmpInputSink implements InputSink {
         int changed = buttonMask ^ lastButtons;
         for (int b = 0; b < BUTTONS.length; b++) {
             if ((changed & 1 << b) != 0) {
-                events.add(button(BUTTONS[b], (buttonMask & 1 << b) != 0));
+                events.add(event("btn", NODES.objectNode().put("down", (buttonMask & 1 << b) != 0).put("button", BUTTONS[b])));
             }
         }
         lastButtons = buttonMask;
         if (!events.isEmpty()) {
-            enqueue(String.join(",", events));
+            enqueue(events);
         }
     }
 
-    private static String abs(String axis, int v, int size) {
+    private static ObjectNode abs(String axis, int v, int size) {
         long scaled = size <= 1 ? 0 : (long) Math.max(0, Math.min(v, size - 1)) * ABS_MAX / (size - 1);
-        return "{\"type\":\"abs\",\"data\":{\"axis\":\"" + axis + "\",\"value\":" + scaled + "}}";
+        return event("abs", NODES.objectNode().put("axis", axis).put("value", scaled));
     }
 
-    private static String button(String name, boolean down) {
-        return "{\"type\":\"btn\",\"data\":{\"down\":" + down + ",\"button\":\"" + name + "\"}}";
+    /** One InputEvent of QMP's input-send-event: {@code {"type": ..., "data": {...}}}. */
+    private static ObjectNode event(String type, ObjectNode data) {
+        ObjectNode e = NODES.objectNode().put("type", type);
+        e.set("data", data);
+        return e;
     }
 
-    private void enqueue(String events) {
+    private void enqueue(List<ObjectNode> events) {
+        boolean connected = qmp.isConnected();
         if (!connected || !queue.offer(events)) {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
-                LOG.warning("QMP " + address + (connected ? " is slow" : " is not connected")
+                LOG.warning("QMP " + qmp.address() + (connected ? " is slow" : " is not connected")
                         + ": input dropped (" + n + " events so far)");
             }
         }
     }
 
-    private void run() {
-        long backoffMs = 250;
-        String lastError = null;
+    /** Sends queued input, batching what piled up into one command, one command at a time. */
+    private void pump() {
+        List<List<ObjectNode>> batch = new ArrayList<>(BATCH);
         while (running) {
-            try (SocketChannel ch = address.connect()) {
-                channel = ch;
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-                OutputStream out = Channels.newOutputStream(ch);
-                String greeting = in.readLine();
-                if (greeting == null || !greeting.contains("\"QMP\"")) {
-                    throw new IOException("no QMP greeting from " + address + " (got " + greeting + ")");
-                }
-                String refused = command(in, out, "{\"execute\":\"qmp_capabilities\"}");
-                if (refused != null) {
-                    throw new IOException("QMP refused qmp_capabilities: " + refused);
-                }
-                LOG.info("QMP input connected to " + address);
-                connected = true;
-                backoffMs = 250;
-                lastError = null;
-                pump(in, out);
-            } catch (IOException e) {
-                String msg = e.getMessage() != null ? e.getMessage() : e.toString();
-                if (running && !msg.equals(lastError)) {
-                    LOG.warning("QMP " + address + ": " + msg + "; reconnecting with backoff");
-                    lastError = msg;
-                }
-            } catch (InterruptedException e) {
-                break;
-            } finally {
-                connected = false;
-                queue.clear();
-            }
-            if (!running) {
-                break;
-            }
             try {
-                Thread.sleep(backoffMs);
+                batch.clear();
+                batch.add(queue.take());
+                queue.drainTo(batch, BATCH - 1);
+                ArrayNode events = NODES.arrayNode();
+                batch.forEach(events::addAll);
+                JsonNode arguments = NODES.objectNode().set("events", events);
+                qmp.execute("input-send-event", arguments).get();
+                sent.incrementAndGet();
             } catch (InterruptedException e) {
                 break;
-            }
-            backoffMs = Math.min(backoffMs * 2, 5000);
-        }
-    }
-
-    /** Sends queued input, batching what piled up into one command. */
-    private void pump(BufferedReader in, OutputStream out) throws IOException, InterruptedException {
-        List<String> batch = new ArrayList<>();
-        while (running) {
-            String first = queue.poll(1000, TimeUnit.MILLISECONDS);
-            if (first == null) {
-                // Idle: a cheap query notices a QEMU that went away before input is lost to it.
-                String refused = command(in, out, "{\"execute\":\"query-status\"}");
-                if (refused != null) {
-                    reportRefusal("query-status", refused);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof QmpException q && q.errorClass() != null) {
+                    reportRefusal("input-send-event", q.errorClass());
                 }
-                continue;
-            }
-            batch.clear();
-            batch.add(first);
-            queue.drainTo(batch, 63);
-            String refused = command(in, out, "{\"execute\":\"input-send-event\",\"arguments\":{\"events\":["
-                    + String.join(",", batch) + "]}}");
-            if (refused != null) {
-                reportRefusal("input-send-event", refused);
-            } else {
-                sent.incrementAndGet();
+                // Not answered (QEMU went away): the client reconnects and says so in the log.
             }
         }
     }
@@ -204,33 +176,10 @@ public final class QmpInputSink implements InputSink {
         refusedSinceLog++;
         long now = System.currentTimeMillis();
         if (now - lastRefusalLogMs >= REFUSAL_LOG_INTERVAL_MS) {
-            LOG.warning("QMP " + address + " refused " + refusedSinceLog + " command(s) since the last report, latest "
+            LOG.warning("QMP " + qmp.address() + " refused " + refusedSinceLog + " command(s) since the last report, latest "
                     + command + ": " + errorClass);
             lastRefusalLogMs = now;
             refusedSinceLog = 0;
-        }
-    }
-
-    /**
-     * Writes one command and waits for its reply, skipping asynchronous events; returns null when
-     * QEMU accepted it, else QEMU's error class (never its description, which may quote the command).
-     */
-    private static String command(BufferedReader in, OutputStream out, String json) throws IOException {
-        out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        while (true) {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IOException("QEMU closed the QMP connection");
-            }
-            if (line.contains("\"return\"")) {
-                return null;
-            }
-            if (line.contains("\"error\"")) {
-                Matcher m = ERROR_CLASS.matcher(line);
-                return m.find() ? m.group(1) : "an error";
-            }
-            // {"event": ...} lines are asynchronous notifications: not our reply.
         }
     }
 
@@ -238,18 +187,12 @@ public final class QmpInputSink implements InputSink {
     public void close() {
         running = false;
         writer.interrupt();
-        SocketChannel ch = channel;
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
         try {
             writer.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        qmp.removeListener(forgetOnDisconnect);
+        qmp.close();
     }
 }

@@ -26,6 +26,8 @@ public final class Encodings {
     public static final int QEMU_LED_STATE = -261;
     public static final int DESKTOP_NAME = -307;
     public static final int EXTENDED_DESKTOP_SIZE = -308;
+    /** XVP: power actions on the VM (server and client message 250). */
+    public static final int XVP = -309;
     public static final int FENCE = -312;
     public static final int CONTINUOUS_UPDATES = -313;
     public static final int CURSOR_WITH_ALPHA = -314;

@@ -32,6 +32,7 @@ public final class ClientEncodings {
     private boolean qemuLedState;
     private boolean qemuPointerMotionChange;
     private boolean extendedMouseButtons;
+    private boolean xvp;
     private int jpegQuality = -1;
     private int compressLevel = -1;
 
@@ -52,7 +53,7 @@ public final class ClientEncodings {
         preferred = -1;
         copyRect = desktopSize = extendedDesktopSize = cursor = cursorWithAlpha = lastRect = false;
         desktopName = continuousUpdates = fence = qemuExtendedKey = qemuLedState = false;
-        qemuPointerMotionChange = extendedMouseButtons = false;
+        qemuPointerMotionChange = extendedMouseButtons = xvp = false;
         jpegQuality = compressLevel = -1;
         for (int e : list) {
             if (preferred < 0 && isSupportedPixelEncoding(e)) {
@@ -78,6 +79,7 @@ public final class ClientEncodings {
                 case Encodings.QEMU_LED_STATE: qemuLedState = true; break;
                 case Encodings.QEMU_POINTER_MOTION_CHANGE: qemuPointerMotionChange = true; break;
                 case Encodings.EXTENDED_MOUSE_BUTTONS: extendedMouseButtons = true; break;
+                case Encodings.XVP: xvp = true; break;
                 default: break;
             }
         }
@@ -111,6 +113,9 @@ public final class ClientEncodings {
             if (on[i]) {
                 b.append(' ').append(names[i]);
             }
+        }
+        if (xvp) {
+            b.append(" XVP");
         }
         if (jpegQuality >= 0) {
             b.append("; JPEG quality ").append(jpegQuality);
@@ -162,6 +167,8 @@ public final class ClientEncodings {
     public boolean qemuLedState() { return qemuLedState; }
     public boolean qemuPointerMotionChange() { return qemuPointerMotionChange; }
     public boolean extendedMouseButtons() { return extendedMouseButtons; }
+    /** Whether the client takes XVP (power actions). */
+    public boolean xvp() { return xvp; }
     /** 0..9, or -1 when the client sent no JPEG quality level. */
     public int jpegQuality() { return jpegQuality; }
     /** 0..9, or -1 when the client sent no compression level. */

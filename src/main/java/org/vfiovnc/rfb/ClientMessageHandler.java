@@ -30,6 +30,14 @@ public interface ClientMessageHandler {
         throw new ProtocolException("extended clipboard message without the extension");
     }
 
+    /**
+     * An XVP request: {@code code} is {@link ClientMessageReader#XVP_SHUTDOWN}, {@code XVP_REBOOT} or
+     * {@code XVP_RESET} (the reader closes on any other code or version).
+     */
+    default void xvp(int code) throws ProtocolException {
+        throw new ProtocolException("XVP message without the extension");
+    }
+
     void enableContinuousUpdates(boolean enable, Rect area) throws ProtocolException;
 
     void clientFence(int flags, byte[] payload) throws ProtocolException;

@@ -22,8 +22,13 @@ public final class ClientMessageReader {
     public static final int CLIENT_CUT_TEXT = 6;
     public static final int ENABLE_CONTINUOUS_UPDATES = 150;
     public static final int CLIENT_FENCE = 248;
+    public static final int XVP = 250;
     public static final int SET_DESKTOP_SIZE = 251;
     public static final int QEMU = 255;
+    /** XVP codes a client may send. */
+    public static final int XVP_SHUTDOWN = 2;
+    public static final int XVP_REBOOT = 3;
+    public static final int XVP_RESET = 4;
 
     private final DataInputStream in;
     private final ClientMessageHandler handler;
@@ -136,6 +141,19 @@ public final class ClientMessageReader {
                 byte[] payload = new byte[len];
                 in.readFully(payload);
                 handler.clientFence(flags, payload);
+                break;
+            }
+            case XVP: {
+                in.skipNBytes(1);
+                int version = in.readUnsignedByte();
+                int code = in.readUnsignedByte();
+                if (version != ServerMessageWriter.XVP_VERSION) {
+                    throw new ProtocolException("XVP message of version " + version + " (only 1 is spoken)");
+                }
+                if (code < XVP_SHUTDOWN || code > XVP_RESET) {
+                    throw new ProtocolException("XVP message with code " + code + " (2 shutdown, 3 reboot, 4 reset)");
+                }
+                handler.xvp(code);
                 break;
             }
             case SET_DESKTOP_SIZE: {

@@ -31,10 +31,11 @@ final class ClientRequests implements ClientMessageHandler {
     private final boolean viewOnly;
     private final ViewerClipboard clipboard;
     private final ResizeRequests resizes;
+    private final ViewerPower power;
     private ClientMessageReader reader;
 
     ClientRequests(String peer, UpdateState state, DisplayFeed display, GuestLink guest, boolean viewOnly,
-            ViewerClipboard clipboard) {
+            ViewerClipboard clipboard, ViewerPower power) {
         this.peer = peer;
         this.state = state;
         this.screen = state.screen();
@@ -46,6 +47,7 @@ final class ClientRequests implements ClientMessageHandler {
         this.viewOnly = viewOnly;
         this.clipboard = clipboard;
         this.resizes = new ResizeRequests(peer, state, display, viewOnly);
+        this.power = power;
     }
 
     /** The reader that parses the viewer's messages from {@code in} and hands them here. */
@@ -79,6 +81,7 @@ final class ClientRequests implements ClientMessageHandler {
         if (reader != null) {
             reader.setExtendedClipboard(extendedClipboard);
         }
+        boolean xvp;
         state.lock();
         try {
             boolean hadCursor = encodings.cursor();
@@ -93,10 +96,12 @@ final class ClientRequests implements ClientMessageHandler {
             }
             replies.announce(encodings, screen.framebuffer() != null, screen.clientWidth(), screen.clientHeight(),
                     input.ledState());
+            xvp = encodings.xvp();
             state.wakeSender();
         } finally {
             state.unlock();
         }
+        power.encodings(xvp);
     }
 
     @Override
@@ -152,6 +157,19 @@ final class ClientRequests implements ClientMessageHandler {
     @Override
     public void clientCutTextExtended(int flags, byte[] body) throws ProtocolException {
         clipboard.extendedCutText(flags, body);
+    }
+
+    @Override
+    public void xvp(int code) throws ProtocolException {
+        state.lock();
+        try {
+            if (!encodings.xvp()) {
+                throw new ProtocolException("XVP message without the XVP extension");
+            }
+        } finally {
+            state.unlock();
+        }
+        power.request(code);
     }
 
     @Override

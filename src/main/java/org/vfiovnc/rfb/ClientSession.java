@@ -44,6 +44,7 @@ public final class ClientSession {
     private final LedListener ledListener;
     private final GuestClipboard guestClipboard;
     private final ViewerClipboard clipboard;
+    private final ViewerPower power;
     private ClientMessageReader reader;
     private UpdateSender sender;
     private volatile boolean shared = true;
@@ -63,7 +64,9 @@ public final class ClientSession {
         long unread = 2L * config.maxCutText() + 65_536;
         this.clipboard = new ViewerClipboard(peer, guestClipboard, config.viewOnly(), config.maxCutText(),
                 m -> state.queueMessage(m, unread));
-        this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly(), clipboard);
+        // Under the same bound: XVP messages (four bytes, at most one a second) wait behind clipboard replies.
+        this.power = new ViewerPower(peer, guest.power(), m -> state.queueMessage(m, unread));
+        this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly(), clipboard, power);
         this.watchdog = new SessionWatchdog(peer, config.limits(), this::close);
         this.ledListener = state::ledsChanged;
     }
@@ -88,8 +91,10 @@ public final class ClientSession {
             connection = hs.connection();
             shared = hs.shared();
             admission.admit(this, hs.shared());
+            power.admitted(hs.user(), hs.authenticated(),
+                    config.power().allows(hs.authenticated(), hs.user(), config.security().provesIdentity()));
             LOG.info("client " + peer + " connected (RFB 3." + hs.minorVersion() + ", " + hs.security().name()
-                    + (hs.shared() ? ", shared" : ", exclusive") + ")");
+                    + (hs.user() != null ? ", user " + hs.user() : "") + (hs.shared() ? ", shared" : ", exclusive") + ")");
             Framebuffer fb = display.attach(state);
             state.start(fb);
             sendServerInit(fb);

@@ -15,10 +15,18 @@ import org.vfiovnc.rfb.security.SecurityType;
  * @param handshakeTimeoutMs  time a client has to finish version, security and init
  * @param maxClients          connected clients beyond which new ones are refused
  * @param limits              the remaining limits (pending connections, timeouts, message sizes)
+ * @param power               which viewers may use power actions (XVP) where the VM offers them
  */
 public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy,
                         boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients,
-                        RfbLimits limits) {
+                        RfbLimits limits, PowerAccess power) {
+
+    /** No power actions for anyone. */
+    public RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy,
+                     boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients, RfbLimits limits) {
+        this(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits,
+                PowerAccess.NOBODY);
+    }
 
     /** One fixed list of security types for every connection, default limits. */
     public RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
@@ -30,6 +38,7 @@ public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy
     public RfbConfig {
         java.util.Objects.requireNonNull(security);
         java.util.Objects.requireNonNull(limits);
+        java.util.Objects.requireNonNull(power);
     }
 
     public static RfbConfig defaults(List<SecurityType> security) {
@@ -42,22 +51,27 @@ public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy
     }
 
     public RfbConfig withHandshakeTimeoutMs(int ms) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits, power);
     }
 
     public RfbConfig withDesktopName(String name) {
-        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits);
+        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits, power);
     }
 
     public RfbConfig withLimits(RfbLimits l) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l, power);
     }
 
     public RfbConfig withMaxClients(int n) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits, power);
     }
 
     public RfbConfig withTimeouts(int handshakeMs) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeMs, maxClients, limits);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeMs, maxClients, limits, power);
+    }
+
+    public RfbConfig withPower(PowerAccess p) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients,
+                limits, p);
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.vfiovnc.protocol.ProtocolException;
+import org.vfiovnc.rfb.security.Authenticated;
 import org.vfiovnc.rfb.security.AuthenticationException;
 import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.SecurityType;
@@ -18,8 +19,12 @@ import org.vfiovnc.transport.Connection;
  */
 public final class RfbHandshake {
 
-    /** What the handshake established. */
-    public record Result(Connection connection, int minorVersion, boolean shared, SecurityType security) {}
+    /**
+     * What the handshake established; {@code authenticated} and {@code user} say who the viewer
+     * proved to be (see {@link Authenticated}).
+     */
+    public record Result(Connection connection, int minorVersion, boolean shared, SecurityType security,
+                         boolean authenticated, String user) {}
 
     /**
      * Lets the server time the phases and throttle failures. The authentication exchange gets its
@@ -111,10 +116,10 @@ public final class RfbHandshake {
                 throw new ProtocolException("client chose security type " + pick + ", which was not offered");
             }
         }
-        Connection conn;
+        Authenticated who;
         try {
             watch.authenticating(true);
-            conn = chosen.authenticate(c, minor);
+            who = chosen.authenticate(c, minor);
             watch.authenticating(false);
         } catch (AuthenticationException e) {
             watch.authenticationFailed();
@@ -130,13 +135,14 @@ public final class RfbHandshake {
             }
             throw e;
         }
+        Connection conn = who.connection();
         OutputStream o = conn.output();
         if (minor >= 8 || chosen.authenticates()) {
             writeU32(o, 0);
             o.flush();
         }
         int shared = new DataInputStream(conn.input()).readUnsignedByte();
-        return new Result(conn, minor, shared != 0, chosen);
+        return new Result(conn, minor, shared != 0, chosen, who.proven(), who.user());
     }
 
     static int readVersion(DataInputStream in) throws IOException {

@@ -11,6 +11,11 @@ public final class ServerMessageWriter {
     public static final int SERVER_CUT_TEXT = 3;
     public static final int END_OF_CONTINUOUS_UPDATES = 150;
     public static final int SERVER_FENCE = 248;
+    public static final int XVP = 250;
+    /** XVP codes from the server: the action failed (or is not allowed), and XVP is available. */
+    public static final int XVP_FAIL = 0;
+    public static final int XVP_INIT = 1;
+    public static final int XVP_VERSION = 1;
 
     private ServerMessageWriter() {}
 
@@ -55,5 +60,10 @@ public final class ServerMessageWriter {
 
     public static void serverFence(OutBuffer out, int flags, byte[] payload) {
         out.u8(SERVER_FENCE).u8(0).u8(0).u8(0).u32(flags).u8(payload.length).bytes(payload);
+    }
+
+    /** XVP_INIT or XVP_FAIL: {u8 250, u8 padding, u8 version, u8 code}. */
+    public static void xvp(OutBuffer out, int code) {
+        out.u8(XVP).u8(0).u8(XVP_VERSION).u8(code);
     }
 }

@@ -34,6 +34,7 @@ class ArchitectureTest {
             .layer("Damage").definedBy("org.vfiovnc.damage..")
             .layer("Source").definedBy("org.vfiovnc.source..")
             .layer("Input").definedBy("org.vfiovnc.input..")
+            .layer("Qmp").definedBy("org.vfiovnc.qmp..")
             .layer("TransportWiring").definedBy("org.vfiovnc.transport.door..")
             .layer("Transport").definedBy("org.vfiovnc.transport", "org.vfiovnc.transport.tcp..",
                     "org.vfiovnc.transport.tls..", "org.vfiovnc.transport.websocket..",
@@ -52,5 +53,6 @@ class ArchitectureTest {
                     "Server", "Cli")
             .whereLayer("Source").mayOnlyBeAccessedByLayers("Display", "Metrics", "Record", "Server", "Cli")
             .whereLayer("Input").mayOnlyBeAccessedByLayers("Source", "Rfb", "Server", "Cli")
+            .whereLayer("Qmp").mayOnlyBeAccessedByLayers("Input", "Server", "Cli")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("TransportWiring", "Rfb", "Metrics", "Server", "Cli");
 }

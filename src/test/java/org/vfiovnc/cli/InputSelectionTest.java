@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.input.QmpInputSink;
+import org.vfiovnc.qmp.QmpClient;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.demo.DemoSource;
@@ -19,13 +20,14 @@ class InputSelectionTest {
     @Test
     void qemuDbusSourceSendsInputThroughItsConsoleUnlessViewOnlyOrQmp() throws Exception {
         DisplaySource dbus = SourceCatalog.create("qemu-dbus:unix:path=/nonexistent/bus");
-        try (InputSink sink = OpsOptions.input(spec, null, false, dbus)) {
+        try (InputSink sink = OpsOptions.input(null, false, dbus)) {
             assertEquals("QemuDbusInputSink", sink.getClass().getSimpleName());
         }
-        assertSame(NoInputSink.INSTANCE, OpsOptions.input(spec, null, true, dbus));
-        try (InputSink sink = OpsOptions.input(spec, "unix:/nonexistent/qmp", false, dbus)) {
+        assertSame(NoInputSink.INSTANCE, OpsOptions.input(null, true, dbus));
+        try (QmpClient qmp = OpsOptions.qmp(spec, "unix:/nonexistent/qmp");
+             InputSink sink = OpsOptions.input(qmp, false, dbus)) {
             assertEquals(QmpInputSink.class, sink.getClass());
         }
-        assertSame(NoInputSink.INSTANCE, OpsOptions.input(spec, null, false, new DemoSource(64, 64, true)));
+        assertSame(NoInputSink.INSTANCE, OpsOptions.input(null, false, new DemoSource(64, 64, true)));
     }
 }

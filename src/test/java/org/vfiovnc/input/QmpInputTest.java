@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.qmp.QmpAddress;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.security.NoneSecurity;

@@ -42,6 +42,18 @@ public final class SessionFuzzing {
         @Override
         public void removeListener(java.util.function.Consumer<String> listener) {}
     };
+    /** Power actions that always succeed at once, so XVP is negotiated and its requests carried out while fuzzing. */
+    private static final PowerControl ACCEPTING_POWER = new PowerControl() {
+        @Override
+        public boolean supports(Action a) {
+            return true;
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> perform(Action a, String requester) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    };
     private static final RfbServer SERVER;
     private static final List<LogRecord> INTERNAL_ERRORS = new CopyOnWriteArrayList<>();
     private static final Logger RFB_LOG = Logger.getLogger("org.vfiovnc.rfb");
@@ -71,9 +83,11 @@ public final class SessionFuzzing {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        // A guest clipboard that takes text, so the Extended Clipboard is negotiated and fuzzed too.
-        SERVER = new RfbServer(RfbConfig.defaults(List.of(new NoneSecurity())).withMaxClients(4096), loop,
-                new GuestLink(NoInputSink.INSTANCE, PowerControl.NONE, DISCARDING_CLIPBOARD));
+        // A guest clipboard that takes text and power for every viewer, so the Extended Clipboard and
+        // XVP are negotiated and fuzzed too.
+        SERVER = new RfbServer(RfbConfig.defaults(List.of(new NoneSecurity())).withMaxClients(4096)
+                .withPower(PowerAccess.viewers()), loop,
+                new GuestLink(NoInputSink.INSTANCE, ACCEPTING_POWER, DISCARDING_CLIPBOARD));
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
         b.write(1); // security None

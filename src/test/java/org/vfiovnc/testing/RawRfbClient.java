@@ -128,6 +128,44 @@ public final class RawRfbClient implements AutoCloseable {
         if (in.readInt() != 0) {
             throw new IOException("security failed: " + readString());
         }
+        return clientInit();
+    }
+
+    /**
+     * Version 3.8, VeNCrypt Plain (user and password in the clear: the server must allow that),
+     * shared ClientInit; reads ServerInit. Throws when the server refuses the credentials.
+     */
+    public RawRfbClient handshakePlain(String user, String password) throws IOException {
+        version();
+        int[] types = securityTypes(new String[1]);
+        if (java.util.Arrays.stream(types).noneMatch(t -> t == 19)) {
+            throw new IOException("server does not offer VeNCrypt");
+        }
+        out.write(19);
+        out.write(new byte[] {0, 2});
+        out.flush();
+        in.skipNBytes(2); // the server's version
+        if (in.readUnsignedByte() != 0) {
+            throw new IOException("VeNCrypt 0.2 refused");
+        }
+        int n = in.readUnsignedByte();
+        in.skipNBytes(4L * n);
+        out.writeInt(256); // Plain
+        byte[] u = user.getBytes(StandardCharsets.UTF_8);
+        byte[] p = password.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(u.length);
+        out.writeInt(p.length);
+        out.write(u);
+        out.write(p);
+        out.flush();
+        if (in.readInt() != 0) {
+            throw new IOException("security failed: " + readString());
+        }
+        return clientInit();
+    }
+
+    /** Shared ClientInit, then ServerInit into {@link #width}/{@link #height}. */
+    private RawRfbClient clientInit() throws IOException {
         out.write(1);
         out.flush();
         width = in.readUnsignedShort();
@@ -135,6 +173,12 @@ public final class RawRfbClient implements AutoCloseable {
         in.skipNBytes(16);
         readString();
         return this;
+    }
+
+    /** An XVP client message: {@code code} 2 shutdown, 3 reboot, 4 reset. */
+    public void xvp(int version, int code) throws IOException {
+        out.write(new byte[] {(byte) 250, 0, (byte) version, (byte) code});
+        out.flush();
     }
 
     public void requestUpdate(boolean incremental, int w, int h) throws IOException {
@@ -247,7 +291,10 @@ public final class RawRfbClient implements AutoCloseable {
         throw new AssertionError("no ExtendedDesktopSize in " + max + " updates");
     }
 
-    /** Reads one server message: updates (Raw or pseudo rectangles), EndOfContinuousUpdates or a fence. */
+    /**
+     * Reads one server message: updates (Raw or pseudo rectangles), EndOfContinuousUpdates, a fence,
+     * or XVP (payload: version and code).
+     */
     public Message read() throws IOException {
         int type = in.readUnsignedByte();
         switch (type) {
@@ -255,6 +302,12 @@ public final class RawRfbClient implements AutoCloseable {
                 return new Message(0, readRects(), 0, null);
             case 150:
                 return new Message(150, List.of(), 0, null);
+            case 250: {
+                in.skipNBytes(1);
+                byte[] versionAndCode = new byte[2];
+                in.readFully(versionAndCode);
+                return new Message(250, List.of(), 0, versionAndCode);
+            }
             case 248: {
                 in.skipNBytes(3);
                 int flags = in.readInt();

@@ -3,6 +3,7 @@ package org.vfiovnc.testing;
 import java.io.IOException;
 import java.util.List;
 import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.RfbConfig;
@@ -12,6 +13,7 @@ import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.door.TransportOptions;
 
 /** Starts a real server in-process on a free loopback port, for tests that point real viewers at it. */
 public final class TestServer {
@@ -32,6 +34,12 @@ public final class TestServer {
 
     public static VncServer start(DisplaySource source, RfbConfig config, InputSink input) throws IOException {
         return VncServer.start(source, fastPacing(), config, input, new ListenAddress("127.0.0.1", 0));
+    }
+
+    /** With everything a viewer may ask of the VM ({@code guest}: input, power, clipboard). */
+    public static VncServer start(DisplaySource source, RfbConfig config, GuestLink guest) throws IOException {
+        return VncServer.start(new RefreshLoop(source, fastPacing()), config, guest, new ListenAddress("127.0.0.1", 0),
+                TransportOptions.plainRfb());
     }
 
     /** A copy of the server's current framebuffer pixels (canonical 0x00RRGGBB). */

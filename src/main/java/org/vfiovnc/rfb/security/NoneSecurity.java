@@ -20,7 +20,7 @@ public final class NoneSecurity implements SecurityType {
     }
 
     @Override
-    public Connection authenticate(Connection connection, int minorVersion) {
-        return connection;
+    public Authenticated authenticate(Connection connection, int minorVersion) {
+        return Authenticated.anonymous(connection);
     }
 }

@@ -13,7 +13,8 @@ final class PlainAuth {
 
     private PlainAuth() {}
 
-    static void run(Connection c, UsersFile users) throws IOException {
+    /** Returns the user who authenticated. */
+    static String run(Connection c, UsersFile users) throws IOException {
         DataInputStream in = new DataInputStream(c.input());
         int userLen = in.readInt();
         int passLen = in.readInt();
@@ -29,10 +30,12 @@ final class PlainAuth {
         chars.get(pw);
         Arrays.fill(chars.array(), '\0');
         Arrays.fill(pass, (byte) 0);
-        boolean ok = users != null && users.check(new String(user, StandardCharsets.UTF_8), pw);
+        String name = new String(user, StandardCharsets.UTF_8);
+        boolean ok = users != null && users.check(name, pw);
         Arrays.fill(pw, '\0');
         if (!ok) {
             throw new AuthenticationException("authentication failed", c);
         }
+        return name;
     }
 }

@@ -172,6 +172,15 @@ public final class SecurityPolicy {
         return all.stream().anyMatch(SecurityType::authenticates);
     }
 
+    /**
+     * Whether some route makes a viewer prove who it is (a password, or a user's password): else
+     * no viewer can be told apart, and what is allowed "to authenticated viewers" is allowed to all.
+     */
+    public boolean provesIdentity() {
+        return all.stream().anyMatch(t -> t.authenticates() && !(t instanceof VeNCryptSecurity v
+                && v.subtypes().stream().allMatch(x -> x.inner() == VeNCryptSubtype.Inner.NONE)));
+    }
+
     /** Whether some route lets a viewer in without credentials (None, or a VeNCrypt subtype with no inner authentication). */
     public boolean admitsUnauthenticated() {
         return all.stream().anyMatch(t -> !t.authenticates() || t instanceof VeNCryptSecurity v

@@ -26,8 +26,9 @@ public interface SecurityType {
     /**
      * Runs the exchange after the client chose this type (for 3.3: after the server announced it).
      *
-     * @return the connection to continue on (the same one unless this type wraps it)
+     * @return the connection to continue on (the same one unless this type wraps it), and who the
+     *         client proved to be
      * @throws AuthenticationException when the client failed to authenticate
      */
-    Connection authenticate(Connection connection, int minorVersion) throws IOException;
+    Authenticated authenticate(Connection connection, int minorVersion) throws IOException;
 }

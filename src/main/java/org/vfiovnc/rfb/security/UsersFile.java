@@ -75,6 +75,11 @@ public final class UsersFile {
         return h != null && ok;
     }
 
+    /** Whether {@code user} is listed (for checking the operator's options, not for logins: see {@link #check}). */
+    public boolean contains(String user) {
+        return users.containsKey(user);
+    }
+
     public int size() {
         return users.size();
     }

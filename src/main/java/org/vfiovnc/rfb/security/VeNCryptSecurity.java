@@ -82,7 +82,7 @@ public final class VeNCryptSecurity implements SecurityType {
     }
 
     @Override
-    public Connection authenticate(Connection c, int minorVersion) throws IOException {
+    public Authenticated authenticate(Connection c, int minorVersion) throws IOException {
         OutputStream out = c.output();
         DataInputStream in = new DataInputStream(c.input());
         out.write(new byte[] {0, 2});
@@ -123,18 +123,17 @@ public final class VeNCryptSecurity implements SecurityType {
                 yield tls.acceptVeNCrypt(c);
             }
         };
-        switch (chosen.inner()) {
-            case NONE -> { }
+        return switch (chosen.inner()) {
+            case NONE -> Authenticated.anonymous(inner);
             case VNC -> {
                 try {
-                    new VncAuthSecurity(password).authenticate(inner, minorVersion);
+                    yield new VncAuthSecurity(password).authenticate(inner, minorVersion);
                 } catch (AuthenticationException e) {
                     throw new AuthenticationException(e.getMessage(), inner);
                 }
             }
-            case PLAIN -> PlainAuth.run(inner, users);
-        }
-        return inner;
+            case PLAIN -> Authenticated.asUser(inner, PlainAuth.run(inner, users));
+        };
     }
 
     /** The server's go-ahead byte before a TLS subtype's handshake. */

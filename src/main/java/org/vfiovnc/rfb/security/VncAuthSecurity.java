@@ -32,7 +32,7 @@ public final class VncAuthSecurity implements SecurityType {
     }
 
     @Override
-    public Connection authenticate(Connection connection, int minorVersion) throws IOException {
+    public Authenticated authenticate(Connection connection, int minorVersion) throws IOException {
         byte[] challenge = new byte[16];
         RANDOM.nextBytes(challenge);
         OutputStream out = connection.output();
@@ -43,6 +43,6 @@ public final class VncAuthSecurity implements SecurityType {
         if (!MessageDigest.isEqual(response, password.expectedResponse(challenge))) {
             throw new AuthenticationException("authentication failed");
         }
-        return connection;
+        return Authenticated.byPassword(connection);
     }
 }

@@ -1,4 +1,4 @@
-package org.vfiovnc.input;
+package org.vfiovnc.qmp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,7 +8,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
-/** Where QEMU's QMP monitor listens: {@code unix:PATH} or {@code tcp:HOST:PORT}. */
+/**
+ * Where one of QEMU's sockets listens (its QMP monitor, or a guest agent's chardev):
+ * {@code unix:PATH} or {@code tcp:HOST:PORT}.
+ */
 public record QmpAddress(Path unixPath, String host, int port) {
 
     public static QmpAddress parse(String text) {
@@ -28,7 +31,7 @@ public record QmpAddress(Path unixPath, String host, int port) {
                 }
             }
         }
-        throw new IllegalArgumentException("bad QMP address '" + text + "'; expected unix:PATH or tcp:HOST:PORT");
+        throw new IllegalArgumentException("bad socket address '" + text + "'; expected unix:PATH or tcp:HOST:PORT");
     }
 
     /** A blocking channel connected to the monitor. */
