@@ -32,6 +32,7 @@ public final class ClientEncodings {
     private boolean qemuLedState;
     private boolean qemuPointerMotionChange;
     private boolean extendedMouseButtons;
+    private boolean h264;
     private int jpegQuality = -1;
     private int compressLevel = -1;
 
@@ -52,7 +53,7 @@ public final class ClientEncodings {
         preferred = -1;
         copyRect = desktopSize = extendedDesktopSize = cursor = cursorWithAlpha = lastRect = false;
         desktopName = continuousUpdates = fence = qemuExtendedKey = qemuLedState = false;
-        qemuPointerMotionChange = extendedMouseButtons = false;
+        qemuPointerMotionChange = extendedMouseButtons = h264 = false;
         jpegQuality = compressLevel = -1;
         for (int e : list) {
             if (preferred < 0 && isSupportedPixelEncoding(e)) {
@@ -78,6 +79,7 @@ public final class ClientEncodings {
                 case Encodings.QEMU_LED_STATE: qemuLedState = true; break;
                 case Encodings.QEMU_POINTER_MOTION_CHANGE: qemuPointerMotionChange = true; break;
                 case Encodings.EXTENDED_MOUSE_BUTTONS: extendedMouseButtons = true; break;
+                case Encodings.H264: h264 = true; break;
                 default: break;
             }
         }
@@ -101,6 +103,9 @@ public final class ClientEncodings {
     /** One line for the log: the chosen pixel encoding and the extensions this client announced. */
     public String describe() {
         StringBuilder b = new StringBuilder("pixel encoding ").append(Encodings.name(preferred));
+        if (h264) {
+            b.append(" (H.264 for video)");
+        }
         String[] names = {"CopyRect", "DesktopSize", "ExtendedDesktopSize", "Cursor", "CursorWithAlpha", "LastRect",
             "DesktopName", "ContinuousUpdates", "Fence", "QEMUExtendedKeyEvent", "QEMULedState",
             "QEMUPointerMotionChange", "ExtendedMouseButtons"};
@@ -162,6 +167,8 @@ public final class ClientEncodings {
     public boolean qemuLedState() { return qemuLedState; }
     public boolean qemuPointerMotionChange() { return qemuPointerMotionChange; }
     public boolean extendedMouseButtons() { return extendedMouseButtons; }
+    /** Whether the client listed H.264 (encoding 50): it may get the screen's moving areas as video. */
+    public boolean h264() { return h264; }
     /** 0..9, or -1 when the client sent no JPEG quality level. */
     public int jpegQuality() { return jpegQuality; }
     /** 0..9, or -1 when the client sent no compression level. */

@@ -54,7 +54,7 @@ public final class ClientSession {
         this.updateEncoding = updateEncoding;
         this.connection = connection;
         this.peer = connection.describe();
-        this.state = new UpdateState(display);
+        this.state = new UpdateState(display, updateEncoding.newViewerVideo());
         this.requests = new ClientRequests(peer, state, display, guest, config.viewOnly());
         this.watchdog = new SessionWatchdog(peer, config.limits(), this::close);
         this.ledListener = state::ledsChanged;

@@ -2,6 +2,7 @@ package org.vfiovnc.rfb;
 
 import java.util.List;
 import org.vfiovnc.rfb.security.SecurityPolicy;
+import org.vfiovnc.rfb.video.VideoOptions;
 import org.vfiovnc.rfb.security.SecurityType;
 
 /**
@@ -15,10 +16,18 @@ import org.vfiovnc.rfb.security.SecurityType;
  * @param handshakeTimeoutMs  time a client has to finish version, security and init
  * @param maxClients          connected clients beyond which new ones are refused
  * @param limits              the remaining limits (pending connections, timeouts, message sizes)
+ * @param video               when and how viewers that list H.264 get video
  */
 public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy,
                         boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients,
-                        RfbLimits limits) {
+                        RfbLimits limits, VideoOptions video) {
+
+    /** Default video settings. */
+    public RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy, boolean viewOnly,
+                     int maxCutText, int handshakeTimeoutMs, int maxClients, RfbLimits limits) {
+        this(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits,
+                VideoOptions.defaults());
+    }
 
     /** One fixed list of security types for every connection, default limits. */
     public RfbConfig(String desktopName, List<SecurityType> security, SharePolicy sharePolicy,
@@ -30,6 +39,7 @@ public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy
     public RfbConfig {
         java.util.Objects.requireNonNull(security);
         java.util.Objects.requireNonNull(limits);
+        java.util.Objects.requireNonNull(video);
     }
 
     public static RfbConfig defaults(List<SecurityType> security) {
@@ -42,22 +52,27 @@ public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy
     }
 
     public RfbConfig withHandshakeTimeoutMs(int ms) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits, video);
     }
 
     public RfbConfig withDesktopName(String name) {
-        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits);
+        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits, video);
     }
 
     public RfbConfig withLimits(RfbLimits l) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l, video);
     }
 
     public RfbConfig withMaxClients(int n) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits, video);
+    }
+
+    public RfbConfig withVideo(VideoOptions v) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients,
+                limits, v);
     }
 
     public RfbConfig withTimeouts(int handshakeMs) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeMs, maxClients, limits);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeMs, maxClients, limits, video);
     }
 }

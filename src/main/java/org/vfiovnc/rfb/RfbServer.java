@@ -16,6 +16,7 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.rfb.security.AuthenticationException;
+import org.vfiovnc.rfb.video.VideoService;
 import org.vfiovnc.transport.Connection;
 import org.vfiovnc.transport.ConnectionHandler;
 
@@ -38,7 +39,8 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
     private final SharedUpdates sharedUpdates = new SharedUpdates();
-    private final UpdateEncoding updateEncoding = new UpdateEncoding(sharedUpdates, stats, this::clientCount);
+    private final VideoService video;
+    private final UpdateEncoding updateEncoding;
     private final SessionAdmission admission = new Admission();
     private final Set<Connection> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
@@ -63,6 +65,12 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         this.display = DisplayFeed.of(loop);
         this.guest = guest;
         this.throttle = throttle;
+        this.video = VideoService.create(config.video());
+        if (video.enabled()) {
+            // Before any session: the video encoders hear of damage before a viewer can ask for it.
+            video.start(display.attach(video));
+        }
+        this.updateEncoding = new UpdateEncoding(sharedUpdates, stats, this::clientCount, video);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rfb-deadlines");
             t.setDaemon(true);
@@ -78,6 +86,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         for (ClientSession s : sessions) {
             s.watchdog().check(now);
         }
+        video.sweep();
     }
 
     public EncodingStats stats() {
@@ -289,5 +298,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             s.close("server shutting down");
         }
         timer.shutdownNow();
+        display.detach(video);
+        video.close();
     }
 }
