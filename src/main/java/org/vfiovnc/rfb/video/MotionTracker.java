@@ -127,11 +127,14 @@ final class MotionTracker {
         box[b + 3] = Math.max(box[b + 3], Math.min(r.bottom(), top + TILE));
     }
 
-    /** Touched at least {@link #MIN_FRAMES} times, lately, at {@link #MIN_RATE} per second or more. */
+    /**
+     * Touched at least {@link #MIN_FRAMES} times, lately, at about {@link #MIN_RATE} per second or more
+     * (a quarter of slack: the loop sees a 15 fps video's frames a tick late or early).
+     */
     private boolean hot(int t, long now) {
         int n = runs[t];
         return n >= MIN_FRAMES && now - lastHit[t] <= MAX_GAP_NANOS
-                && (now - runStart[t]) * MIN_RATE <= (n - 1) * 1_000_000_000L;
+                && (now - runStart[t]) * MIN_RATE * 4 <= (n - 1) * 5_000_000_000L;
     }
 
     private boolean covered(int t) {
