@@ -23,8 +23,11 @@ final class MotionTracker {
     static final int TILE = 64;
     static final int MIN_FRAMES = 10;
     static final int MIN_RATE = 15;
-    /** Longer than a 15 fps frame plus a tick of the loop's jitter: a tile's run survives it. */
-    static final long MAX_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * A tile's run survives a gap this long: two frames of a 15 fps video, so a frame the loop saw late
+     * on a busy host (it then encodes for other viewers too) does not end it; the rate decides.
+     */
+    static final long MAX_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
     /** An area unchanged this long is no longer video (its lossless refresh follows). */
     static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Smaller moving things (a spinner, a blinking caret) cost little as pixels: not worth a decoder. */

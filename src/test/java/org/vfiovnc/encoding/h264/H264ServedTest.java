@@ -26,6 +26,7 @@ import org.vfiovnc.rfb.video.VideoMode;
 import org.vfiovnc.rfb.video.VideoOptions;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.surface.Rect;
+import org.vfiovnc.testing.Animator;
 import org.vfiovnc.testing.LogCapture;
 import org.vfiovnc.testing.PictureSource;
 import org.vfiovnc.testing.TestServer;
@@ -269,7 +270,7 @@ class H264ServedTest {
             int[] px = still;
             long start = System.nanoTime();
             for (int k = 1; k <= 40; k++) {
-                px = withInset(still, w, TestVideo.text(moving.width(), moving.height(), k), moving);
+                px = Animator.withInset(still, w, TestVideo.text(moving.width(), moving.height(), k), moving);
                 showAndWait(server, src, px, w, h, 3);
                 client.tag = k;
                 client.next(true);
@@ -295,13 +296,5 @@ class H264ServedTest {
                 FfmpegCli.decode(f);
             }
         }
-    }
-
-    private static int[] withInset(int[] screen, int sw, int[] inset, Rect r) {
-        int[] out = screen.clone();
-        for (int y = 0; y < r.height(); y++) {
-            System.arraycopy(inset, y * r.width(), out, (r.y() + y) * sw + r.x(), r.width());
-        }
-        return out;
     }
 }

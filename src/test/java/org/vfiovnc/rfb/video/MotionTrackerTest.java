@@ -41,7 +41,7 @@ class MotionTrackerTest {
     @Test
     void slowChangesAreNotVideo() {
         Rect clock = new Rect(100, 100, 400, 300);
-        play(clock, 40, 110); // gaps over the limit: every touch starts a new run
+        play(clock, 40, 160); // gaps over the limit: every touch starts a new run
         assertEquals(List.of(), tracker.active(now));
         play(clock, 40, 90); // about 11 per second: touches in one run, but below 15 per second
         assertEquals(List.of(), tracker.active(now));
