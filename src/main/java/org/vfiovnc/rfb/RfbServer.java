@@ -98,6 +98,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         return sharedUpdates;
     }
 
+    /** Video for the viewers that list H.264 (see {@link VideoService}). */
+    public VideoService video() {
+        return video;
+    }
+
     public AuthThrottle throttle() {
         return throttle;
     }

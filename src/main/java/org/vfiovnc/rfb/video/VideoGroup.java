@@ -59,6 +59,7 @@ final class VideoGroup {
     final Key key;
     private final H264Settings settings;
     private final FrameEncoder.Opener opener;
+    private final VideoCounters counters;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock.
     private FrameEncoder encoder;
@@ -73,10 +74,11 @@ final class VideoGroup {
     private volatile boolean retired;
     private volatile long lastUsed = System.nanoTime();
 
-    VideoGroup(Key key, H264Settings settings, FrameEncoder.Opener opener) {
+    VideoGroup(Key key, H264Settings settings, FrameEncoder.Opener opener, VideoCounters counters) {
         this.key = key;
         this.settings = settings;
         this.opener = opener;
+        this.counters = counters;
     }
 
     /** Damage of the screen (the refresh loop's thread): the part inside the area is due in the next frame. */
@@ -113,9 +115,11 @@ final class VideoGroup {
             if (!inStream) {
                 if (lastIdr >= oldest && replayAffordable()) {
                     from = lastIdr;
+                    counters.replays.increment();
                 } else {
                     idr = true;
                     from = nextSeq;
+                    counters.forcedIdrs.increment();
                 }
             }
             Rect changed = takePending();
@@ -142,6 +146,7 @@ final class VideoGroup {
         }
         try {
             encoder = opener.open(key.rect().width(), key.rect().height(), settings);
+            counters.encodersOpened.increment();
             return true;
         } catch (VideoEncoderException | RuntimeException e) {
             fail("cannot open an encoder for " + key.rect() + ": " + e.getMessage());
@@ -169,6 +174,7 @@ final class VideoGroup {
         }
         frames.addLast(f);
         ringBytes += data.length;
+        counters.pictures.increment();
         while (frames.size() > 1 && (frames.size() > MAX_FRAMES || ringBytes > MAX_BYTES)) {
             ringBytes -= frames.removeFirst().data().length;
         }

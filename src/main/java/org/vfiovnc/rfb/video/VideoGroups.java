@@ -17,6 +17,7 @@ final class VideoGroups {
     private final ConcurrentHashMap<VideoGroup.Key, VideoGroup> groups = new ConcurrentHashMap<>();
     private final FrameEncoder.Opener opener;
     private final int bitrateCapKbps;
+    private final VideoCounters counters = new VideoCounters();
 
     VideoGroups(FrameEncoder.Opener opener, int bitrateCapKbps) {
         this.opener = opener;
@@ -26,7 +27,16 @@ final class VideoGroups {
     /** The group of {@code key}, new when there is none. */
     VideoGroup join(VideoGroup.Key key) {
         return groups.computeIfAbsent(key, k -> new VideoGroup(k,
-                H264Settings.defaults().withQuality(k.quality()).withBitrateCap(bitrateCapKbps), opener));
+                H264Settings.defaults().withQuality(k.quality()).withBitrateCap(bitrateCapKbps), opener, counters));
+    }
+
+    /** A viewer left its group for an encoder of its own (counted). */
+    void ownEncoderGiven() {
+        counters.ownEncoders.increment();
+    }
+
+    VideoCounters counters() {
+        return counters;
     }
 
     /** The damage of one tick (the refresh loop's thread). */

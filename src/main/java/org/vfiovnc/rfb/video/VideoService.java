@@ -75,6 +75,11 @@ public final class VideoService implements DisplayListener {
         return groups;
     }
 
+    /** What the shared encoders did so far. */
+    public VideoCounters counters() {
+        return groups.counters();
+    }
+
     /** The display's framebuffer when the service attached (null before the first frame). */
     public void start(Framebuffer fb) {
         if (fb != null) {

@@ -18,16 +18,14 @@ import org.vfiovnc.surface.Rect;
 /**
  * One viewer's video: which of its damage goes as video ({@link #plan}, under the session's lock) and
  * its place in each area's {@link VideoGroup} (the sender thread's, in {@link #write}). A viewer that
- * keeps falling behind its group (it takes updates more slowly than the others, so it is sent every
- * frame it missed, or fell out of the ring) gets an encoder of its own for that area, paced by its
- * own requests.
+ * takes updates more slowly than the group encodes gets the frames it missed in one rectangle; one
+ * so slow that it keeps falling out of the group's ring (each time forcing an IDR on everyone) gets
+ * an encoder of its own for that area instead, paced by its own requests.
  */
 public final class ViewerVideo {
     private static final Logger LOG = Logger.getLogger(ViewerVideo.class.getName());
-    /** More frames than this in one take: the viewer is slower than its group. */
-    static final int CATCH_UP_LIMIT = 4;
-    /** Falling behind this often sends the viewer to an encoder of its own. */
-    static final int LAGS_BEFORE_OWN = 3;
+    /** Falling out of the group's ring this often sends the viewer to an encoder of its own. */
+    static final int LAPS_BEFORE_OWN = 2;
 
     private final VideoService service;
     // Under the session's lock.
@@ -39,7 +37,8 @@ public final class ViewerVideo {
     private static final class Membership {
         VideoGroup group;
         long have;
-        int lags;
+        /** Times it fell out of the group's ring. */
+        int laps;
 
         Membership(VideoGroup group) {
             this.group = group;
@@ -155,10 +154,10 @@ public final class ViewerVideo {
             return t;
         }
         if (!t.frames().isEmpty()) {
-            boolean behind = m.have > 0 && (t.fresh() || t.frames().size() > CATCH_UP_LIMIT);
-            if (behind && key.owner() == null && ++m.lags >= LAGS_BEFORE_OWN) {
+            if (m.have > 0 && t.fresh() && key.owner() == null && ++m.laps >= LAPS_BEFORE_OWN) {
                 own.add(area);
-                LOG.fine(() -> "video: a viewer slower than the others gets its own encoder for " + area);
+                service.groups().ownEncoderGiven();
+                LOG.info("video: a viewer too slow to follow the others gets an encoder of its own for " + area);
             }
             m.have = t.newest();
         }

@@ -19,7 +19,7 @@ class VideoGroupTest {
     private final List<FakeEncoder> opened = new ArrayList<>();
 
     private VideoGroup group() {
-        return new VideoGroup(new VideoGroup.Key(AREA, 6, null), H264Settings.defaults(), FakeEncoder.opener(opened));
+        return new VideoGroup(new VideoGroup.Key(AREA, 6, null), H264Settings.defaults(), FakeEncoder.opener(opened), new VideoCounters());
     }
 
     private static List<Integer> frameNumbers(VideoGroup.Take t) {
@@ -131,7 +131,7 @@ class VideoGroupTest {
     void anEncoderThatCannotOpenFailsTheGroupOnce() {
         AtomicInteger attempts = new AtomicInteger();
         VideoGroup g = new VideoGroup(new VideoGroup.Key(AREA, 6, null), H264Settings.defaults(),
-                FakeEncoder.failing(attempts));
+                FakeEncoder.failing(attempts), new VideoCounters());
         assertEquals(VideoGroup.Status.FAILED, g.take(0, fb).status());
         assertEquals(VideoGroup.Status.FAILED, g.take(0, fb).status());
         assertEquals(1, attempts.get(), "not retried for every update");
