@@ -61,29 +61,21 @@ public final class Yuv420Picture {
             return;
         }
         boolean padColumn = x1 == width && (width & 1) != 0;
-        for (int row = y0; row < y1; row++) {
-            int to = row * lumaStride;
-            Bt709Yuv420.lumaRow(src, offset + row * stride + x0, x1 - x0, luma, to + x0);
-            if (padColumn) {
-                luma[to + width] = luma[to + width - 1];
-            }
-        }
-        if (y1 == height && (height & 1) != 0) {
-            int last = (height - 1) * lumaStride;
-            System.arraycopy(luma, last + x0, luma, last + lumaStride + x0, (padColumn ? width + 1 : x1) - x0);
-        }
         int step = nv12 ? 2 : 1;
         int pairs = ((padColumn ? width - 1 : x1 + 1 & ~1) - x0) >> 1;
+        // Whole 2x2 blocks: a row or column just outside the area is redone from the same pixels, and
+        // the padding row and column (odd sizes) repeat the last ones.
         for (int row = y0; row < y1; row += 2) {
-            int upper = offset + row * stride;
+            int upper = offset + row * stride + x0;
             int lower = row + 1 < height ? upper + stride : upper;
+            int yUp = row * lumaStride + x0;
+            int yLow = yUp + lumaStride;
             int line = (row >> 1) * chromaStride + (x0 >> 1) * step;
-            int cbi = line;
             int cri = nv12 ? line + 1 : line;
-            Bt709Yuv420.chromaRow(src, upper + x0, lower + x0, pairs, cb, cbi, cr, cri, step);
+            Bt709Yuv420.rowPair(src, upper, lower, pairs, luma, yUp, yLow, cb, line, cr, cri, step);
             if (padColumn) {
-                Bt709Yuv420.chromaEdge(src, upper + width - 1, lower + width - 1, cb, cbi + pairs * step,
-                        cr, cri + pairs * step);
+                Bt709Yuv420.edge(src, upper + 2 * pairs, lower + 2 * pairs, luma, yUp + 2 * pairs, yLow + 2 * pairs,
+                        cb, line + pairs * step, cr, cri + pairs * step);
             }
         }
     }
