@@ -71,13 +71,19 @@ final class VideoFrames {
         return out;
     }
 
-    /** Plays pictures by the clock at 30 per second, forwards then backwards. */
+    /** Plays pictures by the clock, forwards then backwards. */
     static final class Player implements DisplaySource {
         private final DisplaySurface[] surfaces;
+        private final int fps;
         private final long start = System.nanoTime();
 
-        /** {@code video}'s pictures pasted at {@code x, y} into {@code desktop} ({@code dw x dh}). */
+        /** {@code video}'s pictures pasted at {@code x, y} into {@code desktop} ({@code dw x dh}), 30 per second. */
         Player(int[] desktop, int dw, int dh, int[][] video, int vw, int x, int y) {
+            this(desktop, dw, dh, video, vw, x, y, 30);
+        }
+
+        Player(int[] desktop, int dw, int dh, int[][] video, int vw, int x, int y, int fps) {
+            this.fps = fps;
             surfaces = new DisplaySurface[video.length];
             for (int f = 0; f < video.length; f++) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(dw * dh * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -98,7 +104,7 @@ final class VideoFrames {
         @Override
         public Optional<DisplaySurface> acquire() {
             int n = surfaces.length;
-            long frame = (System.nanoTime() - start) * 30 / 1_000_000_000L % (2L * n - 2);
+            long frame = (System.nanoTime() - start) * fps / 1_000_000_000L % (2L * n - 2);
             return Optional.of(surfaces[(int) (frame < n ? frame : 2L * n - 2 - frame)]);
         }
 
