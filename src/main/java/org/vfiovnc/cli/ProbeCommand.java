@@ -1,8 +1,10 @@
 package org.vfiovnc.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vfiovnc.encoding.h264.VideoEncoders;
 import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.vfio.VfioProbe;
 import picocli.CommandLine.Command;
@@ -12,14 +14,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code probe}: what a VFIO device's display offers and how serve would read it. */
+/** {@code probe}: what a VFIO device's display offers and how serve would read it, and which video encoder runs. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Show a VFIO device's display: plane types, current planes, display region, readback.")
+        description = "Show a VFIO device's display (plane types, current planes, display region, readback) and"
+                + " the H.264 encoder this host would use for video; without DEVICE only the latter.")
 public final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DEVICE",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DEVICE",
             description = "vfio:UUID, an mdev UUID, /sys/bus/mdev/devices/UUID, /dev/vfio/devices/vfioN, vfio-fd:N or vfio-fd:unix:PATH")
     String device;
 
@@ -32,12 +35,16 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> report;
-        try {
-            report = VfioProbe.probe(device, readback);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        Map<String, Object> report = new LinkedHashMap<>();
+        if (device != null) {
+            try {
+                report.putAll(VfioProbe.probe(device, readback));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
+        // Which encoder serve's --video would run here, and why the others are not used.
+        report.put("video", VideoEncoders.probe().summary());
         StringBuilder out = new StringBuilder();
         if (json) {
             Json.write(out, report);

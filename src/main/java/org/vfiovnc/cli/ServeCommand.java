@@ -13,6 +13,8 @@ import org.vfiovnc.metrics.TimedSource;
 import org.vfiovnc.qmp.QmpClient;
 import org.vfiovnc.rfb.PowerAccess;
 import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.rfb.video.VideoMode;
+import org.vfiovnc.rfb.video.VideoOptions;
 import org.vfiovnc.rfb.RfbLimits;
 import org.vfiovnc.rfb.SharePolicy;
 import org.vfiovnc.rfb.security.SecurityPolicy;
@@ -151,6 +153,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How dma-buf planes are read: auto (mmap when linear and allowed, else egl), mmap, egl (default: ${DEFAULT-VALUE}).")
     Readback readback;
 
+    @Option(names = "--video", paramLabel = "MODE", defaultValue = "auto",
+            description = "H.264 video for viewers that list it (noVNC with WebCodecs): auto (areas in motion as video,"
+                    + " refreshed lossless once they rest), always (the whole screen as video), off (default: ${DEFAULT-VALUE}).")
+    String video;
+
+    @Option(names = "--video-bitrate", paramLabel = "KBITS", defaultValue = "0",
+            description = "Cap each video area at KBITS kbit/s; 0 = no cap, the viewer's quality level decides"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int videoBitrate;
+
     @Override
     public Integer call() throws Exception {
         ServeSettings s = settings();
@@ -164,7 +176,7 @@ public final class ServeCommand implements Callable<Integer> {
         TimedSource src = new TimedSource(s.source());
         SecurityPolicy security = s.security();
         RfbConfig config = new RfbConfig(name, security, s.sharePolicy(), viewOnly, maxCutText,
-                handshakeTimeout * 1000, maxClients, s.limits(), s.power());
+                handshakeTimeout * 1000, maxClients, s.limits(), s.power(), s.video());
         RefreshLoop.Pacing pacing = new RefreshLoop.Pacing(tickMs, Math.max(tickMs, 100), 1000, 30_000,
                 fastTickMs, RefreshLoop.DEFAULT_QUIET_MS); // the loop caps the fast tick at tickMs
         VncServer server;
@@ -224,6 +236,14 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-clients must be 1-4096, got " + maxClients);
         }
         RfbLimits limits = limits();
+        VideoOptions videoOptions;
+        try {
+            videoOptions = VideoOptions.defaults().withMode(VideoMode.parse(video));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--video: " + e.getMessage());
+        }
+        requireRange("--video-bitrate", videoBitrate, 0, 1_000_000);
+        videoOptions = videoOptions.withBitrateCap(videoBitrate);
         VncPassword password = null;
         if (passwordFile != null) {
             try {
@@ -266,7 +286,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--source: " + e.getMessage());
         }
-        return new ServeSettings(address, policy, password, src, limits, security, transport, powerAccess);
+        return new ServeSettings(address, policy, password, src, limits, security, transport, powerAccess,
+                videoOptions);
     }
 
     private RfbLimits limits() {
@@ -290,5 +311,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     record ServeSettings(ListenAddress listen, SharePolicy sharePolicy, VncPassword password, DisplaySource source,
-                         RfbLimits limits, SecurityPolicy security, TransportOptions transport, PowerAccess power) {}
+                         RfbLimits limits, SecurityPolicy security, TransportOptions transport, PowerAccess power,
+                         VideoOptions video) {}
 }

@@ -33,6 +33,7 @@ public final class ClientEncodings {
     private boolean qemuPointerMotionChange;
     private boolean extendedMouseButtons;
     private boolean xvp;
+    private boolean h264;
     private int jpegQuality = -1;
     private int compressLevel = -1;
 
@@ -53,7 +54,7 @@ public final class ClientEncodings {
         preferred = -1;
         copyRect = desktopSize = extendedDesktopSize = cursor = cursorWithAlpha = lastRect = false;
         desktopName = continuousUpdates = fence = qemuExtendedKey = qemuLedState = false;
-        qemuPointerMotionChange = extendedMouseButtons = xvp = false;
+        qemuPointerMotionChange = extendedMouseButtons = xvp = h264 = false;
         jpegQuality = compressLevel = -1;
         for (int e : list) {
             if (preferred < 0 && isSupportedPixelEncoding(e)) {
@@ -80,6 +81,7 @@ public final class ClientEncodings {
                 case Encodings.QEMU_POINTER_MOTION_CHANGE: qemuPointerMotionChange = true; break;
                 case Encodings.EXTENDED_MOUSE_BUTTONS: extendedMouseButtons = true; break;
                 case Encodings.XVP: xvp = true; break;
+                case Encodings.H264: h264 = true; break;
                 default: break;
             }
         }
@@ -103,6 +105,9 @@ public final class ClientEncodings {
     /** One line for the log: the chosen pixel encoding and the extensions this client announced. */
     public String describe() {
         StringBuilder b = new StringBuilder("pixel encoding ").append(Encodings.name(preferred));
+        if (h264) {
+            b.append(" (H.264 for video)");
+        }
         String[] names = {"CopyRect", "DesktopSize", "ExtendedDesktopSize", "Cursor", "CursorWithAlpha", "LastRect",
             "DesktopName", "ContinuousUpdates", "Fence", "QEMUExtendedKeyEvent", "QEMULedState",
             "QEMUPointerMotionChange", "ExtendedMouseButtons"};
@@ -169,6 +174,8 @@ public final class ClientEncodings {
     public boolean extendedMouseButtons() { return extendedMouseButtons; }
     /** Whether the client takes XVP (power actions). */
     public boolean xvp() { return xvp; }
+    /** Whether the client listed H.264 (encoding 50): it may get the screen's moving areas as video. */
+    public boolean h264() { return h264; }
     /** 0..9, or -1 when the client sent no JPEG quality level. */
     public int jpegQuality() { return jpegQuality; }
     /** 0..9, or -1 when the client sent no compression level. */

@@ -58,7 +58,7 @@ public final class ClientSession {
         this.updateEncoding = updateEncoding;
         this.connection = connection;
         this.peer = connection.describe();
-        this.state = new UpdateState(display);
+        this.state = new UpdateState(display, updateEncoding.newViewerVideo());
         this.guestClipboard = guest.clipboard();
         // Clipboard replies waiting for a viewer that does not read are bounded (twice the text limit).
         long unread = 2L * config.maxCutText() + 65_536;

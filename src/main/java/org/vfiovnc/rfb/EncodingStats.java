@@ -29,6 +29,9 @@ public final class EncodingStats {
         private long pixelBytes;
         private long encodeNanos;
         private long messageBytes;
+        private int videoRects;
+        private long videoBytes;
+        private long videoNanos;
 
         void copies(int n) {
             copyRects += n;
@@ -39,6 +42,13 @@ public final class EncodingStats {
             pixelRects += rectCount;
             pixelBytes += byteCount;
             encodeNanos += nanos;
+        }
+
+        /** H.264 rectangles; {@code nanos} only what this sender spent encoding (0 when it copied a group's frame). */
+        void video(int rectCount, long byteCount, long nanos) {
+            videoRects += rectCount;
+            videoBytes += byteCount;
+            videoNanos += nanos;
         }
 
         void message(long byteCount) {
@@ -60,6 +70,13 @@ public final class EncodingStats {
             if (encodedHere) {
                 add(nanos, t.pixelEncoding, t.encodeNanos);
             }
+        }
+        if (t.videoRects > 0) {
+            add(rects, Encodings.H264, t.videoRects);
+            add(bytes, Encodings.H264, t.videoBytes);
+        }
+        if (t.videoNanos > 0) {
+            add(nanos, Encodings.H264, t.videoNanos);
         }
     }
 

@@ -3,6 +3,7 @@ package org.vfiovnc.rfb;
 import java.util.List;
 import org.vfiovnc.damage.Move;
 import org.vfiovnc.encoding.Encoder;
+import org.vfiovnc.rfb.video.VideoUpdate;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
@@ -22,7 +23,17 @@ import org.vfiovnc.surface.Rect;
  * @param encoder     the client's pixel encoder (used by the sender thread only)
  * @param extendedDesktopSize whether a resize goes out as ExtendedDesktopSize
  * @param lastRect    the client understands LastRect (used when the count does not fit 16 bits)
+ * @param video       areas sent as H.264 frames (outside {@code rects} and {@code refresh})
  */
 record PendingUpdate(Framebuffer framebuffer, boolean resize, CursorImage cursor, boolean cursorAlpha,
                      List<PseudoRect> pseudo, List<Move> moves, List<Rect> rects, List<Rect> refresh, Encoder encoder,
-                     boolean extendedDesktopSize, boolean lastRect) {}
+                     boolean extendedDesktopSize, boolean lastRect, VideoUpdate video) {
+
+    /** An update without video. */
+    PendingUpdate(Framebuffer framebuffer, boolean resize, CursorImage cursor, boolean cursorAlpha,
+                  List<PseudoRect> pseudo, List<Move> moves, List<Rect> rects, List<Rect> refresh, Encoder encoder,
+                  boolean extendedDesktopSize, boolean lastRect) {
+        this(framebuffer, resize, cursor, cursorAlpha, pseudo, moves, rects, refresh, encoder, extendedDesktopSize,
+                lastRect, VideoUpdate.NONE);
+    }
+}

@@ -3,6 +3,7 @@ package org.vfiovnc.rfb;
 import java.util.List;
 import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.SecurityType;
+import org.vfiovnc.rfb.video.VideoOptions;
 
 /**
  * Protocol settings of one server, immutable.
@@ -16,16 +17,17 @@ import org.vfiovnc.rfb.security.SecurityType;
  * @param maxClients          connected clients beyond which new ones are refused
  * @param limits              the remaining limits (pending connections, timeouts, message sizes)
  * @param power               which viewers may use power actions (XVP) where the VM offers them
+ * @param video               when and how viewers that list H.264 get video
  */
 public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy,
                         boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients,
-                        RfbLimits limits, PowerAccess power) {
+                        RfbLimits limits, PowerAccess power, VideoOptions video) {
 
-    /** No power actions for anyone. */
+    /** No power actions for anyone, default video settings. */
     public RfbConfig(String desktopName, SecurityPolicy security, SharePolicy sharePolicy,
                      boolean viewOnly, int maxCutText, int handshakeTimeoutMs, int maxClients, RfbLimits limits) {
         this(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits,
-                PowerAccess.NOBODY);
+                PowerAccess.NOBODY, VideoOptions.defaults());
     }
 
     /** One fixed list of security types for every connection, default limits. */
@@ -39,6 +41,7 @@ public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy
         java.util.Objects.requireNonNull(security);
         java.util.Objects.requireNonNull(limits);
         java.util.Objects.requireNonNull(power);
+        java.util.Objects.requireNonNull(video);
     }
 
     public static RfbConfig defaults(List<SecurityType> security) {
@@ -51,27 +54,36 @@ public record RfbConfig(String desktopName, SecurityPolicy security, SharePolicy
     }
 
     public RfbConfig withHandshakeTimeoutMs(int ms) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits, power);
-    }
-
-    public RfbConfig withDesktopName(String name) {
-        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits, power);
-    }
-
-    public RfbConfig withLimits(RfbLimits l) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l, power);
-    }
-
-    public RfbConfig withMaxClients(int n) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits, power);
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, ms, maxClients, limits, power,
+                video);
     }
 
     public RfbConfig withTimeouts(int handshakeMs) {
-        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeMs, maxClients, limits, power);
+        return withHandshakeTimeoutMs(handshakeMs);
+    }
+
+    public RfbConfig withDesktopName(String name) {
+        return new RfbConfig(name, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, limits,
+                power, video);
+    }
+
+    public RfbConfig withLimits(RfbLimits l) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients, l,
+                power, video);
+    }
+
+    public RfbConfig withMaxClients(int n) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, n, limits,
+                power, video);
     }
 
     public RfbConfig withPower(PowerAccess p) {
         return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients,
-                limits, p);
+                limits, p, video);
+    }
+
+    public RfbConfig withVideo(VideoOptions v) {
+        return new RfbConfig(desktopName, security, sharePolicy, viewOnly, maxCutText, handshakeTimeoutMs, maxClients,
+                limits, power, v);
     }
 }

@@ -14,6 +14,7 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.rfb.security.AuthenticationException;
+import org.vfiovnc.rfb.video.VideoService;
 import org.vfiovnc.transport.Connection;
 import org.vfiovnc.transport.ConnectionHandler;
 
@@ -36,7 +37,8 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
     private final EncodingStats stats = new EncodingStats();
     private final SharedUpdates sharedUpdates = new SharedUpdates();
-    private final UpdateEncoding updateEncoding = new UpdateEncoding(sharedUpdates, stats, this::clientCount);
+    private final VideoService video;
+    private final UpdateEncoding updateEncoding;
     private final SessionAdmission admission = new Admission();
     private final PendingConnections pending;
     private final ScheduledThreadPoolExecutor timer;
@@ -62,6 +64,12 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         this.guest = guest;
         this.throttle = throttle;
         this.pending = new PendingConnections(config.limits().maxPending(), config.limits().maxPendingPerAddress());
+        this.video = VideoService.create(config.video());
+        if (video.enabled()) {
+            // Before any session: the video encoders hear of damage before a viewer can ask for it.
+            video.start(display.attach(video));
+        }
+        this.updateEncoding = new UpdateEncoding(sharedUpdates, stats, this::clientCount, video);
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "rfb-deadlines");
             t.setDaemon(true);
@@ -77,6 +85,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         for (ClientSession s : sessions) {
             s.watchdog().check(now);
         }
+        video.sweep();
     }
 
     public EncodingStats stats() {
@@ -86,6 +95,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     /** Encodings of whole updates shared between viewers (see {@link SharedUpdates}). */
     SharedUpdates sharedUpdates() {
         return sharedUpdates;
+    }
+
+    /** Video for the viewers that list H.264 (see {@link VideoService}). */
+    public VideoService video() {
+        return video;
     }
 
     public AuthThrottle throttle() {
@@ -281,5 +295,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             s.close("server shutting down");
         }
         timer.shutdownNow();
+        display.detach(video);
+        video.close();
     }
 }

@@ -23,8 +23,9 @@ import org.vfiovnc.surface.Rect;
  * so after every write published up to P; a write published later reaches a session that took its
  * update under P only after that take, so it stays pending there and goes out in its next update.
  *
- * <p>Updates with anything per viewer (cursor, pseudo-rectangles, resize, lossless refresh) or a
- * stateful encoding (zlib streams of Zlib, ZRLE, Tight) are never shared.
+ * <p>Updates with anything per viewer (cursor, pseudo-rectangles, resize, lossless refresh, video: its
+ * frames are shared per area instead, see rfb.video) or a stateful encoding (zlib streams of Zlib,
+ * ZRLE, Tight) are never shared.
  */
 final class SharedUpdates {
     /** Everything the bytes of a shareable update depend on. Framebuffer by identity. */
@@ -49,7 +50,8 @@ final class SharedUpdates {
     static boolean shareable(PendingUpdate u) {
         int e = u.encoder().encoding();
         boolean stateless = e == Encodings.RAW || e == Encodings.RRE || e == Encodings.HEXTILE;
-        return stateless && !u.resize() && u.cursor() == null && u.pseudo().isEmpty() && u.refresh().isEmpty();
+        return stateless && !u.resize() && u.cursor() == null && u.pseudo().isEmpty() && u.refresh().isEmpty()
+                && u.video().isEmpty();
     }
 
     static Key key(long publication, PendingUpdate u, PixelFormat format) {

@@ -5,24 +5,33 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import org.vfiovnc.encoding.OutBuffer;
 import org.vfiovnc.encoding.PixelTranslator;
+import org.vfiovnc.rfb.video.VideoService;
+import org.vfiovnc.rfb.video.ViewerVideo;
 import org.vfiovnc.surface.Rect;
 
 /**
  * Encodes the updates of one server's sessions and counts what they send. An update that other
  * viewers may take alike (see {@link SharedUpdates}) is encoded once for all of them while more
  * than one viewer is connected; any other is encoded for its viewer alone. Every session's sender
- * thread uses it at once.
+ * thread uses it at once. Video is shared per area instead (see {@link VideoService}).
  */
 final class UpdateEncoding {
     private final SharedUpdates shared;
     private final EncodingStats stats;
     private final IntSupplier viewers;
+    private final VideoService video;
 
     /** @param viewers how many viewers are connected now */
-    UpdateEncoding(SharedUpdates shared, EncodingStats stats, IntSupplier viewers) {
+    UpdateEncoding(SharedUpdates shared, EncodingStats stats, IntSupplier viewers, VideoService video) {
         this.shared = shared;
         this.stats = stats;
         this.viewers = viewers;
+        this.video = video;
+    }
+
+    /** The video state of a new session. */
+    ViewerVideo newViewerVideo() {
+        return video.newViewer();
     }
 
     /**

@@ -8,6 +8,8 @@ import org.vfiovnc.damage.Region;
 import org.vfiovnc.display.DisplayListener;
 import org.vfiovnc.encoding.PixelTranslator;
 import org.vfiovnc.protocol.ProtocolException;
+import org.vfiovnc.rfb.video.VideoUpdate;
+import org.vfiovnc.rfb.video.ViewerVideo;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.CursorState;
 import org.vfiovnc.surface.Framebuffer;
@@ -41,13 +43,15 @@ final class UpdateState implements DisplayListener {
     private final ClientEncodings encodings = new ClientEncodings();
     private final PendingReplies replies = new PendingReplies();
     private final PendingResize pendingResize = new PendingResize();
+    private final ViewerVideo video;
     private boolean closed;
     private String closeReason;
     /** The viewer takes CopyRect; asked by the loop without the lock. */
     private volatile boolean wantsCopies;
 
-    UpdateState(DisplayFeed display) {
+    UpdateState(DisplayFeed display, ViewerVideo video) {
         this.display = display;
+        this.video = video;
     }
 
     /** The viewer starts at {@code fb}'s size, with the display's pointer shape. */
@@ -273,10 +277,15 @@ final class UpdateState implements DisplayListener {
             wanted.screenIs(area);
             // (A viewer that dropped ExtendedDesktopSize meanwhile gets the plain change.)
             answersRequest = pendingResize.answeredByResize() && encodings.extendedDesktopSize();
+            video.screenResized();
         }
         List<Move> moves = screen.takeMoves(area, encodings.copyRect());
         List<Rect> rects = screen.takeDamage(area);
         List<Rect> refresh = screen.takeRefresh(area);
+        // Damage in an area in motion goes as a frame of the whole area; its refresh waits until it rests.
+        VideoUpdate v = video.plan(encodings.h264(), format.translator().format(), encodings.jpegQuality(), area, rects);
+        rects = v.outside(rects);
+        refresh = v.outside(refresh);
         CursorImage c = screen.takeCursor(encodings.cursor());
         List<PseudoRect> extra = replies.takePseudo();
         if (answersRequest) {
@@ -284,12 +293,13 @@ final class UpdateState implements DisplayListener {
             // status 0) instead of as a plain change of size.
             extra.add(PseudoRect.extendedDesktopSize(1, 0, fb.width(), fb.height()));
         }
-        if (!resize && moves.isEmpty() && rects.isEmpty() && refresh.isEmpty() && c == null && extra.isEmpty()) {
+        if (!resize && moves.isEmpty() && rects.isEmpty() && refresh.isEmpty() && v.isEmpty() && c == null
+                && extra.isEmpty()) {
             return null; // nothing after all: the request stays pending
         }
         wanted.answered();
         return new PendingUpdate(fb, resize && !answersRequest, c, encodings.cursorWithAlpha(), extra, moves, rects,
-                refresh, encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect());
+                refresh, encodings.pixelEncoder(), encodings.extendedDesktopSize(), encodings.lastRect(), v);
     }
 
     // ---- the session's end (any thread) ----

@@ -9,6 +9,7 @@ import org.vfiovnc.encoding.OutBuffer;
 import org.vfiovnc.encoding.PixelTranslator;
 import org.vfiovnc.encoding.RectPlanner;
 import org.vfiovnc.protocol.Encodings;
+import org.vfiovnc.rfb.video.VideoUpdate;
 import org.vfiovnc.surface.CursorImage;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
@@ -58,13 +59,18 @@ final class UpdateWriter {
             count++;
         }
         tally.copies(u.moves().size());
+        // Video next: its areas are disjoint from the pixel rectangles; an area whose encoder failed
+        // goes with them instead.
+        VideoUpdate.Sent video = u.video().write(fb, out);
+        count += video.rects();
+        tally.video(video.rects(), video.bytes(), video.encodeNanos());
         Encoder encoder = u.encoder();
-        List<Rect> lossy = new ArrayList<>();
+        List<Rect> lossy = new ArrayList<>(video.video());
         int pixelStart = out.size();
         int pixelRects = 0;
         long encodeNanos = 0;
         for (int pass = 0; pass < 2; pass++) {
-            List<Rect> rects = pass == 0 ? u.rects() : u.refresh();
+            List<Rect> rects = pass == 1 ? u.refresh() : video.failed().isEmpty() ? u.rects() : withFailed(u, video);
             encoder.setLosslessOnly(pass == 1);
             for (Rect piece : RectPlanner.plan(fb, rects, encoder)) {
                 ServerMessageWriter.rectHeader(out, piece, encoder.encoding());
@@ -93,5 +99,11 @@ final class UpdateWriter {
         ServerMessageWriter.patchRectCount(out, countPos, count);
         tally.message(out.size() - (countPos - 2));
         return lossy;
+    }
+
+    private static List<Rect> withFailed(PendingUpdate u, VideoUpdate.Sent video) {
+        List<Rect> all = new ArrayList<>(u.rects());
+        all.addAll(video.failed());
+        return all;
     }
 }

@@ -16,12 +16,12 @@ import org.vfiovnc.protocol.PixelFormat;
  * per connection (four inflaters). Returns client pixel values, or for JPEG/PNG the client values of
  * the decoded RGB (so lossy results can be compared with a tolerance).
  */
-final class TightTestDecoder {
+public final class TightTestDecoder {
     private final Inflater[] streams = {new Inflater(), new Inflater(), new Inflater(), new Inflater()};
     /** What the last rectangle used: "fill", "jpeg", "png", "copy", "palette", "mono", "gradient". */
     String lastKind;
 
-    int[] decode(ByteBuffer in, int w, int h, PixelFormat f) throws DataFormatException, IOException {
+    public int[] decode(ByteBuffer in, int w, int h, PixelFormat f) throws DataFormatException, IOException {
         int control = in.get() & 0xff;
         for (int i = 0; i < 4; i++) {
             if ((control & (1 << i)) != 0) {

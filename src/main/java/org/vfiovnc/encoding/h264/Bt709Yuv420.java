@@ -3,7 +3,7 @@ package org.vfiovnc.encoding.h264;
 /**
  * Canonical 0x00RRGGBB pixels to 8-bit 4:2:0 YCbCr, ITU-R BT.709 matrix, limited ("TV") range:
  * Y in 16..235, Cb/Cr in 16..240, each chroma sample from the mean of its 2x2 block (centred siting).
- * The arithmetic only; {@link Yuv420Picture} walks rows and pads odd sizes. Fixed point with 16 fraction bits; the chroma rows of the green coefficient are chosen so grey maps
+ * The arithmetic only; {@link Yuv420Picture} walks the row pairs and pads odd sizes. Fixed point with 16 fraction bits; the chroma rows of the green coefficient are chosen so grey maps
  * exactly to 128.
  */
 final class Bt709Yuv420 {
@@ -24,37 +24,72 @@ final class Bt709Yuv420 {
 
     private Bt709Yuv420() {}
 
-    /** {@code count} luma samples from pixels at {@code from}; a plain loop the JIT compiles tight. */
-    static void lumaRow(int[] src, int from, int count, byte[] luma, int to) {
+    /*
+     * The row loops below read one scratch row from index 0 with unit strides, the shape the JIT turns
+     * into vector code. Java 17's C2 vectorizes neither a loop whose loads sit at another offset into
+     * their array than its stores (three to four times slower), nor one that loads from two arrays: so
+     * the caller copies each source row into a scratch row, and a block's chroma, being linear, is the
+     * sum of its four pixels' shares, computed per row; only that last sum (stride two) stays scalar.
+     */
+
+    /** {@code count} luma values, as ints, from the pixels of {@code row}. */
+    static void lumaRow(int[] row, int count, int[] out) {
         for (int x = 0; x < count; x++) {
-            int p = src[from + x];
-            luma[to + x] = (byte) (Y_R * (p >>> 16 & 0xff) + Y_G * (p >>> 8 & 0xff) + Y_B * (p & 0xff) + Y_BIAS >> 16);
+            int p = row[x];
+            out[x] = Y_R * (p >>> 16 & 0xff) + Y_G * (p >>> 8 & 0xff) + Y_B * (p & 0xff) + Y_BIAS >> 16;
+        }
+    }
+
+    /** The low bytes of {@code count} ints, to {@code dst} at {@code to}. */
+    static void narrow(int[] values, int count, byte[] dst, int to) {
+        for (int x = 0; x < count; x++) {
+            dst[to + x] = (byte) values[x];
+        }
+    }
+
+    /** Each pixel's share of its block's Cb and Cr sums (before the bias and the final shift). */
+    static void chromaShares(int[] row, int count, int[] cbShare, int[] crShare) {
+        for (int x = 0; x < count; x++) {
+            int p = row[x];
+            int r = p >>> 16 & 0xff;
+            int g = p >>> 8 & 0xff;
+            int b = p & 0xff;
+            cbShare[x] = CB_R * r + CB_G * g + CB_B * b;
+            crShare[x] = CR_R * r + CR_G * g + CR_B * b;
         }
     }
 
     /**
-     * {@code pairs} Cb/Cr samples from the 2x2 blocks starting at {@code upper} and {@code lower}, written
-     * {@code step} apart. Red and blue of a block are summed in one int (16 bits each: at most 4 x 255).
+     * {@code pairs} Cb/Cr samples, each the sum of its 2x2 block's shares (two from the upper row's
+     * shares, two from the lower's), written {@code step} apart.
      */
-    static void chromaRow(int[] src, int upper, int lower, int pairs, byte[] cb, int cbi, byte[] cr, int cri, int step) {
+    static void chromaRow(int[] cbUp, int[] cbLow, int[] crUp, int[] crLow, int pairs,
+                          byte[] cb, int cbi, byte[] cr, int cri, int step) {
         for (int i = 0; i < pairs; i++) {
-            int a = src[upper + 2 * i];
-            int b = src[upper + 2 * i + 1];
-            int c = src[lower + 2 * i];
-            int d = src[lower + 2 * i + 1];
-            int rb = (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
-            int g = (a & 0xff00) + (b & 0xff00) + (c & 0xff00) + (d & 0xff00) >>> 8;
-            chroma(rb >>> 16, g, rb & 0xffff, cb, cbi + i * step, cr, cri + i * step);
+            int l = 2 * i;
+            int r = l + 1;
+            cb[cbi + i * step] = (byte) (cbUp[l] + cbUp[r] + cbLow[l] + cbLow[r] + C_BIAS >> 18);
+            cr[cri + i * step] = (byte) (crUp[l] + crUp[r] + crLow[l] + crLow[r] + C_BIAS >> 18);
         }
     }
 
-    /** The Cb/Cr sample of a block whose right column is padding: the left column counts twice. */
-    static void chromaEdge(int[] src, int upper, int lower, byte[] cb, int cbi, byte[] cr, int cri) {
+    /**
+     * The block whose right column is padding: the pixels at {@code upper} and {@code lower} count
+     * twice, for the luma beside them and for the Cb/Cr sample.
+     */
+    static void edge(int[] src, int upper, int lower, byte[] luma, int yUp, int yLow,
+                     byte[] cb, int cbi, byte[] cr, int cri) {
         int a = src[upper];
         int c = src[lower];
+        luma[yUp] = luma[yUp + 1] = luma(a);
+        luma[yLow] = luma[yLow + 1] = luma(c);
         int rb = 2 * ((a & 0xff00ff) + (c & 0xff00ff));
         int g = 2 * ((a & 0xff00) + (c & 0xff00)) >>> 8;
         chroma(rb >>> 16, g, rb & 0xffff, cb, cbi, cr, cri);
+    }
+
+    private static byte luma(int p) {
+        return (byte) (Y_R * (p >>> 16 & 0xff) + Y_G * (p >>> 8 & 0xff) + Y_B * (p & 0xff) + Y_BIAS >> 16);
     }
 
     /** One Cb/Cr pair from the sums of a 2x2 block's red, green and blue. */

@@ -18,6 +18,14 @@ public final class Yuv420Picture {
     private final byte[] luma;
     private final byte[] cb;
     private final byte[] cr;
+    /** Scratch rows for the conversion's vectorizable passes (see Bt709Yuv420). */
+    private final int[] rowUp;
+    private final int[] rowLow;
+    private final int[] ints;
+    private final int[] cbUp;
+    private final int[] crUp;
+    private final int[] cbLow;
+    private final int[] crLow;
 
     /** Planes with the given line sizes (bytes per row, at least the coded width), e.g. FFmpeg's. */
     public Yuv420Picture(int width, int height, int lumaStride, int chromaStride, boolean nv12) {
@@ -35,6 +43,13 @@ public final class Yuv420Picture {
         this.luma = new byte[lumaStride * codedHeight];
         this.cb = new byte[chromaStride * (codedHeight / 2)];
         this.cr = nv12 ? cb : new byte[cb.length];
+        this.rowUp = new int[codedWidth];
+        this.rowLow = new int[codedWidth];
+        this.ints = new int[codedWidth];
+        this.cbUp = new int[codedWidth];
+        this.crUp = new int[codedWidth];
+        this.cbLow = new int[codedWidth];
+        this.crLow = new int[codedWidth];
     }
 
     /** Tightly packed I420 planes. */
@@ -61,29 +76,30 @@ public final class Yuv420Picture {
             return;
         }
         boolean padColumn = x1 == width && (width & 1) != 0;
-        for (int row = y0; row < y1; row++) {
-            int to = row * lumaStride;
-            Bt709Yuv420.lumaRow(src, offset + row * stride + x0, x1 - x0, luma, to + x0);
-            if (padColumn) {
-                luma[to + width] = luma[to + width - 1];
-            }
-        }
-        if (y1 == height && (height & 1) != 0) {
-            int last = (height - 1) * lumaStride;
-            System.arraycopy(luma, last + x0, luma, last + lumaStride + x0, (padColumn ? width + 1 : x1) - x0);
-        }
         int step = nv12 ? 2 : 1;
         int pairs = ((padColumn ? width - 1 : x1 + 1 & ~1) - x0) >> 1;
+        // Whole 2x2 blocks: a row or column just outside the area is redone from the same pixels, and
+        // the padding row and column (odd sizes) repeat the last ones.
         for (int row = y0; row < y1; row += 2) {
-            int upper = offset + row * stride;
+            int upper = offset + row * stride + x0;
             int lower = row + 1 < height ? upper + stride : upper;
+            int yUp = row * lumaStride + x0;
+            int yLow = yUp + lumaStride;
             int line = (row >> 1) * chromaStride + (x0 >> 1) * step;
-            int cbi = line;
             int cri = nv12 ? line + 1 : line;
-            Bt709Yuv420.chromaRow(src, upper + x0, lower + x0, pairs, cb, cbi, cr, cri, step);
+            int count = 2 * pairs;
+            System.arraycopy(src, upper, rowUp, 0, count);
+            System.arraycopy(src, lower, rowLow, 0, count);
+            Bt709Yuv420.lumaRow(rowUp, count, ints);
+            Bt709Yuv420.narrow(ints, count, luma, yUp);
+            Bt709Yuv420.lumaRow(rowLow, count, ints);
+            Bt709Yuv420.narrow(ints, count, luma, yLow);
+            Bt709Yuv420.chromaShares(rowUp, count, cbUp, crUp);
+            Bt709Yuv420.chromaShares(rowLow, count, cbLow, crLow);
+            Bt709Yuv420.chromaRow(cbUp, cbLow, crUp, crLow, pairs, cb, line, cr, cri, step);
             if (padColumn) {
-                Bt709Yuv420.chromaEdge(src, upper + width - 1, lower + width - 1, cb, cbi + pairs * step,
-                        cr, cri + pairs * step);
+                Bt709Yuv420.edge(src, upper + 2 * pairs, lower + 2 * pairs, luma, yUp + 2 * pairs, yLow + 2 * pairs,
+                        cb, line + pairs * step, cr, cri + pairs * step);
             }
         }
     }

@@ -12,11 +12,11 @@ import java.util.Map;
 import org.vfiovnc.testing.Tools;
 
 /** The real FFmpeg command-line tools (Debian package ffmpeg) as the independent H.264 decoder. */
-final class FfmpegCli {
+public final class FfmpegCli {
     private FfmpegCli() {}
 
     /** A decoded stream: its picture size and every picture as 0x00RRGGBB, row-major. */
-    record Decoded(int width, int height, List<int[]> frames) {}
+    public record Decoded(int width, int height, List<int[]> frames) {}
 
     /** ffprobe's stream fields (width, height, profile, color_space, ..., nb_read_frames) of a raw H.264 file. */
     static Map<String, String> probe(Path h264) throws IOException, InterruptedException {
@@ -41,7 +41,7 @@ final class FfmpegCli {
      * RGB step takes its matrix and range from the stream's VUI; its flags ask for exact arithmetic and plain
      * chroma replication, since swscale's default fast path alone costs about 6 dB on smooth pictures.
      */
-    static Decoded decode(Path h264) throws IOException, InterruptedException {
+    public static Decoded decode(Path h264) throws IOException, InterruptedException {
         Map<String, String> info = probe(h264);
         int w = Integer.parseInt(info.get("width"));
         int h = Integer.parseInt(info.get("height"));

@@ -6,7 +6,7 @@ package org.vfiovnc.encoding.h264;
  * picture, so its PSNR is the ceiling for the encoder's. Chroma: one sample per 2x2 block from the block's
  * mean colour, given back to all four pixels (as FFmpeg's yuv420p-to-RGB conversion does).
  */
-final class ReferenceYuv {
+public final class ReferenceYuv {
     private static final double KR = 0.2126;
     private static final double KB = 0.0722;
     private static final double KG = 1 - KR - KB;
@@ -14,7 +14,7 @@ final class ReferenceYuv {
     private ReferenceYuv() {}
 
     /** Pixels after RGB -> Y'CbCr 4:2:0 (8-bit, limited range) -> RGB. */
-    static int[] roundTrip(int[] rgb, int width, int height) {
+    public static int[] roundTrip(int[] rgb, int width, int height) {
         int[] out = new int[width * height];
         for (int by = 0; by < height; by += 2) {
             for (int bx = 0; bx < width; bx += 2) {
@@ -66,7 +66,7 @@ final class ReferenceYuv {
     }
 
     /** PSNR in dB over all three channels of the top-left width x height of two pictures. */
-    static double psnr(int[] a, int aStride, int[] b, int bStride, int width, int height) {
+    public static double psnr(int[] a, int aStride, int[] b, int bStride, int width, int height) {
         double se = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

@@ -5,26 +5,38 @@ package org.vfiovnc.encoding.h264;
  * on coloured bands, scrolling; "photo" is smooth colour gradients with soft waves drifting. Deterministic,
  * so a failure can be reproduced frame by frame.
  */
-final class TestVideo {
+public final class TestVideo {
     private static final int[] INKS = {0xffffff, 0xff5555, 0x55ff55, 0x5555ff, 0xffff55, 0x000000, 0x00aaaa};
     private static final int[] PAPERS = {0x000000, 0x1e1e3c, 0xf0f0f0, 0x003366, 0x602020};
 
     private TestVideo() {}
 
-    static int[] text(int width, int height, int frame) {
+    public static int[] text(int width, int height, int frame) {
+        return text(width, height, 0, frame * 3);
+    }
+
+    /**
+     * The same text drifting sideways, {@code frame * 4} pixels: moving text that is no scroll (the
+     * server's scroll detection finds vertical moves only), as in a ticker or a panning picture.
+     */
+    public static int[] ticker(int width, int height, int frame) {
+        return text(width, height, frame * 4, 0);
+    }
+
+    private static int[] text(int width, int height, int dx, int dy) {
         int[] px = new int[width * height];
-        int scroll = frame * 3;
         for (int y = 0; y < height; y++) {
-            int sy = y + scroll;
+            int sy = y + dy;
             int line = sy / 16;
             int paper = PAPERS[Math.floorMod(line / 3, PAPERS.length)];
             for (int x = 0; x < width; x++) {
-                int col = x / 8;
+                int sx = x + dx;
+                int col = sx / 8;
                 int ink = INKS[Math.floorMod(line * 7 + col / 5, INKS.length)];
                 if (ink == paper) {
                     ink = ~paper & 0xffffff;
                 }
-                px[y * width + x] = glyphBit(line, col, x % 8, sy % 16) ? ink : paper;
+                px[y * width + x] = glyphBit(line, col, sx % 8, sy % 16) ? ink : paper;
             }
         }
         return px;
@@ -48,7 +60,7 @@ final class TestVideo {
         return vertical || horizontal || diagonal;
     }
 
-    static int[] photo(int width, int height, int frame) {
+    public static int[] photo(int width, int height, int frame) {
         int[] px = new int[width * height];
         double t = frame * 0.15;
         for (int y = 0; y < height; y++) {
