@@ -4,20 +4,19 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import javax.net.ssl.SSLSocket;
 import org.vfiovnc.transport.Connection;
+import org.vfiovnc.transport.LayeredConnection;
 
 /** A connection after a completed TLS handshake; output buffered like TCP (flushed per message batch). */
-public final class TlsConnection implements Connection {
+public final class TlsConnection extends LayeredConnection {
     private final SSLSocket socket;
-    private final Connection below;
     private final InputStream in;
     private final OutputStream out;
 
     TlsConnection(SSLSocket socket, Connection below) throws IOException {
+        super(below, "tls");
         this.socket = socket;
-        this.below = below;
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
@@ -30,16 +29,6 @@ public final class TlsConnection implements Connection {
     @Override
     public OutputStream output() {
         return out;
-    }
-
-    @Override
-    public InetAddress remoteAddress() {
-        return below.remoteAddress();
-    }
-
-    @Override
-    public String describe() {
-        return below.describe() + " tls";
     }
 
     @Override

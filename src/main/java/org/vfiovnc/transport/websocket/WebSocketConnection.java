@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.vfiovnc.transport.Connection;
+import org.vfiovnc.transport.LayeredConnection;
 
 /**
  * RFB carried in WebSocket messages, server side, after the opening handshake. Reading yields the
@@ -17,14 +17,13 @@ import org.vfiovnc.transport.Connection;
  * ends at a close frame (echoing it). Writing buffers until {@code flush()}, which sends what was
  * written as one binary frame, so one RFB update batch is one message.
  */
-public final class WebSocketConnection implements Connection {
+public final class WebSocketConnection extends LayeredConnection {
     /** Largest payload of one incoming frame; RFB client messages are small (ClientCutText is the largest). */
     public static final int DEFAULT_MAX_PAYLOAD = 4 << 20;
 
     /** How long a close waits to send its close frame before closing the transport without one. */
     private static final long CLOSE_FRAME_WAIT_MS = 500;
 
-    private final Connection inner;
     private final FrameReader reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final InputStream in = new MessageInput();
@@ -32,8 +31,8 @@ public final class WebSocketConnection implements Connection {
     private volatile boolean closeSent;
 
     public WebSocketConnection(Connection inner, int maxPayload) throws IOException {
-        this.inner = inner;
-        this.reader = new FrameReader(inner.input(), maxPayload, true);
+        super(inner, "ws");
+        this.reader = new FrameReader(below.input(), maxPayload, true);
     }
 
     @Override
@@ -44,26 +43,6 @@ public final class WebSocketConnection implements Connection {
     @Override
     public OutputStream output() {
         return out;
-    }
-
-    @Override
-    public InetAddress remoteAddress() {
-        return inner.remoteAddress();
-    }
-
-    @Override
-    public String describe() {
-        return inner.describe() + " ws";
-    }
-
-    @Override
-    public void setReadTimeout(int millis) throws IOException {
-        inner.setReadTimeout(millis);
-    }
-
-    @Override
-    public boolean isEncrypted() {
-        return inner.isEncrypted();
     }
 
     @Override
@@ -80,14 +59,14 @@ public final class WebSocketConnection implements Connection {
     @Override
     public void close() {
         trySendClose(1000, "");
-        inner.close();
+        below.close();
     }
 
     /** Sends a close frame unless another write is stuck or this one would be (see {@link #close}). */
     private void trySendClose(int code, String reason) {
         try {
             if (writeLock.tryLock(CLOSE_FRAME_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                try (CloseGuard guard = CloseGuard.after(CLOSE_FRAME_WAIT_MS, inner::close)) {
+                try (CloseGuard guard = CloseGuard.after(CLOSE_FRAME_WAIT_MS, below::close)) {
                     sendClose(code, reason);
                 } finally {
                     writeLock.unlock();
@@ -119,7 +98,7 @@ public final class WebSocketConnection implements Connection {
     private void sendFrame(int opcode, byte[] payload, int len) throws IOException {
         writeLock.lock();
         try {
-            OutputStream o = inner.output();
+            OutputStream o = below.output();
             FrameWriter.write(o, true, opcode, payload, 0, len, null);
             o.flush();
         } finally {
