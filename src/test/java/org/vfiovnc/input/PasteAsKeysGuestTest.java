@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.display.RefreshLoop;
@@ -20,11 +19,11 @@ import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.ClipboardWire;
+import org.vfiovnc.testing.NeedsTestGuest;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.QemuBuilder;
 import org.vfiovnc.testing.RawRfbClient;
 import org.vfiovnc.testing.TestServer;
-import org.vfiovnc.testing.Tools;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.TransportOptions;
 
@@ -34,7 +33,7 @@ import org.vfiovnc.transport.door.TransportOptions;
  * key sequence of a US keyboard: Shift around capitals and shifted symbols, nothing else. The guest
  * is QmpGuestEvdevTest's ({@link Qemu#testGuest}, native-stubs/guest/evdev-dump.c).
  */
-class PasteAsKeysGuestTest {
+class PasteAsKeysGuestTest extends NeedsTestGuest {
     private static final String TEXT = "Hello, World! 42 #$%&*()_+";
     private static final int SHIFT = 42;
 
@@ -59,12 +58,6 @@ class PasteAsKeysGuestTest {
         return out;
     }
 
-    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside the test's limit. */
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     // The guest boots under TCG (up to 5 min for its READY), the text is typed (about 1 s) and the
     // guest powers off on Escape: about 15 s when all goes well.
@@ -73,9 +66,7 @@ class PasteAsKeysGuestTest {
     void viewerClipboardTextIsTypedIntoTheGuestKeyForKey() throws Exception {
         QemuBuilder guest = Qemu.testGuest("paste-guest").memory(512).quietKernel()
                 .options("-nographic", "-vga", "none", "-device", "virtio-keyboard-pci").qmp();
-        Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), guest.dir().resolve("evdev-dump"));
-        Files.writeString(guest.dir().resolve("run.sh"), "\"$RESULTS/evdev-dump\" 240 > \"$RESULTS/events\" 2>&1\n");
-        Path events = guest.dir().resolve("events");
+        Path events = guest.recordingEvdev(240);
         try (Qemu vm = guest.start()) {
             vm.awaitGuestReport("events", 300, "READY");
             try (QmpInputSink sink = new QmpInputSink(QmpAddress.parse("unix:" + vm.qmpSocket()));

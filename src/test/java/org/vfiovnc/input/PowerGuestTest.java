@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.qmp.QmpAddress;
@@ -20,12 +19,12 @@ import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.LogCapture;
+import org.vfiovnc.testing.NeedsTestGuest;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.QemuBuilder;
 import org.vfiovnc.testing.QmpEvents;
 import org.vfiovnc.testing.RawRfbClient;
 import org.vfiovnc.testing.TestServer;
-import org.vfiovnc.testing.Tools;
 
 /**
  * Acceptance: XVP acts on a Linux guest under QEMU TCG (the VFIO tests' guest). A viewer's reset
@@ -33,14 +32,8 @@ import org.vfiovnc.testing.Tools;
  * presses the ACPI power button (POWERDOWN), which the guest sees on evdev and answers by powering
  * off (a SHUTDOWN that the guest asked for). Events are watched on a second QMP monitor.
  */
-class PowerGuestTest {
+class PowerGuestTest extends NeedsTestGuest {
 
-    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside the test's limit. */
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     /**
      * Each boot logs its input events to events-N; the guest powers off once the power button was
@@ -63,7 +56,7 @@ class PowerGuestTest {
                 .options("-nographic", "-vga", "none", "-action", "reboot=reset").qmp();
         Path events = guest.dir().resolve("events.sock");
         guest.options(QmpEvents.option(events));
-        Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), guest.dir().resolve("evdev-dump"));
+        guest.withEvdevDump();
         Files.writeString(guest.dir().resolve("run.sh"), RUN);
         try (Qemu vm = guest.start();
              QmpEvents watched = QmpEvents.watch(events);

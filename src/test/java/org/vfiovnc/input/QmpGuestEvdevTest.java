@@ -12,13 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.qmp.QmpAddress;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
+import org.vfiovnc.testing.NeedsTestGuest;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.QemuBuilder;
 import org.vfiovnc.testing.TestServer;
@@ -31,14 +31,8 @@ import org.vfiovnc.testing.Tools;
  * INPUT_EVDEV and VIRTIO_INPUT; native-stubs/guest/guest-init.sh as PID 1, the host's / as root
  * over 9p); native-stubs/guest/evdev-dump.c prints what the guest's input devices report.
  */
-class QmpGuestEvdevTest {
+class QmpGuestEvdevTest extends NeedsTestGuest {
 
-    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside the test's limit. */
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     // A Linux guest boots under QEMU TCG (up to 5 min allowed for its READY), reads the input (1 min)
     // and powers off (2 min): about 20 s when all goes well.
@@ -49,9 +43,7 @@ class QmpGuestEvdevTest {
         assertTrue(Files.exists(init), init + " is missing (it comes with the vfio branch)");
         QemuBuilder guest = Qemu.testGuest("qmp-guest").memory(512).quietKernel()
                 .options("-nographic", "-vga", "none").inputDevices().qmp();
-        Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), guest.dir().resolve("evdev-dump"));
-        Files.writeString(guest.dir().resolve("run.sh"), "\"$RESULTS/evdev-dump\" 240 > \"$RESULTS/events\" 2>&1\n");
-        Path events = guest.dir().resolve("events");
+        Path events = guest.recordingEvdev(240);
         try (Qemu vm = guest.start()) {
             vm.awaitGuestReport("events", 300, "READY");
             String ready = Files.readString(events);

@@ -37,6 +37,22 @@ public final class QemuBuilder {
         return dir;
     }
 
+    /**
+     * Puts native-stubs/guest/evdev-dump.c (built static) in the guest's share, for a run.sh that
+     * records the guest's input devices; returns where the guest writes what it read ("events").
+     */
+    public Path withEvdevDump() throws IOException, InterruptedException {
+        Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), dir.resolve("evdev-dump"));
+        return dir.resolve("events");
+    }
+
+    /** {@link #withEvdevDump()} with a run.sh that records for {@code seconds}, then lets the guest power off. */
+    public Path recordingEvdev(int seconds) throws IOException, InterruptedException {
+        Path events = withEvdevDump();
+        Files.writeString(dir.resolve("run.sh"), "\"$RESULTS/evdev-dump\" " + seconds + " > \"$RESULTS/events\" 2>&1\n");
+        return events;
+    }
+
     public QemuBuilder memory(int mb) {
         memoryMb = mb;
         return this;

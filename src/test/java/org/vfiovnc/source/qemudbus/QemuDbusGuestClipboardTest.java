@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.display.RefreshLoop;
@@ -20,6 +19,7 @@ import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.testing.ClipboardWire;
+import org.vfiovnc.testing.NeedsTestGuest;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.QemuBuilder;
 import org.vfiovnc.testing.RawRfbClient;
@@ -35,7 +35,7 @@ import org.vfiovnc.transport.door.TransportOptions;
  * copied in the guest (xclip) reaches a viewer of the server, and a viewer's copy is what the
  * guest pastes (xclip -o), through QEMU's D-Bus clipboard both ways.
  */
-class QemuDbusGuestClipboardTest {
+class QemuDbusGuestClipboardTest extends NeedsTestGuest {
 
     /** The guest's side: starts X and the agents, then copies or pastes when the host asks (files in $RESULTS). */
     private static final String GUEST_SCRIPT = String.join("\n",
@@ -61,12 +61,6 @@ class QemuDbusGuestClipboardTest {
             "done",
             "");
 
-    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside the test's limit. */
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     // The guest boots under TCG and starts X and the agents (up to 5 min allowed), then each copy
     // takes a second or two: about 40 s when all goes well.

@@ -8,17 +8,16 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.source.dmabuf.Readback;
+import org.vfiovnc.testing.NeedsTestGuest;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.QemuBuilder;
 import org.vfiovnc.testing.TestServer;
-import org.vfiovnc.testing.Tools;
 import org.vfiovnc.testing.Vernacular;
 
 /**
@@ -27,14 +26,8 @@ import org.vfiovnc.testing.Vernacular;
  * console's mouse is absolute); the guest's evdev-dump prints what its input devices report while a
  * real viewer types and clicks through the server's qemu-dbus source.
  */
-class QemuDbusGuestInputTest {
+class QemuDbusGuestInputTest extends NeedsTestGuest {
 
-    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside the test's limit. */
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     // A Linux guest boots under QEMU TCG (up to 5 min allowed for its READY), reads the input (1 min)
     // and powers off (2 min): about 20 s when all goes well.
@@ -44,8 +37,7 @@ class QemuDbusGuestInputTest {
         try (PrivateBus bus = PrivateBus.start()) {
             QemuBuilder guest = Qemu.testGuest("qemu-dbus-guest").memory(512).quietKernel()
                     .options("-vga", "std").display("dbus,addr=" + bus.address()).inputDevices();
-            Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), guest.dir().resolve("evdev-dump"));
-            Files.writeString(guest.dir().resolve("run.sh"), "\"$RESULTS/evdev-dump\" 240 > \"$RESULTS/events\" 2>&1\n");
+            guest.recordingEvdev(240);
             try (Qemu vm = guest.start()) {
                 vm.awaitGuestReport("events", 300, "READY");
                 QemuDbusSource source = new QemuDbusSource(QemuDbusAddress.parse(bus.address()), Readback.AUTO);

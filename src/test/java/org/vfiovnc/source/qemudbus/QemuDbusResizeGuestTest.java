@@ -25,6 +25,7 @@ import org.vfiovnc.source.demo.DemoSource;
 import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.surface.SizeRequest;
 import org.vfiovnc.testing.BrowserDriver;
+import org.vfiovnc.testing.NeedsTestGuest;
 import org.vfiovnc.testing.Pixels;
 import org.vfiovnc.testing.Qemu;
 import org.vfiovnc.testing.QemuBuilder;
@@ -56,7 +57,7 @@ import org.vfiovnc.transport.http.StaticFiles;
 // One guest for the class: it boots under TCG (up to 5 min allowed for READY; about 20 s when all
 // goes well); each test then takes seconds.
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class QemuDbusResizeGuestTest {
+class QemuDbusResizeGuestTest extends NeedsTestGuest {
     private static final int EDS = -308;
     private static final int EXTENDED_MOUSE_BUTTONS = -316;
     private static final int BACK = 1 << 7;
@@ -68,11 +69,6 @@ class QemuDbusResizeGuestTest {
     private static InputSink input;
     private static VncServer server;
 
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     @BeforeAll
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -81,8 +77,7 @@ class QemuDbusResizeGuestTest {
         QemuBuilder guest = Qemu.testGuest("qemu-dbus-resize").memory(512).quietKernel()
                 .options("-vga", "none", "-device", "virtio-gpu-pci").display("dbus,addr=" + bus.address())
                 .inputDevices().qmp();
-        Files.copy(Tools.compileC("native-stubs/guest/evdev-dump.c", "-static"), guest.dir().resolve("evdev-dump"));
-        Files.writeString(guest.dir().resolve("run.sh"), "\"$RESULTS/evdev-dump\" 900 > \"$RESULTS/events\" 2>&1\n");
+        guest.recordingEvdev(900);
         guestDir = guest.dir();
         vm = guest.start();
         vm.awaitGuestReport("events", 300, "READY");

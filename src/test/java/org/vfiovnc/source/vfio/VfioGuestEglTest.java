@@ -3,10 +3,9 @@ package org.vfiovnc.source.vfio;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.vfiovnc.testing.Qemu;
+import org.vfiovnc.testing.NeedsTestGuest;
 
 /**
  * Dma-buf planes with {@code --readback egl} in the guest: the same mbochs scenario as VfioGuestTest,
@@ -18,14 +17,8 @@ import org.vfiovnc.testing.Qemu;
 // Each test boots a Linux guest under QEMU TCG (no KVM here) and runs this build's server and a
 // viewer in it: 1.5-3 min on 2 busy cores; GuestScenario gives the guest 15 min before it calls it hung.
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
-class VfioGuestEglTest {
+class VfioGuestEglTest extends NeedsTestGuest {
 
-    /** Builds the guest kernel when the cache lacks it (15-30 min; CI's setup.d builds it first), outside any test's limit. */
-    @BeforeAll
-    @Timeout(value = 60, unit = TimeUnit.MINUTES)
-    static void guestKernel() throws Exception {
-        Qemu.testGuestKernel();
-    }
 
     @Test
     void dmaBufPlanesEglReadbackGroupPath() throws Exception {
