@@ -1,6 +1,9 @@
 package org.vfiovnc.encoding;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.vfiovnc.protocol.PixelFormat;
 
 /** Client pixel formats the encoder tests run through: the common ones and the odd ones real viewers send. */
@@ -23,6 +26,24 @@ final class TestPixelFormats {
                 new PixelFormat(8, 8, false, true, 7, 7, 3, 0, 3, 6),
                 new PixelFormat(8, 8, true, true, 7, 3, 7, 5, 0, 2),
                 new PixelFormat(8, 8, false, false, 0, 0, 0, 0, 0, 0));
+    }
+
+    /**
+     * Every format with every size and colour count that fits it: the encoder round-trip cases
+     * (format, width, height, colours).
+     */
+    static Stream<Arguments> cases(int[][] sizes, int[] colours) {
+        List<Arguments> out = new ArrayList<>();
+        for (PixelFormat f : all()) {
+            for (int[] s : sizes) {
+                for (int c : colours) {
+                    if (c <= s[0] * s[1]) {
+                        out.add(Arguments.of(f, s[0], s[1], c));
+                    }
+                }
+            }
+        }
+        return out.stream();
     }
 
     /** Reads one pixel value of {@code bytes} bytes. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,19 +22,7 @@ import org.vfiovnc.surface.Rect;
 class TightEncoderTest {
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        int[][] sizes = {{1, 1}, {5, 1}, {63, 2}, {65, 65}, {300, 17}};
-        int[] colours = {1, 2, 3, 16, 127, 128, 256, 257, 2000};
-        for (PixelFormat f : TestPixelFormats.all()) {
-            for (int[] s : sizes) {
-                for (int c : colours) {
-                    if (c <= s[0] * s[1]) {
-                        out.add(Arguments.of(f, s[0], s[1], c));
-                    }
-                }
-            }
-        }
-        return out.stream();
+        return TestPixelFormats.cases(new int[][] {{1, 1}, {5, 1}, {63, 2}, {65, 65}, {300, 17}}, new int[] {1, 2, 3, 16, 127, 128, 256, 257, 2000});
     }
 
     @ParameterizedTest(name = "{0} {1}x{2} {3} colours")

@@ -3,7 +3,6 @@ package org.vfiovnc.encoding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,19 +18,7 @@ import org.vfiovnc.surface.Rect;
 class ZrleEncoderTest {
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        int[][] sizes = {{1, 1}, {63, 1}, {64, 64}, {65, 65}, {130, 70}, {200, 3}};
-        int[] colours = {1, 2, 3, 4, 5, 16, 17, 127, 128, 300};
-        for (PixelFormat f : TestPixelFormats.all()) {
-            for (int[] s : sizes) {
-                for (int c : colours) {
-                    if (c <= s[0] * s[1]) {
-                        out.add(Arguments.of(f, s[0], s[1], c));
-                    }
-                }
-            }
-        }
-        return out.stream();
+        return TestPixelFormats.cases(new int[][] {{1, 1}, {63, 1}, {64, 64}, {65, 65}, {130, 70}, {200, 3}}, new int[] {1, 2, 3, 4, 5, 16, 17, 127, 128, 300});
     }
 
     @ParameterizedTest(name = "{0} {1}x{2} {3} colours")
