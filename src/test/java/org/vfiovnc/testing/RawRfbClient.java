@@ -151,12 +151,7 @@ public final class RawRfbClient implements AutoCloseable {
         int n = in.readUnsignedByte();
         in.skipNBytes(4L * n);
         out.writeInt(256); // Plain
-        byte[] u = user.getBytes(StandardCharsets.UTF_8);
-        byte[] p = password.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(u.length);
-        out.writeInt(p.length);
-        out.write(u);
-        out.write(p);
+        writePlainCredentials(out, user, password);
         out.flush();
         if (in.readInt() != 0) {
             throw new IOException("security failed: " + readString());
@@ -396,5 +391,15 @@ public final class RawRfbClient implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
+    }
+
+    /** VeNCrypt Plain's credentials: both lengths, then the user and the password (UTF-8). */
+    public static void writePlainCredentials(DataOutputStream out, String user, String password) throws IOException {
+        byte[] u = user.getBytes(StandardCharsets.UTF_8);
+        byte[] p = password.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(u.length);
+        out.writeInt(p.length);
+        out.write(u);
+        out.write(p);
     }
 }

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.vfiovnc.testing.RawRfbClient;
 
 /**
  * A minimal VeNCrypt client for refusal tests that real viewers cannot script (a certificate the
@@ -67,12 +68,7 @@ final class VeNCryptTestClient {
                 in.readFully(challenge);
                 out.write(VncPassword.of(password).expectedResponse(challenge));
             } else if (subtype.inner() == VeNCryptSubtype.Inner.PLAIN) {
-                byte[] u = user.getBytes(StandardCharsets.UTF_8);
-                byte[] p = password.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(u.length);
-                out.writeInt(p.length);
-                out.write(u);
-                out.write(p);
+                RawRfbClient.writePlainCredentials(out, user, password);
             }
             out.flush();
             int result = in.readInt();
