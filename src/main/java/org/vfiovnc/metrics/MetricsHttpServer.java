@@ -1,6 +1,7 @@
 package org.vfiovnc.metrics;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,6 +80,9 @@ public final class MetricsHttpServer implements AutoCloseable {
         HttpRequest req;
         try {
             req = HttpRequestReader.read(c.input());
+        } catch (SocketTimeoutException tooSlow) {
+            // An unfinished request is cut off, not answered: the deadline may close it at the same moment.
+            throw tooSlow;
         } catch (IOException e) {
             HttpResponse.text(400, "Bad Request", "bad request").writeTo(c.output(), false);
             throw e;

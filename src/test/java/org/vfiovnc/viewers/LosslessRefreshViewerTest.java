@@ -51,6 +51,11 @@ class LosslessRefreshViewerTest {
     /** A viewer whose picture the test can read: canonical 0x00RRGGBB, W*H. */
     private interface Viewer {
         int[] pixels() throws Exception;
+
+        /** What the viewer said meanwhile, for a failure's message. */
+        default String said() throws Exception {
+            return "";
+        }
     }
 
     @Test
@@ -61,7 +66,17 @@ class LosslessRefreshViewerTest {
              BrowserDriver browser = BrowserDriver.start()) {
             // The served page with noVNC's defaults: Tight first, JPEG at quality 6.
             browser.open("http://127.0.0.1:" + server.port() + "/", null);
-            restingHalfBecomesExact(scene, () -> browser.canvas().pixels());
+            restingHalfBecomesExact(scene, new Viewer() {
+                @Override
+                public int[] pixels() throws Exception {
+                    return browser.canvas().pixels();
+                }
+
+                @Override
+                public String said() throws Exception {
+                    return "; the page's log: " + browser.log();
+                }
+            });
         }
     }
 
@@ -112,7 +127,7 @@ class LosslessRefreshViewerTest {
             Thread.sleep(50);
         }
         fail("the resting left half was not exact " + EXACT_WITHIN_MS + " ms after it came to rest while the right"
-                + " half moved: " + last + " of " + HALF * H + " pixels differ (" + blurred + " at rest)");
+                + " half moved: " + last + " of " + HALF * H + " pixels differ (" + blurred + " at rest)" + viewer.said());
     }
 
     /** Pixels of the left half that differ; the whole half when the viewer shows another size. */

@@ -14,8 +14,11 @@ import org.vfiovnc.surface.Rect;
  * (no gap over {@link #MAX_GAP_NANOS}) and how often, and the box of that damage. A group of
  * adjacent tiles touched {@link #MIN_FRAMES} times at {@link #MIN_RATE} frames per second or more
  * becomes a {@link VideoArea} the size of their damage box (snapped to even edges). An area keeps its
- * rectangle, so its decoder context stays, until it rests {@link #REST_NANOS}; motion that spills
- * out of it makes a new, larger area. The refresh loop's thread calls {@link #damaged}; any thread
+ * rectangle, so its decoder context stays, until it rests {@link #REST_NANOS}, or until a good part
+ * of it does (a quarter, at least {@link #MIN_PIXELS}): then it ends, the part still moving becomes
+ * an area of its own and the resting part gets its lossless refresh, so a video that stops in one
+ * half of a large area does not keep the other half blurred. Motion that spills out of an area
+ * makes a new, larger area. The refresh loop's thread calls {@link #damaged}; any thread
  * reads {@link #active}.
  */
 final class MotionTracker {
@@ -240,7 +243,7 @@ final class MotionTracker {
 
     private boolean anyRested(long now) {
         for (VideoArea a : areas) {
-            if (!a.activeAt(now, REST_NANOS)) {
+            if (rests(a, now)) {
                 return true;
             }
         }
@@ -250,13 +253,39 @@ final class MotionTracker {
     private List<VideoArea> stillActive(long now) {
         List<VideoArea> out = new ArrayList<>(areas.size());
         for (VideoArea a : areas) {
-            if (a.activeAt(now, REST_NANOS)) {
+            if (!rests(a, now)) {
                 out.add(a);
             } else {
                 LOG.fine(() -> "video: " + a + " rests");
             }
         }
         return out;
+    }
+
+    /** Whether {@code a} ends: all of it rested {@link #REST_NANOS}, or a good part of it did. */
+    private boolean rests(VideoArea a, long now) {
+        if (!a.activeAt(now, REST_NANOS)) {
+            return true;
+        }
+        if (now - a.born < REST_NANOS) {
+            return false;
+        }
+        long enough = Math.max(MIN_PIXELS, a.rect.area() / 4);
+        long resting = 0;
+        Rect r = a.rect;
+        int tx1 = Math.min(cols, (r.right() + TILE - 1) / TILE);
+        int ty1 = Math.min(rows, (r.bottom() + TILE - 1) / TILE);
+        for (int ty = r.y() / TILE; ty < ty1; ty++) {
+            for (int tx = r.x() / TILE; tx < tx1; tx++) {
+                if (now - lastHit[ty * cols + tx] > REST_NANOS) {
+                    resting += new Rect(tx * TILE, ty * TILE, TILE, TILE).intersect(r).area();
+                    if (resting >= enough) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void publish(List<VideoArea> list) {

@@ -8,11 +8,14 @@ import org.vfiovnc.surface.Rect;
  */
 final class VideoArea {
     final Rect rect;
+    /** When it became video (System.nanoTime). */
+    final long born;
     /** When damage last touched it (System.nanoTime); written by the refresh loop only. */
     private volatile long lastChange;
 
     VideoArea(Rect rect, long now) {
         this.rect = rect;
+        this.born = now;
         this.lastChange = now;
     }
 

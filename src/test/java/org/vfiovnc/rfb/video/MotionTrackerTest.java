@@ -70,20 +70,36 @@ class MotionTrackerTest {
         assertEquals(List.of(video), tracker.active(now));
         assertEquals(List.of(video), tracker.active(now + MotionTracker.REST_NANOS));
         assertEquals(List.of(), tracker.active(now + MotionTracker.REST_NANOS + MS));
-        // Changes inside keep it: damage to part of it counts for all of it.
+        // A small change inside (a caret, a clock) does not keep the rest of it video: the area ends
+        // once most of it rested, so the resting picture gets its lossless refresh.
+        play(video, 12, 33);
         play(new Rect(700, 400, 20, 20), 1, 400);
         play(new Rect(700, 400, 20, 20), 1, 400);
+        assertEquals(List.of(), tracker.active(now));
+    }
+
+    @Test
+    void theRectangleStaysWhileMotionFillsMostOfIt() {
+        Rect video = new Rect(200, 200, 800, 450);
+        play(video, 12, 33);
+        assertEquals(List.of(video), tracker.active(now));
+        // Most of the picture keeps changing (the rest is under a quarter): same area, same decoder context.
+        play(new Rect(200, 200, 700, 450), 30, 33);
         assertEquals(List.of(video), tracker.active(now));
     }
 
     @Test
-    void theRectangleStaysWhileMotionStaysInsideIt() {
-        Rect video = new Rect(200, 200, 800, 450);
+    void aPartThatRestsEndsTheAreaAndTheMovingPartGoesOnAlone() {
+        Rect video = new Rect(0, 0, 1280, 720);
         play(video, 12, 33);
         assertEquals(List.of(video), tracker.active(now));
-        // Only part of the picture changes for a while: same area, same decoder context.
-        play(new Rect(200, 200, 300, 200), 30, 33);
-        assertEquals(List.of(video), tracker.active(now));
+        // The left half stops, the right half goes on: within a rest time and a tick the area is the
+        // right half alone, so the left half can be refreshed lossless while the right half moves.
+        Rect right = new Rect(640, 0, 640, 720);
+        play(right, 10, 33);
+        assertEquals(List.of(video), tracker.active(now), "a part resting less than the rest time keeps the area");
+        play(right, 8, 33);
+        assertEquals(List.of(right), tracker.active(now));
     }
 
     @Test
