@@ -40,10 +40,13 @@ public final class Animator implements AutoCloseable {
         int i = 0;
         while (!stopped) {
             if (!held) {
-                int[] px = frames.apply(++i);
+                int[] px = frames.apply(i + 1);
                 synchronized (this) {
-                    source.show(px, width, height);
-                    shown = i;
+                    // hold() may have come while the frame was drawn: then it is not shown.
+                    if (!held) {
+                        source.show(px, width, height);
+                        shown = ++i;
+                    }
                 }
             }
             next += periodNanos;

@@ -120,6 +120,21 @@ class NoVncVideoTest {
         return null;
     }
 
+    /**
+     * Waits until the page has decoded H.264 rectangles: motion becomes video after 10 frames at 15 fps
+     * or more, later on a busy host, where the refresh loop sees fewer of the animation's frames.
+     */
+    private static void awaitVideo(long seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        String decoded;
+        do {
+            Thread.sleep(200);
+            decoded = browser.canvas().decodedRects();
+        } while (!decoded.contains("\"50\":") && System.nanoTime() < deadline);
+        assertTrue(decoded.contains("\"50\":"), "no H.264 rectangles within " + seconds + " s of motion: " + decoded);
+        Thread.sleep(300);
+    }
+
     private static int[] window(int[] screen) {
         return Pixels.crop(screen, W, WINDOW.x(), WINDOW.y(), WINDOW.width(), WINDOW.height());
     }
@@ -162,7 +177,7 @@ class NoVncVideoTest {
         awaitExactCanvas(10);
         List<String> measured = new ArrayList<>();
         try (Animator a = new Animator(source, W, H, i -> scene(content, i), 30).start()) {
-            Thread.sleep(1500);
+            awaitVideo(10);
             for (int n = 0; n < 3; n++) {
                 // Hold on one frame for less than the lossless refresh's 400 ms and look at the canvas until
                 // it shows that frame (on a busy host the last picture may take a while to arrive).
@@ -175,7 +190,16 @@ class NoVncVideoTest {
                 measured.add(String.format(Locale.ROOT, "frame %d: %.2f dB (ceiling %.2f)", frame, psnr, ceiling));
                 assertTrue(c.decodedRects().contains("\"50\":"), "no H.264 rectangles decoded: " + c.decodedRects());
                 assertTrue(psnr < 99, "the window was already refreshed exact: not a look at the video");
-                assertTrue(psnr >= ceiling - maxBelowCeiling, "canvas " + measured);
+                if (psnr < ceiling - maxBelowCeiling) {
+                    // Which frame the canvas shows instead says whether it lags or shows something else.
+                    StringBuilder near = new StringBuilder();
+                    int[] got = Pixels.crop(c.pixels(), c.width(), WINDOW.x(), WINDOW.y(), WINDOW.width(), WINDOW.height());
+                    for (int k = frame - 40; k <= frame + 5; k++) {
+                        int[] want = window(scene(content, k));
+                        near.append(k).append('=').append(String.format(Locale.ROOT, "%.1f ", ReferenceYuv.psnr(got, WINDOW.width(), want, WINDOW.width(), WINDOW.width(), WINDOW.height())));
+                    }
+                    fail("canvas " + measured + ", decoded " + c.decodedRects() + ", dB against frames nearby: " + near + "; the page's log: " + browser.log());
+                }
                 // The still desktop around the window is exact all along.
                 int[] screen = scene(content, frame);
                 for (int y : new int[] {0, 50, 400, 470}) {
