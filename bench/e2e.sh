@@ -86,7 +86,8 @@ done
 
 # shellcheck source=bench/proc-cpu.sh
 . "$root/bench/proc-cpu.sh"
-has_enc() { python3 -c "import sys, zipfile; sys.exit(0 if 'org/vfiovnc/rfb/encoding/$1Encoder.class' in zipfile.ZipFile('$jar').namelist() else 1)"; }
+# The encoders' package moved once (rfb/encoding to encoding): either place counts.
+has_enc() { python3 -c "import sys, zipfile; n = zipfile.ZipFile('$jar').namelist(); sys.exit(0 if any(p + '$1Encoder.class' in n for p in ('org/vfiovnc/encoding/', 'org/vfiovnc/rfb/encoding/')) else 1)"; }
 
 
 printf 'encoding\tserver\tsent_as\tcpu_s\tupdates\tbytes\tlat_p50_ms\tlat_p95_ms\tmarks_seen\tjit_cpu_s\txserver_cpu_s\txserver_updates\n' >"$out/results.tsv"
