@@ -3,11 +3,7 @@ package org.vfiovnc.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import org.vfiovnc.input.PowerControl;
-import org.vfiovnc.input.QmpPowerControl;
-import org.vfiovnc.qmp.GuestAgent;
 import org.vfiovnc.qmp.QmpAddress;
-import org.vfiovnc.qmp.QmpClient;
 import org.vfiovnc.rfb.PowerAccess;
 import org.vfiovnc.rfb.security.SecurityPolicy;
 import org.vfiovnc.rfb.security.UsersFile;
@@ -16,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code serve}'s power options: whether viewers may shut down, reboot or reset the VM (XVP), who,
+ * A display's power options: whether viewers may shut down, reboot or reset the VM (XVP), who,
  * and the guest agent that makes a reboot possible. Off unless the operator asks; the actions go
  * through QEMU's QMP monitor ({@code --qmp}), also with a qemu-dbus source, whose D-Bus display has
  * no power API.
@@ -90,14 +86,8 @@ final class PowerOptions {
         return names;
     }
 
-    /** The power control behind {@code qmp} (a share of it, closed with the control), or none when power is off; after {@link #access}. */
-    PowerControl control(PowerAccess access, QmpClient qmp) {
-        if (!access.enabled() || qmp == null) {
-            return PowerControl.NONE;
-        }
-        GuestAgent agent = agentAddress != null ? new GuestAgent(agentAddress) : null;
-        LOG.info("power control for " + access.describe() + " through QMP " + qmp.address()
-                + (agent != null ? "; reboot through the guest agent " + agent.address() : "; no reboot (no --guest-agent)"));
-        return new QmpPowerControl(qmp.share(), agent);
+    /** The guest agent for reboots, or null; after {@link #access}. */
+    QmpAddress agentAddress() {
+        return agentAddress;
     }
 }

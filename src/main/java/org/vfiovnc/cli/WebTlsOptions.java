@@ -8,10 +8,6 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import org.vfiovnc.rfb.security.SecurityPolicy;
-import org.vfiovnc.rfb.security.SecurityTypes;
-import org.vfiovnc.rfb.security.UsersFile;
-import org.vfiovnc.rfb.security.VncPassword;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.http.OriginPolicy;
@@ -21,9 +17,10 @@ import org.vfiovnc.transport.tls.TlsServer;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code serve} options for browsers and encryption (web page, WebSocket listener, TLS,
- * security types, Plain users), turned into the transport options and the offered security types.
- * Every problem is one line (IllegalArgumentException), which {@link ServeCommand} reports.
+ * The options of a port for browsers and encryption (web page, WebSocket listener, TLS, allowed
+ * origins), turned into the transport options: {@code serve}'s port, and the port {@code host}
+ * shares between its displays. Every problem is one line (IllegalArgumentException), which the
+ * command reports.
  */
 final class WebTlsOptions {
     private static final Logger LOG = Logger.getLogger(WebTlsOptions.class.getName());
@@ -56,23 +53,25 @@ final class WebTlsOptions {
             description = "Use DIR/cert.pem and DIR/key.pem, creating a self-signed pair there on first use.")
     Path tlsGenerate;
 
-    @Option(names = "--security", paramLabel = "LIST",
-            description = "Security types offered, in order: none, vncauth, plain, tlsnone, tlsvnc, tlsplain, x509none, x509vnc, "
-                    + "x509plain (default: X509 types first when TLS is configured, then vncauth, or none).")
-    String security;
-
-    @Option(names = "--users-file", paramLabel = "FILE",
-            description = "user:password (or user:pbkdf2$ITER$SALT$HASH) lines for Plain and X509Plain/TLSPlain.")
-    Path usersFile;
-
     @Option(names = "--require-tls", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
             description = "Unencrypted connections must start TLS: native viewers are offered only VeNCrypt's TLS types,"
                     + " browsers on http:// are sent to https://. Default: true when a certificate is configured.")
     Boolean requireTls;
 
-    @Option(names = "--allow-plain-text-passwords",
-            description = "Offer VeNCrypt Plain on unencrypted connections too (passwords readable on the network).")
-    boolean allowPlainTextPasswords;
+    /**
+     * What a port serves beyond plain RFB, as the displays behind it need to know it.
+     *
+     * @param tls        the TLS setup, or null
+     * @param requireTls unencrypted connections must start TLS
+     * @param transport  the web page, TLS, origins and the extra browser-only listener
+     */
+    record Port(TlsServer tls, boolean requireTls, TransportOptions transport) {}
+
+    /** Reads the certificate and the web directory; every problem is one line (IllegalArgumentException). */
+    Port port() throws IOException {
+        TlsServer tls = tls();
+        return new Port(tls, requireTls(tls), transport(tls));
+    }
 
     /** The TLS setup, or null when none was asked for. */
     TlsServer tls() throws IOException {
@@ -97,27 +96,15 @@ final class WebTlsOptions {
         return null;
     }
 
-    UsersFile users() {
-        if (usersFile == null) {
-            return null;
-        }
-        try {
-            return UsersFile.load(usersFile);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--users-file: " + e.getMessage());
-        }
-    }
-
-    SecurityPolicy securityPolicy(VncPassword password, UsersFile users, TlsServer tls) {
+    /**
+     * Whether unencrypted connections must start TLS ({@code --require-tls}, which defaults to
+     * whether TLS is configured); asking for it without a certificate is a mistake.
+     */
+    boolean requireTls(TlsServer tls) {
         if (Boolean.TRUE.equals(requireTls) && tls == null) {
             throw new IllegalArgumentException("--require-tls needs a certificate (--tls-cert/--tls-key or --tls-generate)");
         }
-        SecurityTypes.Setup setup = new SecurityTypes.Setup(password, users, tls, allowPlainTextPasswords, requireTls(tls));
-        try {
-            return SecurityPolicy.configure(security, setup);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--security: " + e.getMessage());
-        }
+        return requireTls != null ? requireTls : tls != null;
     }
 
     TransportOptions transport(TlsServer tls) throws IOException {
@@ -146,11 +133,6 @@ final class WebTlsOptions {
             }
         }
         return t;
-    }
-
-    /** {@code --require-tls}, which defaults to whether TLS is configured. */
-    private boolean requireTls(TlsServer tls) {
-        return requireTls != null ? requireTls : tls != null;
     }
 
     private OriginPolicy origins() {

@@ -8,6 +8,7 @@ import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.rfb.RfbConfig;
 import org.vfiovnc.rfb.RfbServer;
+import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.ListenAddress;
@@ -55,16 +56,37 @@ public final class VncServer implements AutoCloseable {
         return start(loop, config, GuestLink.of(input), address, transport);
     }
 
-    /** The general form: a caller-built loop, what viewers may ask of the VM, and the transports. */
+    /** A caller-built loop, what viewers may ask of the VM, and the transports; its own authentication throttle. */
     public static VncServer start(RefreshLoop loop, RfbConfig config, GuestLink guest, ListenAddress address,
                                   TransportOptions transport) throws IOException {
-        loop.start();
-        RfbServer rfb = new RfbServer(config, loop, guest);
+        return start(loop, config, guest, address, transport, AuthThrottle.defaults());
+    }
+
+    /**
+     * The general form. The server owns {@code loop} and {@code guest} from here on: it closes them
+     * with itself, and at once when it cannot start.
+     *
+     * @param address  where to listen, or null for no port of its own (connections are handed to
+     *                 {@link #rfb()} by a listener shared with other displays)
+     * @param throttle the authentication throttle, which several servers may share
+     */
+    public static VncServer start(RefreshLoop loop, RfbConfig config, GuestLink guest, ListenAddress address,
+                                  TransportOptions transport, AuthThrottle throttle) throws IOException {
+        try {
+            loop.start();
+        } catch (IOException | RuntimeException e) {
+            loop.close();
+            guest.close();
+            throw e;
+        }
+        RfbServer rfb = new RfbServer(config, loop, guest, throttle);
         VncServer server = new VncServer(loop, rfb, guest);
         try {
-            ConnectionHandler main = transport.sniff()
-                    ? new FrontDoor(rfb, transport, true, transport.sniffWaitMs()) : rfb;
-            server.listen(address, main);
+            if (address != null) {
+                ConnectionHandler main = transport.sniff()
+                        ? new FrontDoor(rfb, transport, true, transport.sniffWaitMs()) : rfb;
+                server.listen(address, main);
+            }
             if (transport.websocket() != null) {
                 server.listen(transport.websocket(),
                         new FrontDoor(rfb, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS));
@@ -82,7 +104,7 @@ public final class VncServer implements AutoCloseable {
         l.start();
     }
 
-    /** Every bound address: the RFB port first, then the WebSocket-only one when configured. */
+    /** Every bound address: the RFB port first, then the WebSocket-only one when configured; empty without a port. */
     public List<ListenAddress> addresses() {
         return listeners.stream().map(TcpListener::boundAddress).toList();
     }

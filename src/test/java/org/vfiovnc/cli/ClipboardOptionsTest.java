@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.vfiovnc.input.ClipboardDirection;
 import org.vfiovnc.input.GuestClipboard;
+import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
+import org.vfiovnc.server.GuestLinks;
+import org.vfiovnc.server.GuestPlan;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.demo.DemoSource;
@@ -22,19 +26,29 @@ class ClipboardOptionsTest {
     private final CommandLine.Model.CommandSpec spec = new CommandLine(new ServeCommand()).getCommandSpec();
     private final DisplaySource demo = new DemoSource(64, 64, true);
 
-    private static ClipboardOptions options(String way, boolean keys) {
+    /** The options for {@code way} and {@code keys}, checked and wired as a display wires them. */
+    private static Options options(String way, boolean keys) {
         ClipboardOptions o = new ClipboardOptions();
         o.clipboard = way;
         o.pasteAsKeys = keys;
-        return o;
+        return new Options(o);
+    }
+
+    private record Options(ClipboardOptions options) {
+        GuestClipboard build(CommandLine.Model.CommandSpec spec, DisplaySource source, InputSink input, boolean viewOnly,
+                             int maxCutText) {
+            ClipboardDirection direction = options.direction(spec, viewOnly);
+            return GuestLinks.clipboard(new GuestPlan(null, viewOnly, null, direction, options.pasteAsKeys, maxCutText),
+                    source, input);
+        }
     }
 
     @Test
     void defaultsShareOnlyWhatAGuestClipboardOffers() throws Exception {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs();
-        assertEquals("both", serve.clipboard.clipboard);
-        assertFalse(serve.clipboard.pasteAsKeys);
+        assertEquals("both", serve.display.clipboard.clipboard);
+        assertFalse(serve.display.clipboard.pasteAsKeys);
         GuestClipboard none = options("both", false).build(spec, demo, NoInputSink.INSTANCE, false, 1000);
         assertFalse(none.available() || none.toGuest() || none.fromGuest(), "no guest clipboard, no typing");
         DisplaySource dbus = SourceCatalog.create("qemu-dbus:unix:path=/nonexistent/bus");

@@ -7,27 +7,26 @@ import org.junit.jupiter.api.Test;
 import org.vfiovnc.input.InputSink;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.input.QmpInputSink;
+import org.vfiovnc.qmp.QmpAddress;
 import org.vfiovnc.qmp.QmpClient;
+import org.vfiovnc.server.GuestLinks;
 import org.vfiovnc.server.SourceCatalog;
 import org.vfiovnc.source.DisplaySource;
 import org.vfiovnc.source.demo.DemoSource;
-import picocli.CommandLine;
 
 /** serve picks the input path: --qmp when given, else a qemu-dbus source's own console, else none. */
 class InputSelectionTest {
-    private final CommandLine.Model.CommandSpec spec = new CommandLine(new ServeCommand()).getCommandSpec();
-
     @Test
     void qemuDbusSourceSendsInputThroughItsConsoleUnlessViewOnlyOrQmp() throws Exception {
         DisplaySource dbus = SourceCatalog.create("qemu-dbus:unix:path=/nonexistent/bus");
-        try (InputSink sink = OpsOptions.input(null, false, dbus)) {
+        try (InputSink sink = GuestLinks.input(null, false, dbus)) {
             assertEquals("QemuDbusInputSink", sink.getClass().getSimpleName());
         }
-        assertSame(NoInputSink.INSTANCE, OpsOptions.input(null, true, dbus));
-        try (QmpClient qmp = OpsOptions.qmp(spec, "unix:/nonexistent/qmp");
-             InputSink sink = OpsOptions.input(qmp, false, dbus)) {
+        assertSame(NoInputSink.INSTANCE, GuestLinks.input(null, true, dbus));
+        try (QmpClient qmp = new QmpClient(QmpAddress.parse("unix:/nonexistent/qmp"));
+             InputSink sink = GuestLinks.input(qmp, false, dbus)) {
             assertEquals(QmpInputSink.class, sink.getClass());
         }
-        assertSame(NoInputSink.INSTANCE, OpsOptions.input(null, false, new DemoSource(64, 64, true)));
+        assertSame(NoInputSink.INSTANCE, GuestLinks.input(null, false, new DemoSource(64, 64, true)));
     }
 }

@@ -36,7 +36,7 @@ class PowerOptionsTest {
     private static PowerAccess access(String... args) throws Exception {
         ServeCommand serve = new ServeCommand();
         new picocli.CommandLine(serve).parseArgs(args);
-        return serve.settings().power();
+        return serve.settings().rfb().power();
     }
 
     @Test

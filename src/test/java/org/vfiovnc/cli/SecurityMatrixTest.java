@@ -22,7 +22,7 @@ import org.vfiovnc.cli.MatrixViewers.Outcome;
 import org.vfiovnc.cli.MatrixViewers.Row;
 import org.vfiovnc.display.RefreshLoop;
 import org.vfiovnc.input.NoInputSink;
-import org.vfiovnc.rfb.RfbConfig;
+import org.vfiovnc.server.DisplayPlan;
 import org.vfiovnc.server.VncServer;
 import org.vfiovnc.surface.PixelLayout;
 import org.vfiovnc.testing.BrowserDriver;
@@ -187,11 +187,9 @@ class SecurityMatrixTest {
     /** The server serve would run for {@code s}, its config built as call() builds it (in this JVM, so the test sees its log). */
     private static VncServer serve(Setting s) throws Exception {
         ServeCommand serve = parse(arguments(s, s.users && !s.tls));
-        ServeCommand.ServeSettings settings = serve.settings();
-        RfbConfig config = new RfbConfig(serve.name, settings.security(), settings.sharePolicy(), serve.viewOnly,
-                serve.maxCutText, serve.handshakeTimeout * 1000, serve.maxClients, settings.limits());
-        return VncServer.start(new RefreshLoop(settings.source(), TestServer.fastPacing()), config, NoInputSink.INSTANCE,
-                settings.listen(), settings.transport());
+        DisplayPlan plan = serve.settings();
+        return VncServer.start(new RefreshLoop(plan.source(), TestServer.fastPacing()), plan.rfb(), NoInputSink.INSTANCE,
+                plan.listen(), plan.transport());
     }
 
     private static Credentials credentials(Setting s) {

@@ -1,5 +1,6 @@
 package org.vfiovnc.cli;
 
+import org.vfiovnc.server.DisplayPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,7 @@ class ServeWebTlsOptionsTest {
                 "--security", "x509none", "--tls-generate", dir.resolve("tls").toString());
     }
 
-    private static ServeCommand.ServeSettings settings(String... args) throws Exception {
+    private static DisplayPlan settings(String... args) throws Exception {
         ServeCommand serve = new ServeCommand();
         new picocli.CommandLine(serve).parseArgs(args);
         return serve.settings();
@@ -71,17 +72,17 @@ class ServeWebTlsOptionsTest {
         Path dir = Files.createTempDirectory("cli");
         String pw = Files.writeString(dir.resolve("pw"), "secret\n").toString();
         String certs = dir.resolve("tls").toString();
-        ServeCommand.ServeSettings on = settings("--listen", "127.0.0.1:0", "--password-file", pw, "--tls-generate", certs);
-        String offers = on.security().describe();
+        DisplayPlan on = settings("--listen", "127.0.0.1:0", "--password-file", pw, "--tls-generate", certs);
+        String offers = on.rfb().security().describe();
         assertTrue(offers.startsWith("an unencrypted native viewer: VeNCrypt(X509Vnc); "), offers);
         assertTrue(offers.endsWith("a browser over unencrypted ws://: refused"), offers);
         assertTrue(on.transport().requireTls());
-        ServeCommand.ServeSettings off = settings("--listen", "127.0.0.1:0", "--password-file", pw, "--tls-generate", certs,
+        DisplayPlan off = settings("--listen", "127.0.0.1:0", "--password-file", pw, "--tls-generate", certs,
                 "--require-tls=false");
-        assertTrue(off.security().describe().startsWith("an unencrypted native viewer: VeNCrypt(X509Vnc), VncAuth; "),
-                off.security().describe());
+        assertTrue(off.rfb().security().describe().startsWith("an unencrypted native viewer: VeNCrypt(X509Vnc), VncAuth; "),
+                off.rfb().security().describe());
         assertTrue(!off.transport().requireTls());
-        ServeCommand.ServeSettings plain = settings("--listen", "127.0.0.1:0", "--password-file", pw);
+        DisplayPlan plain = settings("--listen", "127.0.0.1:0", "--password-file", pw);
         assertTrue(!plain.transport().requireTls(), "nothing to require without a certificate");
     }
 }

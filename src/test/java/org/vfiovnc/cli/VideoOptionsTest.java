@@ -1,5 +1,6 @@
 package org.vfiovnc.cli;
 
+import org.vfiovnc.server.DisplayPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,12 +41,12 @@ class VideoOptionsTest {
     void theOptionsReachTheServerSettings() throws Exception {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--video", "ALWAYS", "--video-bitrate", "1500", "--listen", "127.0.0.1:0");
-        ServeCommand.ServeSettings s = serve.settings();
-        assertEquals(VideoMode.ALWAYS, s.video().mode());
-        assertEquals(1500, s.video().bitrateCapKbps());
+        DisplayPlan s = serve.settings();
+        assertEquals(VideoMode.ALWAYS, s.rfb().video().mode());
+        assertEquals(1500, s.rfb().video().bitrateCapKbps());
         ServeCommand defaults = new ServeCommand();
         new CommandLine(defaults).parseArgs("--listen", "127.0.0.1:0");
-        assertEquals(VideoMode.AUTO, defaults.settings().video().mode());
-        assertEquals(0, defaults.settings().video().bitrateCapKbps());
+        assertEquals(VideoMode.AUTO, defaults.settings().rfb().video().mode());
+        assertEquals(0, defaults.settings().rfb().video().bitrateCapKbps());
     }
 }

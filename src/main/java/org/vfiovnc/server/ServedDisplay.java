@@ -1,0 +1,109 @@
+package org.vfiovnc.server;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Logger;
+import org.vfiovnc.display.RefreshLoop;
+import org.vfiovnc.input.GuestLink;
+import org.vfiovnc.metrics.MetricsHttpServer;
+import org.vfiovnc.metrics.ServerMetrics;
+import org.vfiovnc.metrics.TimedSource;
+import org.vfiovnc.rfb.RfbServer;
+import org.vfiovnc.rfb.security.AuthThrottle;
+import org.vfiovnc.transport.ListenAddress;
+
+/**
+ * One display running as its {@link DisplayPlan} says: the source behind a refresh loop, its RFB
+ * server, its link to the VM, its own port when it has one and its metrics. {@code serve} runs
+ * one; {@code host} runs one per display, each with its own threads, so a display's fault stays
+ * with its own viewers.
+ */
+public final class ServedDisplay implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ServedDisplay.class.getName());
+
+    private final VncServer server;
+    private final TimedSource source;
+    private final AutoCloseable metrics;
+
+    private ServedDisplay(VncServer server, TimedSource source, AutoCloseable metrics) {
+        this.server = server;
+        this.source = source;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Opens the source (a bad one fails here), starts the loop, the RFB server and the own port.
+     *
+     * @param throttle the authentication throttle, shared by the displays of one process so a
+     *                 guesser gains nothing by spreading guesses over them
+     */
+    public static ServedDisplay start(DisplayPlan plan, AuthThrottle throttle) throws IOException {
+        GuestLink guest = GuestLinks.connect(plan.guest(), plan.source(), plan.rfb().power());
+        TimedSource src = new TimedSource(plan.source());
+        VncServer server;
+        try {
+            server = VncServer.start(new RefreshLoop(src, plan.pacing(), plan.sourceTimeoutMs()), plan.rfb(), guest,
+                    plan.listen(), plan.transport(), throttle);
+        } catch (IOException e) {
+            throw new IOException("cannot start: " + e.getMessage(), e);
+        }
+        AutoCloseable metrics;
+        try {
+            metrics = startMetrics(server, src, plan.metrics());
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return new ServedDisplay(server, src, metrics);
+    }
+
+    private static AutoCloseable startMetrics(VncServer server, TimedSource source, ListenAddress address) throws IOException {
+        if (address == null) {
+            return () -> { };
+        }
+        ServerMetrics m = new ServerMetrics(server.loop(), server.rfb(), source);
+        MetricsHttpServer http;
+        try {
+            http = MetricsHttpServer.start(address, m.registry()::render);
+        } catch (IOException e) {
+            m.close();
+            throw new IOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+        }
+        System.out.println("metrics on http://" + http.address() + "/metrics");
+        LOG.info("metrics on http://" + http.address() + "/metrics");
+        return () -> {
+            http.close();
+            m.close();
+        };
+    }
+
+    /** The display's own ports (empty when it has none). */
+    public List<ListenAddress> addresses() {
+        return server.addresses();
+    }
+
+    /** Where connections routed to this display go. */
+    public RfbServer rfb() {
+        return server.rfb();
+    }
+
+    public VncServer server() {
+        return server;
+    }
+
+    /** The source, as the log names it. */
+    public String describe() {
+        return source.describe();
+    }
+
+    /** Closes metrics, ports, viewers, the loop and the link to the VM; never throws. */
+    @Override
+    public void close() {
+        try {
+            metrics.close();
+        } catch (Exception e) {
+            LOG.fine("closing metrics: " + e);
+        }
+        server.close();
+    }
+}
