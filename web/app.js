@@ -1,5 +1,6 @@
 // The page vfio-vnc serves to browsers: noVNC's RFB client (installed by npm, served under /novnc/)
-// connected back to the server that served this page, over wss:// when the page came over https://.
+// connected back to the server that served this page, over wss:// when the page came over https://
+// (at /vm/NAME/ on a host's shared port the page connects to display NAME).
 // Query parameters: ?autoconnect=0 to wait for the button, ?view=scale|remote|none (?scale=0: none).
 import RFB from './novnc/core/rfb.js';
 import { ClipboardPanel } from './clipboard.js';
@@ -45,9 +46,11 @@ function connect() {
     securityFailed = false;
     wasConnected = false;
     credentialsOffered = false;
-    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/websockify';
+    // Next to the page: /websockify on a server's own port, /vm/NAME/websockify for a display of a host.
+    const url = new URL('websockify', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     setStatus('connecting');
-    rfb = new RFB(screen, url, { shared: true });
+    rfb = new RFB(screen, url.href, { shared: true });
     rfb.focusOnClick = true;
     window.vncClient = rfb;
     view.attach(rfb);

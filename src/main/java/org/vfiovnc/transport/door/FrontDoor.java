@@ -11,6 +11,7 @@ import org.vfiovnc.transport.http.BadRequestException;
 import org.vfiovnc.transport.http.HttpRequest;
 import org.vfiovnc.transport.http.HttpRequestReader;
 import org.vfiovnc.transport.http.HttpResponse;
+import org.vfiovnc.transport.http.PathRedirect;
 import org.vfiovnc.transport.http.HttpsRedirect;
 import org.vfiovnc.transport.http.OriginPolicy;
 import org.vfiovnc.transport.http.StaticFiles;
@@ -48,7 +49,7 @@ public final class FrontDoor implements ConnectionHandler {
     /** Time to send a page's answer (small files): a client that stops reading is cut off after it. */
     private static final int RESPONSE_DEADLINE_MS = 60_000;
 
-    private final ConnectionHandler rfb;
+    private final DoorRoutes routes;
     private final StaticFiles web;
     private final TlsServer tls;
     private final OriginPolicy origins;
@@ -66,13 +67,22 @@ public final class FrontDoor implements ConnectionHandler {
      * @param acceptPlainRfb false for a WebSocket-only listener
      */
     public FrontDoor(ConnectionHandler rfb, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs) {
-        this(rfb, options, acceptPlainRfb, sniffWaitMs, DOOR_DEADLINE_MS);
+        this(DoorRoutes.single(rfb), options, acceptPlainRfb, sniffWaitMs, DOOR_DEADLINE_MS);
     }
 
-    /** With another deadline for what happens at the door (tests). */
+    /** For a port several displays share: {@code routes} says which display a connection goes to. */
+    public FrontDoor(DoorRoutes routes, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs) {
+        this(routes, options, acceptPlainRfb, sniffWaitMs, DOOR_DEADLINE_MS);
+    }
+
+    /** With one display and another deadline for what happens at the door (tests). */
     FrontDoor(ConnectionHandler rfb, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs, int deadlineMs) {
+        this(DoorRoutes.single(rfb), options, acceptPlainRfb, sniffWaitMs, deadlineMs);
+    }
+
+    private FrontDoor(DoorRoutes routes, TransportOptions options, boolean acceptPlainRfb, int sniffWaitMs, int deadlineMs) {
         this.deadlineMs = deadlineMs;
-        this.rfb = rfb;
+        this.routes = routes;
         this.web = options.web();
         this.tls = options.tls();
         this.origins = options.origins();
@@ -123,8 +133,10 @@ public final class FrontDoor implements ConnectionHandler {
                 }
                 case HTTP -> serveHttp(s.connection(), loopback, deadline);
                 case RFB -> {
-                    if (!acceptPlainRfb) {
-                        refuse(c, "not an HTTP or TLS client on a WebSocket-only port");
+                    ConnectionHandler rfb = acceptPlainRfb ? routes.nativeViewers() : null;
+                    if (rfb == null) {
+                        refuse(c, acceptPlainRfb ? "a native viewer on a port several displays share: it connects to"
+                                + " a display's own port" : "not an HTTP or TLS client on a WebSocket-only port");
                         return;
                     }
                     deadline.close(); // the RFB server times its handshake itself
@@ -155,6 +167,13 @@ public final class FrontDoor implements ConnectionHandler {
             refuse(c, (upgrade ? "WebSocket" : "HTTP") + " refused: " + denied);
             return;
         }
+        DoorRoutes.Route route = routes.route(req.path());
+        if (route == null) {
+            HttpResponse.text(404, "Not Found", "no display here; each display is at " + DisplayRoutes.PREFIX + "NAME/")
+                    .writeTo(c.output(), req.method().equals("HEAD"));
+            refuse(c, (upgrade ? "WebSocket" : "HTTP") + " for " + HttpRequest.printable(req.path()) + ": no display there");
+            return;
+        }
         if (upgrade) {
             HttpResponse r = WebSocketHandshake.respond(req);
             r.writeTo(c.output(), false);
@@ -163,12 +182,13 @@ public final class FrontDoor implements ConnectionHandler {
                 return;
             }
             deadline.close(); // the RFB server times its handshake itself
-            rfb.handle(new WebSocketConnection(c, WebSocketConnection.DEFAULT_MAX_PAYLOAD));
+            route.rfb().handle(new WebSocketConnection(c, WebSocketConnection.DEFAULT_MAX_PAYLOAD));
             return;
         }
         deadline.arm(RESPONSE_DEADLINE_MS, "sending the answer to an HTTP request");
         HttpResponse r = requireTls && !c.isEncrypted() ? HttpsRedirect.to(req)
-                : web != null ? web.respond(req)
+                : route.pagePath() == null ? PathRedirect.toDirectory(req)
+                : web != null ? web.respond(req.withPath(route.pagePath()))
                 : HttpResponse.text(404, "Not Found", "no web client is configured on this server");
         r.writeTo(c.output(), req.method().equals("HEAD"));
         LOG.fine(() -> c.describe() + " " + req.method() + " " + req.path() + " -> " + r.status());

@@ -56,4 +56,22 @@ public record HttpRequest(String method, String target, String version, Map<Stri
         }
         return target.substring(0, end);
     }
+
+    /** The same request for another path (no query): what a route hands the web directory. */
+    public HttpRequest withPath(String path) {
+        return new HttpRequest(method, path, version, headers);
+    }
+
+    /** A header value or path for a log line or a 403 body: short, one line, printable. */
+    public static String printable(String v) {
+        if (v == null) {
+            return "(none)";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length() && i < 100; i++) {
+            char c = v.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return (v.length() > 100 ? sb.append("...") : sb).toString();
+    }
 }

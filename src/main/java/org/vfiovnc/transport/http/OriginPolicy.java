@@ -89,7 +89,7 @@ public final class OriginPolicy {
         String hostHeader = req.header("host");
         WebOrigin self = WebOrigin.ofHost(encrypted ? "https" : "http", hostHeader);
         if (loopbackListener && (self == null || !self.isLoopbackName() && !allowedHosts.contains(self.host()))) {
-            return "Host " + printable(hostHeader) + " is not a loopback name (the server listens on a loopback"
+            return "Host " + HttpRequest.printable(hostHeader) + " is not a loopback name (the server listens on a loopback"
                     + " address; another name there is DNS rebinding)";
         }
         String originHeader = req.header("origin");
@@ -100,19 +100,6 @@ public final class OriginPolicy {
         if (origin != null && (self != null && origin.sameHostAndPort(self) || allowed.contains(origin))) {
             return null;
         }
-        return "origin " + printable(originHeader) + " is not this server's page (--allow-origin adds others)";
-    }
-
-    /** A header value for a log line or a 403 body: short, one line, printable. */
-    private static String printable(String v) {
-        if (v == null) {
-            return "(none)";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length() && i < 100; i++) {
-            char c = v.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return (v.length() > 100 ? sb.append("...") : sb).toString();
+        return "origin " + HttpRequest.printable(originHeader) + " is not this server's page (--allow-origin adds others)";
     }
 }

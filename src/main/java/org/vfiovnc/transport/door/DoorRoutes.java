@@ -1,0 +1,39 @@
+package org.vfiovnc.transport.door;
+
+import org.vfiovnc.transport.ConnectionHandler;
+
+/**
+ * Which RFB server a connection at the front door goes to: the one display's behind a port of its
+ * own ({@link #single}), or one of several by the request path ({@link DisplayRoutes}).
+ */
+public interface DoorRoutes {
+
+    /** The RFB server for native viewers, who bring no path to go by; null when this door has none for them. */
+    ConnectionHandler nativeViewers();
+
+    /** Where an HTTP request for {@code path} goes; null when no display is there. */
+    Route route(String path);
+
+    /**
+     * @param rfb      the display's RFB server, for a WebSocket
+     * @param pagePath the path of the page's file in the web directory; null when the request must
+     *                 first be redirected to its path with a "/" added, so the page's relative links
+     *                 (its scripts, and the WebSocket it opens) stay under the display's path
+     */
+    record Route(ConnectionHandler rfb, String pagePath) {}
+
+    /** Everything to one RFB server: a native viewer, and every path as it is. */
+    static DoorRoutes single(ConnectionHandler rfb) {
+        return new DoorRoutes() {
+            @Override
+            public ConnectionHandler nativeViewers() {
+                return rfb;
+            }
+
+            @Override
+            public Route route(String path) {
+                return new Route(rfb, path);
+            }
+        };
+    }
+}
