@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code java -jar vfio-vnc.jar <command>}. */
 @Command(name = "vfio-vnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "VNC server for VFIO mediated-device (vGPU) displays.",
-        subcommands = {ServeCommand.class, ProbeCommand.class, RecordCommand.class, SnapshotCommand.class,
+        subcommands = {ServeCommand.class, HostCommand.class, ProbeCommand.class, RecordCommand.class, SnapshotCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -77,6 +77,7 @@ public final class RefreshLoop implements AutoCloseable {
     private final Thread thread;
 
     private volatile boolean running;
+    private volatile boolean retryFirstOpen;
     private volatile long framesDiffed;
     // Only the loop's thread (and the starting one, before it).
     private TileDiffer differ;
@@ -120,11 +121,28 @@ public final class RefreshLoop implements AutoCloseable {
     }
 
     /**
+     * From now on a source that cannot be opened at {@link #start} is shown as SOURCE UNAVAILABLE
+     * and retried with backoff, as a later failure is, instead of failing the start: for a display
+     * among several, whose VM may not be running yet.
+     */
+    public RefreshLoop retryingFirstOpen() {
+        retryFirstOpen = true;
+        return this;
+    }
+
+    /**
      * Opens the source on the caller's thread, so that a bad device or file fails the start with a
      * clear message, reads the first frame and starts ticking. Later failures are retried.
      */
     public void start() throws IOException {
-        supervisor.open();
+        try {
+            supervisor.open();
+        } catch (IOException | RuntimeException e) {
+            if (!retryFirstOpen) {
+                throw e;
+            }
+            supervisor.fail(e);
+        }
         try {
             tick();
         } catch (RuntimeException | Error e) {

@@ -38,12 +38,23 @@ public final class ServedDisplay implements AutoCloseable {
      *                 guesser gains nothing by spreading guesses over them
      */
     public static ServedDisplay start(DisplayPlan plan, AuthThrottle throttle) throws IOException {
+        return start(plan, throttle, false);
+    }
+
+    /**
+     * @param awaitSource a source that cannot be opened yet (its VM is not running) is shown as
+     *                    SOURCE UNAVAILABLE and retried with backoff instead of failing the start
+     */
+    public static ServedDisplay start(DisplayPlan plan, AuthThrottle throttle, boolean awaitSource) throws IOException {
         GuestLink guest = GuestLinks.connect(plan.guest(), plan.source(), plan.rfb().power());
         TimedSource src = new TimedSource(plan.source());
+        RefreshLoop loop = new RefreshLoop(src, plan.pacing(), plan.sourceTimeoutMs());
+        if (awaitSource) {
+            loop.retryingFirstOpen();
+        }
         VncServer server;
         try {
-            server = VncServer.start(new RefreshLoop(src, plan.pacing(), plan.sourceTimeoutMs()), plan.rfb(), guest,
-                    plan.listen(), plan.transport(), throttle);
+            server = VncServer.start(loop, plan.rfb(), guest, plan.listen(), plan.transport(), throttle);
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }

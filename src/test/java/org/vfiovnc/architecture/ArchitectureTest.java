@@ -40,6 +40,7 @@ class ArchitectureTest {
                     "org.vfiovnc.transport.tls..", "org.vfiovnc.transport.websocket..",
                     "org.vfiovnc.transport.http..", "org.vfiovnc.transport.sniff..")
             .layer("Surface").definedBy("org.vfiovnc.surface..")
+            .layer("Systemd").definedBy("org.vfiovnc.systemd..")
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Cli")
             .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Server", "Cli")
@@ -54,5 +55,6 @@ class ArchitectureTest {
             .whereLayer("Source").mayOnlyBeAccessedByLayers("Display", "Metrics", "Record", "Server", "Cli")
             .whereLayer("Input").mayOnlyBeAccessedByLayers("Source", "Rfb", "Server", "Cli")
             .whereLayer("Qmp").mayOnlyBeAccessedByLayers("Input", "Server", "Cli")
-            .whereLayer("Transport").mayOnlyBeAccessedByLayers("TransportWiring", "Rfb", "Metrics", "Server", "Cli");
+            .whereLayer("Transport").mayOnlyBeAccessedByLayers("TransportWiring", "Rfb", "Metrics", "Server", "Cli")
+            .whereLayer("Systemd").mayOnlyBeAccessedByLayers("Server", "Cli");
 }

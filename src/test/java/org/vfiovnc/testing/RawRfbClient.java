@@ -131,6 +131,25 @@ public final class RawRfbClient implements AutoCloseable {
         return clientInit();
     }
 
+    /** Version 3.8, VncAuth with {@code password}, shared ClientInit; reads ServerInit. Throws when refused. */
+    public RawRfbClient handshakeVncAuth(String password) throws IOException {
+        version();
+        int[] types = securityTypes(new String[1]);
+        if (java.util.Arrays.stream(types).noneMatch(t -> t == 2)) {
+            throw new IOException("server does not offer VncAuth");
+        }
+        out.write(2);
+        out.flush();
+        byte[] challenge = new byte[16];
+        in.readFully(challenge);
+        out.write(org.vfiovnc.rfb.security.VncPassword.of(password).expectedResponse(challenge));
+        out.flush();
+        if (in.readInt() != 0) {
+            throw new IOException("security failed: " + readString());
+        }
+        return clientInit();
+    }
+
     /**
      * Version 3.8, VeNCrypt Plain (user and password in the clear: the server must allow that),
      * shared ClientInit; reads ServerInit. Throws when the server refuses the credentials.

@@ -22,8 +22,26 @@ public final class TcpListener implements AutoCloseable {
     private volatile boolean open = true;
 
     public TcpListener(ListenAddress address, ConnectionHandler handler) throws IOException {
+        this(bind(address), handler, "accept-" + address);
+    }
+
+    /** Accepts on a socket that is bound and listening already: one handed over by systemd's socket activation. */
+    public TcpListener(ServerSocketChannel listening, ConnectionHandler handler) throws IOException {
+        this(listening, handler, "accept-inherited");
+    }
+
+    private TcpListener(ServerSocketChannel listening, ConnectionHandler handler, String threadName) throws IOException {
         this.handler = handler;
-        this.server = ServerSocketChannel.open();
+        this.server = listening;
+        listening.configureBlocking(true);
+        InetSocketAddress a = (InetSocketAddress) server.getLocalAddress();
+        this.bound = new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
+        this.thread = new Thread(this::acceptLoop, threadName);
+        thread.setDaemon(true);
+    }
+
+    private static ServerSocketChannel bind(ListenAddress address) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
         server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         try {
             server.bind(address.resolve(), 64);
@@ -31,14 +49,16 @@ public final class TcpListener implements AutoCloseable {
             server.close();
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        InetSocketAddress a = (InetSocketAddress) server.getLocalAddress();
-        this.bound = new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
-        this.thread = new Thread(this::acceptLoop, "accept-" + address);
-        thread.setDaemon(true);
+        return server;
     }
 
     public void start() {
         thread.start();
+    }
+
+    /** Whether connections are still being accepted: the listener is open and its accept loop runs. */
+    public boolean accepting() {
+        return open && thread.isAlive();
     }
 
     /** The bound address (the real port when 0 was asked for). */

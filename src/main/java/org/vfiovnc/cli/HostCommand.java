@@ -1,0 +1,210 @@
+package org.vfiovnc.cli;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import org.vfiovnc.server.DisplayHost;
+import org.vfiovnc.server.DisplayPlan;
+import org.vfiovnc.server.ServedDisplay;
+import org.vfiovnc.systemd.ServiceNotifier;
+import org.vfiovnc.systemd.SocketActivation;
+import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.door.DisplayRoutes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code host}: every display of a hypervisor in one process, from a configuration file. Browsers
+ * reach display NAME at /vm/NAME/ on one shared port, native viewers at the display's own port;
+ * each display has its own credentials and what serve offers. Started by systemd it takes the
+ * listening socket it is handed, says when it is ready and answers the watchdog; SIGHUP reloads
+ * the file, starting, restarting and stopping only the displays that changed.
+ */
+@Command(name = "host", mixinStandardHelpOptions = true,
+        description = "Serve every display named in a configuration file (YAML): browsers at /vm/NAME/ on one shared"
+                + " port, native viewers on each display's own port.",
+        footer = {"", "The file's keys are option names without the dashes: at the top the shared port's (listen,"
+                + " web, no-web, websocket, allow-origin, tls-cert, tls-key, tls-generate, require-tls), under"
+                + " 'displays:' each display's: serve's options (source, password-file, users-file, security, qmp,"
+                + " power-control, guest-agent, clipboard, view-only, ...) and listen for its own port.",
+            "A flag is 'true', a list is written as a YAML list. SIGHUP reloads the file."})
+public final class HostCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(HostCommand.class.getName());
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "The displays and the shared port (YAML).")
+    Path config;
+
+    /** The shared port as started; a reload changes displays only. */
+    private HostFront front;
+    private HostConfigFile.HostConfig current;
+    private DisplayHost host;
+    private ServiceNotifier notifier;
+
+    /** The shared port as the displays behind it see it. */
+    record HostFront(ListenAddress listen, WebTlsOptions.Port port, String exposedAt) {}
+
+    @Override
+    public Integer call() throws Exception {
+        current = read();
+        ServerSocketChannel inherited = SocketActivation.listener();
+        front = front(current, inherited);
+        Map<String, DisplayPlan> plans = new LinkedHashMap<>();
+        for (HostConfigFile.Display d : current.displays()) {
+            plans.put(d.name(), plan(d));
+        }
+        host = DisplayHost.listen(inherited, front.listen(), front.port().transport());
+        System.out.println("listening on " + host.addresses().get(0));
+        plans.forEach(host::start);
+        announce(plans.keySet());
+        notifier = ServiceNotifier.fromEnvironment();
+        ProcessSignals.installReload(this::reload);
+        ProcessSignals.runUntilStopped(() -> {
+            notifier.stopping();
+            host.close();
+            notifier.close();
+        }, signals -> {
+            LOG.info(host.status() + " on " + host.addresses().get(0)
+                    + (signals ? "" : " (SIGTERM handling unavailable: exit code will be 143)"));
+            notifier.ready(host.status());
+            notifier.startWatchdog(host::healthy);
+        });
+        return 0;
+    }
+
+    /** Reads the file again and applies what changed to the displays; a bad file changes nothing. */
+    synchronized void reload() {
+        notifier.reloading();
+        try {
+            HostConfigFile.HostConfig next = read();
+            if (!next.portArgs().equals(current.portArgs())) {
+                LOG.warning("reload: the shared port's keys changed; they take effect at the next start");
+            }
+            Map<String, HostConfigFile.Display> before = byName(current);
+            Map<String, DisplayPlan> changed = new LinkedHashMap<>();
+            for (HostConfigFile.Display d : next.displays()) {
+                HostConfigFile.Display old = before.get(d.name());
+                if (old == null || !old.fingerprint().equals(d.fingerprint()) || !host.names().contains(d.name())) {
+                    changed.put(d.name(), plan(d)); // checks all before anything changes
+                }
+            }
+            Map<String, HostConfigFile.Display> after = byName(next);
+            int stopped = 0;
+            for (String name : before.keySet()) {
+                if (!after.containsKey(name)) {
+                    host.stop(name);
+                    stopped++;
+                }
+            }
+            changed.forEach(host::start);
+            announce(changed.keySet());
+            current = new HostConfigFile.HostConfig(next.file(), current.portArgs(), next.displays());
+            LOG.info("reloaded " + config + ": " + changed.size() + " started or restarted " + changed.keySet()
+                    + ", " + stopped + " stopped, " + (next.displays().size() - changed.size()) + " unchanged");
+        } catch (ParameterException e) {
+            LOG.severe("reload refused, nothing changed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.severe("reload failed: " + e);
+        }
+        notifier.ready(host.status());
+    }
+
+    /** Prints where each of {@code names} that runs is, in the file's order (scripts and tests read it). */
+    private void announce(Iterable<String> names) {
+        for (String name : names) {
+            ServedDisplay d = host.display(name);
+            if (d != null) {
+                System.out.println("display " + name + " at " + DisplayRoutes.PREFIX + name + "/"
+                        + d.addresses().stream().map(a -> ", own port " + a).findFirst().orElse(""));
+            }
+        }
+        System.out.flush();
+    }
+
+    private static Map<String, HostConfigFile.Display> byName(HostConfigFile.HostConfig c) {
+        Map<String, HostConfigFile.Display> m = new LinkedHashMap<>();
+        c.displays().forEach(d -> m.put(d.name(), d));
+        return m;
+    }
+
+    private HostConfigFile.HostConfig read() {
+        try {
+            return HostConfigFile.read(config, new CommandLine(new HostSections.Port()).getCommandSpec(),
+                    new CommandLine(new HostSections.Display()).getCommandSpec());
+        } catch (HostConfigFile.ConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The shared port's keys, checked; the socket systemd handed over takes the place of listen. */
+    private HostFront front(HostConfigFile.HostConfig c, ServerSocketChannel inherited) throws IOException {
+        HostSections.Port p = new HostSections.Port();
+        CommandLine cl = new CommandLine(p);
+        String where = c.file() + ": ";
+        try {
+            cl.parseArgs(c.portArgs().toArray(String[]::new));
+            ListenAddress listen;
+            if (inherited != null) {
+                InetSocketAddress a = (InetSocketAddress) inherited.getLocalAddress();
+                listen = new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
+            } else {
+                try {
+                    listen = ListenAddress.parse(p.listen);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(cl, "--listen: " + e.getMessage());
+                }
+            }
+            WebTlsOptions.Port port;
+            try {
+                port = p.web.port();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cl, e.getMessage());
+            }
+            CommandSpec ps = cl.getCommandSpec();
+            String exposed = Exposure.firstNonLoopback(ps, "--listen", listen);
+            if (exposed == null) {
+                exposed = Exposure.firstNonLoopback(ps, "--websocket", port.transport().websocket());
+            }
+            return new HostFront(listen, port, exposed);
+        } catch (ParameterException e) {
+            throw new ParameterException(spec.commandLine(), where + ConfigArguments.inKeys(e.getMessage(), cl.getCommandSpec()));
+        }
+    }
+
+    /** One display's keys checked by serve's own checks, for a port behind the shared one. */
+    private DisplayPlan plan(HostConfigFile.Display d) {
+        HostSections.Display section = new HostSections.Display();
+        CommandLine cl = new CommandLine(section);
+        try {
+            cl.parseArgs(d.args().toArray(String[]::new));
+            ListenAddress own = null;
+            if (section.listen != null) {
+                try {
+                    own = ListenAddress.parse(section.listen);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(cl, "--listen: " + e.getMessage());
+                }
+            }
+            String exposed = front.exposedAt() != null ? front.exposedAt()
+                    : Exposure.firstNonLoopback(cl.getCommandSpec(), "--listen", own);
+            WebTlsOptions.Port shared = front.port();
+            WebTlsOptions.Port ownPort = new WebTlsOptions.Port(shared.tls(), shared.requireTls(),
+                    shared.transport().withWebSocketListener(null));
+            return section.display.plan(cl.getCommandSpec(), new DisplayOptions.Front(ownPort, own, exposed));
+        } catch (ParameterException e) {
+            throw new ParameterException(spec.commandLine(), config + ": display '" + d.name() + "': "
+                    + ConfigArguments.inKeys(e.getMessage(), cl.getCommandSpec()));
+        }
+    }
+}

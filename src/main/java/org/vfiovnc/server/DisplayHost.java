@@ -1,0 +1,137 @@
+package org.vfiovnc.server;
+
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import org.vfiovnc.rfb.security.AuthThrottle;
+import org.vfiovnc.transport.ListenAddress;
+import org.vfiovnc.transport.door.DisplayRoutes;
+import org.vfiovnc.transport.door.FrontDoor;
+import org.vfiovnc.transport.door.TransportOptions;
+import org.vfiovnc.transport.tcp.TcpListener;
+
+/**
+ * Many displays in one process, as {@code host} runs them: one port shared by browsers, where
+ * {@code /vm/NAME/} is display NAME ({@link DisplayRoutes}), and each display as a
+ * {@link ServedDisplay} of its own (its threads, its RFB server, its credentials, its own port for
+ * native viewers when it has one). Displays are started, replaced and stopped one at a time while
+ * the others and the shared port go on; a display that cannot start is logged and left out.
+ */
+public final class DisplayHost implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DisplayHost.class.getName());
+
+    private final DisplayRoutes routes = new DisplayRoutes();
+    /** One throttle for all displays: guesses spread over several displays count together. */
+    private final AuthThrottle throttle = AuthThrottle.defaults();
+    private final List<TcpListener> listeners = new ArrayList<>();
+    private final Map<String, ServedDisplay> running = new TreeMap<>();
+    private final Map<String, String> failed = new TreeMap<>();
+
+    private DisplayHost() {}
+
+    /**
+     * Opens the shared port: {@code inherited} when systemd handed one over, else a new one on
+     * {@code address}; plus the browser-only listener when {@code transport} names one.
+     */
+    public static DisplayHost listen(ServerSocketChannel inherited, ListenAddress address, TransportOptions transport)
+            throws IOException {
+        DisplayHost host = new DisplayHost();
+        try {
+            FrontDoor door = new FrontDoor(host.routes, transport, true, transport.sniffWaitMs());
+            TcpListener main = inherited != null ? new TcpListener(inherited, door) : new TcpListener(address, door);
+            host.listeners.add(main);
+            if (transport.websocket() != null) {
+                host.listeners.add(new TcpListener(transport.websocket(),
+                        new FrontDoor(host.routes, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS)));
+            }
+        } catch (IOException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        host.listeners.forEach(TcpListener::start);
+        return host;
+    }
+
+    /** The shared port first, then the browser-only one when there is one. */
+    public List<ListenAddress> addresses() {
+        return listeners.stream().map(TcpListener::boundAddress).toList();
+    }
+
+    /**
+     * Starts display {@code name}, after stopping the one of that name (its viewers are
+     * disconnected; the others are not touched). A source that is not there yet is retried.
+     *
+     * @return null when it runs, else why it could not start (also logged)
+     */
+    public synchronized String start(String name, DisplayPlan plan) {
+        stop(name);
+        ServedDisplay display;
+        try {
+            display = ServedDisplay.start(plan, throttle, true);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            LOG.warning("display " + name + " not started: " + why);
+            failed.put(name, why);
+            return why;
+        }
+        running.put(name, display);
+        routes.put(name, display.rfb());
+        LOG.info("display " + name + ": " + display.describe() + " at " + DisplayRoutes.PREFIX + name + "/"
+                + (display.addresses().isEmpty() ? "" : ", own port " + display.addresses().get(0))
+                + ", security " + plan.rfb().security().describe());
+        return null;
+    }
+
+    /** Stops display {@code name}, if it runs: its route goes first, then its viewers, loop and ports. */
+    public synchronized void stop(String name) {
+        failed.remove(name);
+        ServedDisplay d = running.remove(name);
+        if (d != null) {
+            routes.remove(name, d.rfb());
+            d.close();
+            LOG.info("display " + name + " stopped");
+        }
+    }
+
+    /** Whether the shared ports still accept connections (what the service manager's watchdog asks). */
+    public boolean healthy() {
+        return listeners.stream().allMatch(TcpListener::accepting);
+    }
+
+    /** The running displays' names. */
+    public synchronized Set<String> names() {
+        return Set.copyOf(running.keySet());
+    }
+
+    public synchronized ServedDisplay display(String name) {
+        return running.get(name);
+    }
+
+    /** One line for the log and the service manager: what runs and what could not start. */
+    public synchronized String status() {
+        StringBuilder sb = new StringBuilder("serving ").append(running.size())
+                .append(running.size() == 1 ? " display" : " displays");
+        if (!running.isEmpty()) {
+            sb.append(" (").append(String.join(", ", running.keySet())).append(')');
+        }
+        if (!failed.isEmpty()) {
+            sb.append("; not started: ");
+            failed.forEach((n, why) -> sb.append(n).append(" (").append(why).append(") "));
+        }
+        return sb.toString().strip();
+    }
+
+    /** Closes the shared ports, then every display. */
+    @Override
+    public synchronized void close() {
+        listeners.forEach(TcpListener::close);
+        for (String name : List.copyOf(running.keySet())) {
+            stop(name);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.vfiovnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfiovnc.testing.BrowserDriver;
+import org.vfiovnc.testing.HostProcess;
+import org.vfiovnc.testing.RawRfbClient;
+import org.vfiovnc.transport.RawClient;
+
+/**
+ * {@code vfio-vnc host} as a service runs it (its own JVM, stopped by SIGTERM): two displays with
+ * different credentials, each seen only by its own viewers - native viewers on each display's own
+ * port, noVNC at /vm/NAME/ on the shared port - a fault of one display leaves the other's viewers
+ * alone, and SIGHUP applies a changed file display by display.
+ */
+@Timeout(180)
+class HostServiceTest {
+    private static final int W = 64;
+    private static final int H = 48;
+    private static final int RED = 0xff0000;
+    private static final int BLUE = 0x0000ff;
+    private static final int GREEN = 0x00ff00;
+
+    @TempDir
+    Path dir;
+
+    /** A raw XR24 screen of one colour. */
+    private Path screen(String name, int rgb) throws IOException {
+        Path f = dir.resolve(name + ".xr24");
+        paint(f, rgb);
+        return f;
+    }
+
+    private static void paint(Path f, int rgb) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(W * H * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < W * H; i++) {
+            b.putInt(rgb);
+        }
+        Path tmp = f.resolveSibling(f.getFileName() + ".new");
+        Files.write(tmp, b.array());
+        Files.copy(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // same inode: the mapping sees it
+    }
+
+    private static String raw(Path f) {
+        return "raw:" + f + ":" + W + "x" + H + ":XR24";
+    }
+
+    /** The colour of a full update's first pixel (the server's default format: 32 bpp, 0x00RRGGBB little-endian). */
+    private static int firstPixel(RawRfbClient c) throws IOException {
+        c.requestUpdate(false, W, H);
+        RawRfbClient.Message m = c.readUntil(x -> x.type() == 0 && x.rects().stream().anyMatch(r -> r.encoding() == 0), 20);
+        byte[] body = m.rects().stream().filter(r -> r.encoding() == 0).findFirst().orElseThrow().body();
+        return ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffff;
+    }
+
+    private static void awaitPixel(RawRfbClient c, int rgb) throws IOException, InterruptedException {
+        int got = -1;
+        for (int i = 0; i < 100 && got != rgb; i++) {
+            got = firstPixel(c);
+            if (got != rgb) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(Integer.toHexString(rgb), Integer.toHexString(got));
+    }
+
+    private String config(String displays) throws IOException {
+        Files.writeString(dir.resolve("alpha.pw"), "alpha-pw\n");
+        Files.writeString(dir.resolve("beta.users"), "bob:bob-pw\n");
+        return "listen: 127.0.0.1:0\ndisplays:\n" + displays;
+    }
+
+    private String alpha(Path screen) {
+        return "  alpha:\n    source: " + raw(screen) + "\n    password-file: " + dir.resolve("alpha.pw")
+                + "\n    listen: 127.0.0.1:0\n    tick-ms: 20\n";
+    }
+
+    private String beta(Path screen) {
+        return "  beta:\n    source: " + raw(screen) + "\n    users-file: " + dir.resolve("beta.users")
+                + "\n    security: [plain]\n    allow-plain-text-passwords: true\n    listen: 127.0.0.1:0\n    tick-ms: 20\n";
+    }
+
+    @Test
+    void twoDisplaysEachSeenOnlyByItsOwnViewers() throws Exception {
+        Path red = screen("alpha", RED);
+        Path blue = screen("beta", BLUE);
+        Path file = Files.writeString(dir.resolve("host.yaml"), config(alpha(red) + beta(blue)));
+        try (HostProcess host = HostProcess.start(file)) {
+            int shared = host.awaitPort("listening on ", 60);
+            int alphaPort = host.awaitPort("display alpha at /vm/alpha/, own port ", 30);
+            int betaPort = host.awaitPort("display beta at /vm/beta/, own port ", 30);
+
+            // Native viewers: each display offers its own security and takes only its own credentials.
+            try (RawRfbClient a = RawRfbClient.connect(alphaPort)) {
+                a.handshakeVncAuth("alpha-pw");
+                assertEquals("ff0000", Integer.toHexString(firstPixel(a)));
+            }
+            assertThrows(IOException.class, () -> RawRfbClient.connect(alphaPort).handshakeVncAuth("bob-pw"));
+            assertThrows(IOException.class, () -> RawRfbClient.connect(alphaPort).handshakePlain("bob", "bob-pw"),
+                    "alpha offers no Plain: bob's users file is beta's");
+            assertThrows(IOException.class, () -> RawRfbClient.connect(betaPort).handshakeVncAuth("alpha-pw"));
+            assertThrows(IOException.class, () -> RawRfbClient.connect(betaPort).handshakePlain("bob", "alpha-pw"));
+            try (RawRfbClient b = RawRfbClient.connect(betaPort)) {
+                b.handshakePlain("bob", "bob-pw");
+                assertEquals("ff", Integer.toHexString(firstPixel(b)));
+            }
+            // The shared port serves browsers only, each display under its path.
+            assertTrue(RawClient.exchange(shared, new byte[0]).isEmpty(), "no native viewers on the shared port");
+            assertEquals(404, RawClient.status(RawClient.get(shared, "/")));
+            assertEquals(200, RawClient.status(RawClient.get(shared, "/vm/alpha/")));
+
+            try (BrowserDriver browser = BrowserDriver.start();
+                 RawRfbClient alphaViewer = RawRfbClient.connect(alphaPort).handshakeVncAuth("alpha-pw")) {
+                String base = "http://127.0.0.1:" + shared + "/vm/";
+                assertTrue(browser.connect(base + "beta/", "bob", "alpha-pw").contains("authentication failed"));
+                assertTrue(browser.connect(base + "alpha/", null, "bob-pw").contains("authentication failed"));
+                assertTrue(browser.connect(base + "beta/", "bob", "bob-pw").endsWith("/vm/beta/ connected"));
+                assertEquals(BLUE, centre(browser));
+                String alphaPage = browser.connect(base + "alpha/", null, "alpha-pw");
+                assertTrue(alphaPage.endsWith("/vm/alpha/ connected"), alphaPage);
+                assertEquals(RED, centre(browser));
+
+                // beta's source fails; alpha's viewers, native and browser, go on seeing alpha change.
+                Files.write(blue, new byte[16]);
+                awaitPixel(alphaViewer, RED);
+                paint(red, GREEN);
+                awaitPixel(alphaViewer, GREEN);
+                browser.awaitTrue("document.body.dataset.state === 'connected'", 5000);
+                for (int i = 0; i < 100 && centre(browser) != GREEN; i++) {
+                    Thread.sleep(50);
+                }
+                assertEquals(GREEN, centre(browser));
+                awaitLog(host, "raw file " + blue + " shrank");
+            }
+            host.signal("TERM");
+            assertEquals(0, host.awaitExit(20), host.log());
+        }
+    }
+
+    private static int centre(BrowserDriver browser) throws IOException {
+        BrowserDriver.Canvas c = browser.canvas();
+        return c.pixels()[c.height() / 2 * c.width() + c.width() / 2];
+    }
+
+    @Test
+    void sighupAppliesTheChangedFileDisplayByDisplay() throws Exception {
+        Path red = screen("alpha", RED);
+        Path blue = screen("beta", BLUE);
+        Path file = Files.writeString(dir.resolve("host.yaml"), config(alpha(red) + beta(blue)));
+        try (HostProcess host = HostProcess.start(file)) {
+            int shared = host.awaitPort("listening on ", 60);
+            int alphaPort = host.awaitPort("display alpha at /vm/alpha/, own port ", 30);
+            int betaPort = host.awaitPort("display beta at /vm/beta/, own port ", 30);
+            try (RawRfbClient a = RawRfbClient.connect(alphaPort).handshakeVncAuth("alpha-pw");
+                 RawRfbClient b = RawRfbClient.connect(betaPort).handshakePlain("bob", "bob-pw")) {
+                assertEquals(RED, firstPixel(a));
+                assertEquals(BLUE, firstPixel(b));
+
+                // A broken file changes nothing.
+                Files.writeString(file, "displays: [\n");
+                host.signal("HUP");
+                awaitLog(host, "reload refused, nothing changed");
+                assertEquals(RED, firstPixel(a));
+                assertEquals(BLUE, firstPixel(b));
+
+                // beta goes, gamma comes (its screen not there yet: a VM that has not started), alpha stays.
+                Path green = dir.resolve("gamma.xr24");
+                Files.writeString(file, config(alpha(red) + "  gamma:\n    source: " + raw(green)
+                        + "\n    password-file: " + dir.resolve("alpha.pw") + "\n"));
+                host.signal("HUP");
+                awaitLog(host, "reloaded " + file + ": 1 started or restarted [gamma], 1 stopped, 1 unchanged");
+                assertTrue(b.closedByServerWithin(5000), "beta's viewer is disconnected with beta");
+                assertEquals(RED, firstPixel(a), "alpha's viewer is untouched");
+                assertEquals(404, RawClient.status(RawClient.get(shared, "/vm/beta/")));
+                assertEquals(200, RawClient.status(RawClient.get(shared, "/vm/gamma/")));
+                paint(green, GREEN);
+                try (BrowserDriver browser = BrowserDriver.start()) {
+                    String page = browser.connect("http://127.0.0.1:" + shared + "/vm/gamma/", null, "alpha-pw");
+                    assertTrue(page.endsWith("/vm/gamma/ connected"), page);
+                    for (int i = 0; i < 200 && centre(browser) != GREEN; i++) {
+                        Thread.sleep(50); // the source is retried with backoff until its file appears
+                    }
+                    assertEquals(GREEN, centre(browser));
+                }
+
+                // A changed password restarts only that display.
+                Files.writeString(dir.resolve("alpha.pw"), "alpha-pw2\n");
+                host.signal("HUP");
+                awaitLog(host, "2 started or restarted [alpha, gamma], 0 stopped, 0 unchanged");
+                assertTrue(a.closedByServerWithin(5000));
+            }
+            int restarted = host.awaitPort("display alpha at /vm/alpha/, own port ", 30); // port 0: a new one
+            try (RawRfbClient a = RawRfbClient.connect(restarted)) {
+                a.handshakeVncAuth("alpha-pw2");
+                assertEquals(RED, firstPixel(a));
+            }
+            assertFalse(host.fullLog().contains("reload failed"), host.log());
+        }
+    }
+
+    private static void awaitLog(HostProcess host, String text) throws IOException, InterruptedException {
+        for (int i = 0; i < 200 && !host.fullLog().contains(text); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(host.fullLog().contains(text), "expected '" + text + "' in the log:\n" + host.log());
+    }
+}
