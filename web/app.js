@@ -1,7 +1,8 @@
 // The page vfio-vnc serves to browsers: noVNC's RFB client (installed by npm, served under /novnc/)
 // connected back to the server that served this page, over wss:// when the page came over https://
 // (at /vm/NAME/ on a host's shared port the page connects to display NAME).
-// Query parameters: ?autoconnect=0 to wait for the button, ?view=scale|remote|none (?scale=0: none).
+// Query parameters: ?autoconnect=0 to wait for the button, ?view=scale|remote|none (?scale=0: none),
+// ?token=... for a host's token routing.
 import RFB from './novnc/core/rfb.js';
 import { ClipboardPanel } from './clipboard.js';
 import { ViewControls } from './view.js';
@@ -49,6 +50,10 @@ function connect() {
     // Next to the page: /websockify on a server's own port, /vm/NAME/websockify for a display of a host.
     const url = new URL('websockify', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    // A host's token link (/?token=...): the WebSocket carries the token to the display it names.
+    if (params.has('token')) {
+        url.searchParams.set('token', params.get('token'));
+    }
     setStatus('connecting');
     rfb = new RFB(screen, url.href, { shared: true });
     rfb.focusOnClick = true;

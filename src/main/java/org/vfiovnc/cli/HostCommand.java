@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
+import org.vfiovnc.access.SignedTokens;
+import org.vfiovnc.access.TokenFile;
+import org.vfiovnc.access.TokenGate;
 import org.vfiovnc.server.DisplayHost;
 import org.vfiovnc.server.DisplayPlan;
 import org.vfiovnc.server.ServedDisplay;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = "Serve every display named in a configuration file (YAML): browsers at /vm/NAME/ on one shared"
                 + " port, native viewers on each display's own port.",
         footer = {"", "The file's keys are option names without the dashes: at the top the shared port's (listen,"
-                + " web, no-web, websocket, allow-origin, tls-cert, tls-key, tls-generate, require-tls), under"
+                + " web, no-web, websocket, allow-origin, tls-cert, tls-key, tls-generate, require-tls, token-file,"
+                + " jwt-secret-file, jwt-max-lifetime), under"
                 + " 'displays:' each display's: serve's options (source, password-file, users-file, security, qmp,"
                 + " power-control, guest-agent, clipboard, view-only, ...) and listen for its own port.",
             "A flag is 'true', a list is written as a YAML list. SIGHUP reloads the file."})
@@ -53,7 +57,7 @@ public final class HostCommand implements Callable<Integer> {
     private ServiceNotifier notifier;
 
     /** The shared port as the displays behind it see it. */
-    record HostFront(ListenAddress listen, WebTlsOptions.Port port, String exposedAt) {}
+    record HostFront(ListenAddress listen, WebTlsOptions.Port port, String exposedAt, TokenGate tokens) {}
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +68,11 @@ public final class HostCommand implements Callable<Integer> {
         for (HostConfigFile.Display d : current.displays()) {
             plans.put(d.name(), plan(d));
         }
-        host = DisplayHost.listen(inherited, front.listen(), front.port().transport());
+        host = DisplayHost.listen(inherited, front.listen(), front.port().transport(), front.tokens());
         System.out.println("listening on " + host.addresses().get(0));
+        if (front.tokens() != null) {
+            LOG.info("WebSockets outside " + DisplayRoutes.PREFIX + " go where their token leads: " + front.tokens().describe());
+        }
         plans.forEach(host::start);
         announce(plans.keySet());
         notifier = ServiceNotifier.fromEnvironment();
@@ -176,10 +183,34 @@ public final class HostCommand implements Callable<Integer> {
             if (exposed == null) {
                 exposed = Exposure.firstNonLoopback(ps, "--websocket", port.transport().websocket());
             }
-            return new HostFront(listen, port, exposed);
+            return new HostFront(listen, port, exposed, tokens(cl, p));
         } catch (ParameterException e) {
             throw new ParameterException(spec.commandLine(), where + ConfigArguments.inKeys(e.getMessage(), cl.getCommandSpec()));
         }
+    }
+
+    /** The token gate the shared port's keys ask for, or null for none. */
+    private static TokenGate tokens(CommandLine cl, HostSections.Port p) {
+        TokenFile file = null;
+        SignedTokens signed = null;
+        if (p.tokenFile != null) {
+            try {
+                file = new TokenFile(p.tokenFile);
+            } catch (IOException e) {
+                throw new ParameterException(cl, "--token-file: " + e.getMessage());
+            }
+        }
+        if (p.jwtMaxLifetime < 1 || p.jwtMaxLifetime > 86_400) {
+            throw new ParameterException(cl, "--jwt-max-lifetime must be 1-86400 s, got " + p.jwtMaxLifetime);
+        }
+        if (p.jwtSecretFile != null) {
+            try {
+                signed = new SignedTokens(p.jwtSecretFile, p.jwtMaxLifetime, System::currentTimeMillis);
+            } catch (IOException e) {
+                throw new ParameterException(cl, "--jwt-secret-file: " + e.getMessage());
+            }
+        }
+        return file == null && signed == null ? null : new TokenGate(file, signed);
     }
 
     /** One display's keys checked by serve's own checks, for a port behind the shared one. */

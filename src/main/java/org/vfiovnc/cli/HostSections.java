@@ -1,5 +1,6 @@
 package org.vfiovnc.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,20 @@ final class HostSections {
         @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = DEFAULT_LISTEN,
                 description = "The shared port: browsers open /vm/NAME/ there (default: ${DEFAULT-VALUE}).")
         String listen;
+
+        @Option(names = "--token-file", paramLabel = "PATH",
+                description = "websockify's token file (or a directory of them): lines 'token: host:port' (a display's"
+                        + " own port) or 'token: NAME'; a WebSocket with ?token= goes to that display.")
+        Path tokenFile;
+
+        @Option(names = "--jwt-secret-file", paramLabel = "FILE",
+                description = "The HS256 secret (at least 32 bytes) of signed tokens: a JWT with claim 'display' and"
+                        + " 'exp' opens one connection to that display.")
+        Path jwtSecretFile;
+
+        @Option(names = "--jwt-max-lifetime", paramLabel = "S", defaultValue = "300",
+                description = "Signed tokens whose exp is further ahead are refused (default: ${DEFAULT-VALUE} s).")
+        long jwtMaxLifetime;
 
         @Mixin
         WebTlsOptions web;

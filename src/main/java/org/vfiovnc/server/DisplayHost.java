@@ -1,6 +1,7 @@
 package org.vfiovnc.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
+import org.vfiovnc.access.GuessThrottle;
+import org.vfiovnc.access.TokenGate;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.DisplayRoutes;
+import org.vfiovnc.transport.door.DoorRoutes;
 import org.vfiovnc.transport.door.FrontDoor;
+import org.vfiovnc.transport.door.TokenRoutes;
 import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tcp.TcpListener;
 
@@ -37,17 +42,21 @@ public final class DisplayHost implements AutoCloseable {
     /**
      * Opens the shared port: {@code inherited} when systemd handed one over, else a new one on
      * {@code address}; plus the browser-only listener when {@code transport} names one.
+     *
+     * @param tokens what tokens lead where (WebSockets outside /vm/), or null for path routing only
      */
-    public static DisplayHost listen(ServerSocketChannel inherited, ListenAddress address, TransportOptions transport)
-            throws IOException {
+    public static DisplayHost listen(ServerSocketChannel inherited, ListenAddress address, TransportOptions transport,
+                                     TokenGate tokens) throws IOException {
         DisplayHost host = new DisplayHost();
         try {
-            FrontDoor door = new FrontDoor(host.routes, transport, true, transport.sniffWaitMs());
+            DoorRoutes routes = tokens == null ? host.routes
+                    : new TokenRoutes(host.routes, tokens, host::displayOfTarget, host.guesses());
+            FrontDoor door = new FrontDoor(routes, transport, true, transport.sniffWaitMs());
             TcpListener main = inherited != null ? new TcpListener(inherited, door) : new TcpListener(address, door);
             host.listeners.add(main);
             if (transport.websocket() != null) {
                 host.listeners.add(new TcpListener(transport.websocket(),
-                        new FrontDoor(host.routes, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS)));
+                        new FrontDoor(routes, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS)));
             }
         } catch (IOException | RuntimeException e) {
             host.close();
@@ -55,6 +64,55 @@ public final class DisplayHost implements AutoCloseable {
         }
         host.listeners.forEach(TcpListener::start);
         return host;
+    }
+
+    /** Token failures go to the displays' own throttle: a token guessed is a password guessed. */
+    private GuessThrottle guesses() {
+        return new GuessThrottle() {
+            @Override
+            public long blockedForMs(InetAddress address) {
+                return throttle.blockedForMs(address);
+            }
+
+            @Override
+            public long failed(InetAddress address) {
+                return throttle.failed(address);
+            }
+
+            @Override
+            public void succeeded(InetAddress address) {
+                throttle.succeeded(address);
+            }
+        };
+    }
+
+    /**
+     * The running display a token file's target means: a display's name, or {@code host:port} of
+     * a display's own port (so a websockify token file works unchanged). Null when none.
+     */
+    synchronized String displayOfTarget(String target) {
+        if (!target.contains(":")) {
+            return running.containsKey(target) ? target : null;
+        }
+        ListenAddress wanted;
+        try {
+            wanted = ListenAddress.parse(target);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (Map.Entry<String, ServedDisplay> e : running.entrySet()) {
+            for (ListenAddress own : e.getValue().addresses()) {
+                if (own.port() == wanted.port() && sameHost(own.host(), wanted.host())) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameHost(String listening, String named) {
+        return listening.equals(named) || listening.equals("0.0.0.0") || listening.equals("::")
+                || named.equals("localhost") && (listening.startsWith("127.") || listening.equals("::1"));
     }
 
     /** The shared port first, then the browser-only one when there is one. */

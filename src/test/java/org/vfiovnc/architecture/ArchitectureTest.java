@@ -41,6 +41,7 @@ class ArchitectureTest {
                     "org.vfiovnc.transport.http..", "org.vfiovnc.transport.sniff..")
             .layer("Surface").definedBy("org.vfiovnc.surface..")
             .layer("Systemd").definedBy("org.vfiovnc.systemd..")
+            .layer("Access").definedBy("org.vfiovnc.access..")
             .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Cli")
             .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Server", "Cli")
@@ -56,5 +57,6 @@ class ArchitectureTest {
             .whereLayer("Input").mayOnlyBeAccessedByLayers("Source", "Rfb", "Server", "Cli")
             .whereLayer("Qmp").mayOnlyBeAccessedByLayers("Input", "Server", "Cli")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("TransportWiring", "Rfb", "Metrics", "Server", "Cli")
-            .whereLayer("Systemd").mayOnlyBeAccessedByLayers("Server", "Cli");
+            .whereLayer("Systemd").mayOnlyBeAccessedByLayers("Server", "Cli")
+            .whereLayer("Access").mayOnlyBeAccessedByLayers("TransportWiring", "Server", "Cli");
 }

@@ -84,5 +84,14 @@ class HostConfigTest {
                 refusal("allow-origin: [console]\ndisplays:\n  lab: {}\n"));
         assertStarts("display 'lab': refusing to serve without authentication on non-loopback 0.0.0.0",
                 refusal("listen: 0.0.0.0:0\ndisplays:\n  lab: {source: demo}\n"));
+        assertStarts("token-file: " + dir.resolve("none") + ": no such file",
+                refusal("token-file: " + dir.resolve("none") + "\ndisplays:\n  lab: {}\n"));
+        Files.writeString(dir.resolve("tokens"), "just-a-token\n");
+        assertStarts("token-file: " + dir.resolve("tokens") + ", line 1: expected 'token: host:port'",
+                refusal("token-file: " + dir.resolve("tokens") + "\ndisplays:\n  lab: {}\n"));
+        Files.writeString(dir.resolve("short"), "12345\n");
+        assertStarts("jwt-secret-file: " + dir.resolve("short") + ": the secret has 5 bytes; HS256 needs at least 32",
+                refusal("jwt-secret-file: " + dir.resolve("short") + "\ndisplays:\n  lab: {}\n"));
+        assertStarts("jwt-max-lifetime must be 1-86400 s, got 0", refusal("jwt-max-lifetime: 0\ndisplays:\n  lab: {}\n"));
     }
 }

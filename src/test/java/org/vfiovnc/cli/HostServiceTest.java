@@ -148,6 +148,16 @@ class HostServiceTest {
         }
     }
 
+    /** The canvas's centre once it shows {@code rgb}, or what it shows after 5 s (the first update may be on its way). */
+    private static int awaitCentre(BrowserDriver browser, int rgb) throws IOException, InterruptedException {
+        int got = centre(browser);
+        for (int i = 0; i < 100 && got != rgb; i++) {
+            Thread.sleep(50);
+            got = centre(browser);
+        }
+        return got;
+    }
+
     private static int centre(BrowserDriver browser) throws IOException {
         BrowserDriver.Canvas c = browser.canvas();
         return c.pixels()[c.height() / 2 * c.width() + c.width() / 2];
@@ -207,6 +217,50 @@ class HostServiceTest {
             }
             assertFalse(host.fullLog().contains("reload failed"), host.log());
         }
+    }
+
+    @Test
+    void tokensLeadBrowsersToTheirDisplayOnlyWhileValid() throws Exception {
+        Path red = screen("alpha", RED);
+        Path blue = screen("beta", BLUE);
+        Path tokens = Files.writeString(dir.resolve("tokens"), "beta-token: beta\n");
+        String secret = "a-secret-of-32-bytes-or-more-for-hs256";
+        Files.writeString(dir.resolve("jwt.secret"), secret + "\n");
+        Path file = Files.writeString(dir.resolve("host.yaml"), config(alpha(red) + beta(blue)).replace("displays:\n",
+                "token-file: " + tokens + "\njwt-secret-file: " + dir.resolve("jwt.secret") + "\ndisplays:\n"));
+        try (HostProcess host = HostProcess.start(file)) {
+            int shared = host.awaitPort("listening on ", 60);
+            int alphaPort = host.awaitPort("display alpha at /vm/alpha/, own port ", 30);
+            // websockify's form: the target is the display's own port; the file is read at each connection.
+            Files.writeString(tokens, "alpha-token: 127.0.0.1:" + alphaPort + "\nbeta-token: beta\n");
+            String base = "http://127.0.0.1:" + shared + "/";
+            try (BrowserDriver browser = BrowserDriver.start()) {
+                String page = browser.connect(base + "?token=alpha-token", null, "alpha-pw");
+                assertTrue(page.endsWith(" connected"), page);
+                assertEquals(RED, awaitCentre(browser, RED));
+                String jwt = signed(secret, "beta", 60);
+                page = browser.connect(base + "?token=" + jwt, "bob", "bob-pw");
+                assertTrue(page.endsWith(" connected"), page);
+                assertEquals(BLUE, awaitCentre(browser, BLUE), "the signed token's display, not the last one");
+                page = browser.connect(base + "?token=" + jwt, "bob", "bob-pw");
+                assertFalse(page.endsWith(" connected"), "a signed token opens one connection: " + page);
+                awaitLog(host, "refused: token already used");
+                page = browser.connect(base + "?token=" + signed(secret, "beta", -30), "bob", "bob-pw");
+                assertFalse(page.endsWith(" connected"), page);
+                awaitLog(host, "refused: token expired");
+            }
+            assertFalse(host.fullLog().contains("alpha-token") || host.fullLog().contains(secret), "no token in the log");
+        }
+    }
+
+    /** A JWT for {@code display} expiring in {@code expiresInS}, as a management panel would make it. */
+    private static String signed(String secret, String display, long expiresInS) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().claim("display", display)
+                        .expirationTime(new java.util.Date(System.currentTimeMillis() + expiresInS * 1000)).build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 
     private static void awaitLog(HostProcess host, String text) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package org.vfiovnc.transport.door;
 
+import java.net.InetAddress;
 import org.vfiovnc.transport.ConnectionHandler;
+import org.vfiovnc.transport.http.HttpRequest;
 
 /**
  * Which RFB server a connection at the front door goes to: the one display's behind a port of its
@@ -15,7 +17,26 @@ public interface DoorRoutes {
     Route route(String path);
 
     /**
-     * @param rfb      the display's RFB server, for a WebSocket
+     * Where {@code request} from {@code peer} goes: by its path unless a route also reads the
+     * query or headers (a token). Null when nothing is there.
+     *
+     * @throws Refused when the request may not go anywhere (403, with the reason)
+     */
+    default Route route(HttpRequest request, InetAddress peer) throws Refused {
+        return route(request.path());
+    }
+
+    /** A request refused at the door; the message is for the log and the answer, and holds no secret. */
+    final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * @param rfb      the display's RFB server, for a WebSocket; null where only the page is served
      * @param pagePath the path of the page's file in the web directory; null when the request must
      *                 first be redirected to its path with a "/" added, so the page's relative links
      *                 (its scripts, and the WebSocket it opens) stay under the display's path

@@ -167,8 +167,16 @@ public final class FrontDoor implements ConnectionHandler {
             refuse(c, (upgrade ? "WebSocket" : "HTTP") + " refused: " + denied);
             return;
         }
-        DoorRoutes.Route route = routes.route(req.path());
-        if (route == null) {
+        DoorRoutes.Route route;
+        try {
+            route = routes.route(req, c.remoteAddress());
+        } catch (DoorRoutes.Refused e) {
+            HttpResponse.text(403, "Forbidden", e.getMessage()).writeTo(c.output(), req.method().equals("HEAD"));
+            refuse(c, (upgrade ? "WebSocket" : "HTTP") + " for " + HttpRequest.printable(req.path()) + " refused: "
+                    + e.getMessage());
+            return;
+        }
+        if (route == null || upgrade && route.rfb() == null) {
             HttpResponse.text(404, "Not Found", "no display here; each display is at " + DisplayRoutes.PREFIX + "NAME/")
                     .writeTo(c.output(), req.method().equals("HEAD"));
             refuse(c, (upgrade ? "WebSocket" : "HTTP") + " for " + HttpRequest.printable(req.path()) + ": no display there");
