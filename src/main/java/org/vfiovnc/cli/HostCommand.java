@@ -69,11 +69,12 @@ public final class HostCommand implements Callable<Integer> {
             plans.put(d.name(), plan(d));
         }
         host = DisplayHost.listen(inherited, front.listen(), front.port().transport(), front.tokens());
+        plans.forEach(host::start);
+        host.accept();
         System.out.println("listening on " + host.addresses().get(0));
         if (front.tokens() != null) {
             LOG.info("WebSockets outside " + DisplayRoutes.PREFIX + " go where their token leads: " + front.tokens().describe());
         }
-        plans.forEach(host::start);
         announce(plans.keySet());
         notifier = ServiceNotifier.fromEnvironment();
         ProcessSignals.installReload(this::reload);

@@ -41,7 +41,8 @@ public final class DisplayHost implements AutoCloseable {
 
     /**
      * Opens the shared port: {@code inherited} when systemd handed one over, else a new one on
-     * {@code address}; plus the browser-only listener when {@code transport} names one.
+     * {@code address}; plus the browser-only listener when {@code transport} names one. Nothing is
+     * accepted before {@link #accept}.
      *
      * @param tokens what tokens lead where (WebSockets outside /vm/), or null for path routing only
      */
@@ -62,8 +63,16 @@ public final class DisplayHost implements AutoCloseable {
             host.close();
             throw e;
         }
-        host.listeners.forEach(TcpListener::start);
         return host;
+    }
+
+    /**
+     * Starts accepting on the shared ports, once the displays have started: a connection that
+     * came early (the one that made systemd start the service) waits in the socket's queue
+     * instead of finding no display.
+     */
+    public void accept() {
+        listeners.forEach(TcpListener::start);
     }
 
     /** Token failures go to the displays' own throttle: a token guessed is a password guessed. */
