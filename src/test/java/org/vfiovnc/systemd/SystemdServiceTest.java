@@ -79,6 +79,20 @@ class SystemdServiceTest {
         }
     }
 
+    /** The unit files in docs/systemd as systemd itself reads them: no unknown key, no bad value. */
+    @Test
+    void theUnitFilesInTheRepositoryAreValid() throws Exception {
+        String analyze = Tools.require("systemd-analyze", "systemd");
+        Path units = Tools.projectDir().resolve("docs/systemd");
+        Tools.Result r = Tools.run(30, analyze, "verify", "--man=no", units.resolve("vfio-vnc-host.socket").toString(),
+                units.resolve("vfio-vnc-host.service").toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals("", r.output().strip(), "systemd-analyze has remarks");
+        String service = Files.readString(units.resolve("vfio-vnc-host.service"));
+        assertTrue(service.contains("\nType=notify\n") && service.contains(" host --config ")
+                && service.contains("\nWatchdogSec="), service);
+    }
+
     /** A GET on a port whose server is still starting: waits up to 60 s for the answer. */
     private static String firstGet(int port, String path) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
