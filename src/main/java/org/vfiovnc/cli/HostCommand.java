@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -69,7 +71,7 @@ public final class HostCommand implements Callable<Integer> {
             plans.put(d.name(), plan(d));
         }
         host = DisplayHost.listen(inherited, front.listen(), front.port().transport(), front.tokens());
-        plans.forEach(host::start);
+        startAll(plans);
         host.accept();
         System.out.println("listening on " + host.addresses().get(0));
         if (front.tokens() != null) {
@@ -115,7 +117,7 @@ public final class HostCommand implements Callable<Integer> {
                     stopped++;
                 }
             }
-            changed.forEach(host::start);
+            startAll(changed);
             announce(changed.keySet());
             current = new HostConfigFile.HostConfig(next.file(), current.portArgs(), next.displays());
             LOG.info("reloaded " + config + ": " + changed.size() + " started or restarted " + changed.keySet()
@@ -126,6 +128,23 @@ public final class HostCommand implements Callable<Integer> {
             LOG.severe("reload failed: " + e);
         }
         notifier.ready(host.status());
+    }
+
+    /** Starts {@code plans} side by side: a display whose VM is away may take seconds to give up connecting. */
+    private void startAll(Map<String, DisplayPlan> plans) {
+        List<Thread> starting = new ArrayList<>();
+        plans.forEach((name, plan) -> {
+            Thread t = new Thread(() -> host.start(name, plan), "start-" + name);
+            t.start();
+            starting.add(t);
+        });
+        try {
+            for (Thread t : starting) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: close() stops what is still starting
+        }
     }
 
     /** Prints where each of {@code names} that runs is, in the file's order (scripts and tests read it). */

@@ -36,6 +36,7 @@ public final class DisplayHost implements AutoCloseable {
     private final List<TcpListener> listeners = new ArrayList<>();
     private final Map<String, ServedDisplay> running = new TreeMap<>();
     private final Map<String, String> failed = new TreeMap<>();
+    private boolean closed;
 
     private DisplayHost() {}
 
@@ -132,10 +133,12 @@ public final class DisplayHost implements AutoCloseable {
     /**
      * Starts display {@code name}, after stopping the one of that name (its viewers are
      * disconnected; the others are not touched). A source that is not there yet is retried.
+     * Several displays may start at once (from different threads): the slow start of one, whose
+     * VM is away, does not hold up the others; one name starts from one thread at a time.
      *
      * @return null when it runs, else why it could not start (also logged)
      */
-    public synchronized String start(String name, DisplayPlan plan) {
+    public String start(String name, DisplayPlan plan) {
         stop(name);
         ServedDisplay display;
         try {
@@ -143,11 +146,19 @@ public final class DisplayHost implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
             LOG.warning("display " + name + " not started: " + why);
-            failed.put(name, why);
+            synchronized (this) {
+                failed.put(name, why);
+            }
             return why;
         }
-        running.put(name, display);
-        routes.put(name, display.rfb());
+        synchronized (this) {
+            if (closed) {
+                display.close();
+                return "the host is stopping";
+            }
+            running.put(name, display);
+            routes.put(name, display.rfb());
+        }
         LOG.info("display " + name + ": " + display.describe() + " at " + DisplayRoutes.PREFIX + name + "/"
                 + (display.addresses().isEmpty() ? "" : ", own port " + display.addresses().get(0))
                 + ", security " + plan.rfb().security().describe());
@@ -196,6 +207,7 @@ public final class DisplayHost implements AutoCloseable {
     /** Closes the shared ports, then every display. */
     @Override
     public synchronized void close() {
+        closed = true;
         listeners.forEach(TcpListener::close);
         for (String name : List.copyOf(running.keySet())) {
             stop(name);
