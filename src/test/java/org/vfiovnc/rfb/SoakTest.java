@@ -32,7 +32,7 @@ import org.vfiovnc.testing.WatchingViewer;
  * changes every frame, with one viewer replaced every second. At the end the source is frozen and
  * every viewer must show exactly the final picture; after all disconnect, open file descriptors,
  * threads and heap after GC must be back near where they started.
- * Duration: {@code -Dsoak.seconds=N} (default 60, the CI run); the long run is documented in README.
+ * Duration: {@code -Dsoak.seconds=N} (default 60, the CI run); the long run is documented in docs/testing.md.
  */
 class SoakTest {
     private static final int W = 480;
