@@ -11,4 +11,13 @@ public interface GuessThrottle {
     long failed(InetAddress address);
 
     void succeeded(InetAddress address);
+
+    /** Waits before answering a failure, so guessing over many connections is slow too (the caller's thread only). */
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

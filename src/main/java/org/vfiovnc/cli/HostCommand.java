@@ -3,6 +3,8 @@ package org.vfiovnc.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + " port, native viewers on each display's own port.",
         footer = {"", "The file's keys are option names without the dashes: at the top the shared port's (listen,"
                 + " web, no-web, websocket, allow-origin, tls-cert, tls-key, tls-generate, require-tls, token-file,"
-                + " jwt-secret-file, jwt-max-lifetime), under"
+                + " jwt-secret-file, jwt-max-lifetime, api-token-file, metrics), under"
                 + " 'displays:' each display's: serve's options (source, password-file, users-file, security, qmp,"
                 + " power-control, guest-agent, clipboard, view-only, ...) and listen for its own port.",
             "A flag is 'true', a list is written as a YAML list. SIGHUP reloads the file."})
@@ -59,7 +61,8 @@ public final class HostCommand implements Callable<Integer> {
     private ServiceNotifier notifier;
 
     /** The shared port as the displays behind it see it. */
-    record HostFront(ListenAddress listen, WebTlsOptions.Port port, String exposedAt, TokenGate tokens) {}
+    record HostFront(ListenAddress listen, WebTlsOptions.Port port, String exposedAt, TokenGate tokens, String apiToken,
+                     ListenAddress metrics) {}
 
     @Override
     public Integer call() throws Exception {
@@ -70,14 +73,28 @@ public final class HostCommand implements Callable<Integer> {
         for (HostConfigFile.Display d : current.displays()) {
             plans.put(d.name(), plan(d));
         }
-        host = DisplayHost.listen(inherited, front.listen(), front.port().transport(), front.tokens());
+        host = DisplayHost.listen(inherited, front.listen(), front.port().transport(), front.tokens(),
+                front.apiToken());
         startAll(plans);
+        ListenAddress metricsAt = null;
+        if (front.metrics() != null) {
+            try {
+                metricsAt = host.serveMetrics(front.metrics());
+            } catch (IOException e) {
+                host.close();
+                throw e;
+            }
+        }
         host.accept();
         System.out.println("listening on " + host.addresses().get(0));
         if (front.tokens() != null) {
             LOG.info("WebSockets outside " + DisplayRoutes.PREFIX + " go where their token leads: " + front.tokens().describe());
         }
         announce(plans.keySet());
+        if (metricsAt != null) {
+            System.out.println("metrics on http://" + metricsAt + "/metrics");
+            System.out.flush();
+        }
         notifier = ServiceNotifier.fromEnvironment();
         ProcessSignals.installReload(this::reload);
         ProcessSignals.runUntilStopped(() -> {
@@ -203,10 +220,31 @@ public final class HostCommand implements Callable<Integer> {
             if (exposed == null) {
                 exposed = Exposure.firstNonLoopback(ps, "--websocket", port.transport().websocket());
             }
-            return new HostFront(listen, port, exposed, tokens(cl, p));
+            return new HostFront(listen, port, exposed, tokens(cl, p), apiToken(cl, p),
+                    OpsOptions.metricsAddress(ps, p.metrics));
         } catch (ParameterException e) {
             throw new ParameterException(spec.commandLine(), where + ConfigArguments.inKeys(e.getMessage(), cl.getCommandSpec()));
         }
+    }
+
+    /** The secret of GET /displays, or null for no listing. */
+    private static String apiToken(CommandLine cl, HostSections.Port p) {
+        if (p.apiTokenFile == null) {
+            return null;
+        }
+        String token;
+        try {
+            token = Files.readString(p.apiTokenFile).strip();
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(cl, "--api-token-file: " + p.apiTokenFile + ": no such file");
+        } catch (IOException e) {
+            throw new ParameterException(cl, "--api-token-file: " + p.apiTokenFile + ": " + e.getMessage());
+        }
+        if (token.length() < 16) {
+            throw new ParameterException(cl, "--api-token-file: " + p.apiTokenFile + ": the secret has " + token.length()
+                    + " characters; at least 16 are needed");
+        }
+        return token;
     }
 
     /** The token gate the shared port's keys ask for, or null for none. */

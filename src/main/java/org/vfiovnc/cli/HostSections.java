@@ -32,6 +32,15 @@ final class HostSections {
                 description = "Signed tokens whose exp is further ahead are refused (default: ${DEFAULT-VALUE} s).")
         long jwtMaxLifetime;
 
+        @Option(names = "--api-token-file", paramLabel = "FILE",
+                description = "A secret (at least 16 characters) for GET /displays (Authorization: Bearer SECRET): the"
+                        + " displays, their state and viewers as JSON. No listing without it.")
+        Path apiTokenFile;
+
+        @Option(names = "--metrics", paramLabel = "HOST:PORT",
+                description = "Every display's Prometheus metrics on http://HOST:PORT/metrics, labelled display=NAME.")
+        String metrics;
+
         @Mixin
         WebTlsOptions web;
     }

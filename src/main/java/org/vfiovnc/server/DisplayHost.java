@@ -1,21 +1,29 @@
 package org.vfiovnc.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.vfiovnc.access.GuessThrottle;
 import org.vfiovnc.access.TokenGate;
+import org.vfiovnc.metrics.LabelledMetrics;
+import org.vfiovnc.metrics.MetricsHttpServer;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.DisplayRoutes;
 import org.vfiovnc.transport.door.DoorRoutes;
 import org.vfiovnc.transport.door.FrontDoor;
+import org.vfiovnc.transport.door.ListingRoutes;
 import org.vfiovnc.transport.door.TokenRoutes;
 import org.vfiovnc.transport.door.TransportOptions;
 import org.vfiovnc.transport.tcp.TcpListener;
@@ -30,6 +38,8 @@ import org.vfiovnc.transport.tcp.TcpListener;
 public final class DisplayHost implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DisplayHost.class.getName());
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final DisplayRoutes routes = new DisplayRoutes();
     /** One throttle for all displays: guesses spread over several displays count together. */
     private final AuthThrottle throttle = AuthThrottle.defaults();
@@ -37,6 +47,7 @@ public final class DisplayHost implements AutoCloseable {
     private final Map<String, ServedDisplay> running = new TreeMap<>();
     private final Map<String, String> failed = new TreeMap<>();
     private boolean closed;
+    private MetricsHttpServer metrics;
 
     private DisplayHost() {}
 
@@ -45,14 +56,18 @@ public final class DisplayHost implements AutoCloseable {
      * {@code address}; plus the browser-only listener when {@code transport} names one. Nothing is
      * accepted before {@link #accept}.
      *
-     * @param tokens what tokens lead where (WebSockets outside /vm/), or null for path routing only
+     * @param tokens   what tokens lead where (WebSockets outside /vm/), or null for path routing only
+     * @param apiToken the bearer token of {@code GET /displays}, or null for no such listing
      */
     public static DisplayHost listen(ServerSocketChannel inherited, ListenAddress address, TransportOptions transport,
-                                     TokenGate tokens) throws IOException {
+                                     TokenGate tokens, String apiToken) throws IOException {
         DisplayHost host = new DisplayHost();
         try {
             DoorRoutes routes = tokens == null ? host.routes
                     : new TokenRoutes(host.routes, tokens, host::displayOfTarget, host.guesses());
+            if (apiToken != null) {
+                routes = new ListingRoutes(routes, apiToken, host::listing, host.guesses());
+            }
             FrontDoor door = new FrontDoor(routes, transport, true, transport.sniffWaitMs());
             TcpListener main = inherited != null ? new TcpListener(inherited, door) : new TcpListener(address, door);
             host.listeners.add(main);
@@ -190,6 +205,56 @@ public final class DisplayHost implements AutoCloseable {
         return running.get(name);
     }
 
+    /**
+     * What runs, as JSON: each display's name, path, source, state, viewers and own port, and the
+     * displays that could not start with why.
+     */
+    public synchronized String listing() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("displays");
+        running.forEach((name, d) -> {
+            ObjectNode n = list.addObject();
+            n.put("name", name);
+            n.put("path", DisplayRoutes.PREFIX + name + "/");
+            n.put("source", d.describe());
+            n.put("state", d.server().loop().state().name());
+            n.put("viewers", d.rfb().clientCount());
+            n.put("port", d.addresses().isEmpty() ? null : d.addresses().get(0).toString());
+        });
+        ArrayNode notStarted = root.putArray("failed");
+        failed.forEach((name, why) -> notStarted.addObject().put("name", name).put("error", why));
+        return root.toString();
+    }
+
+    /**
+     * Serves every display's metrics at {@code address}/metrics, each sample labelled
+     * {@code display="NAME"}; a display restarted by a reload starts its counters again.
+     *
+     * @return the bound address
+     */
+    public ListenAddress serveMetrics(ListenAddress address) throws IOException {
+        MetricsHttpServer http;
+        try {
+            http = MetricsHttpServer.start(address, this::renderMetrics);
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            metrics = http;
+        }
+        LOG.info("metrics of every display on http://" + http.address() + "/metrics");
+        return http.address();
+    }
+
+    private String renderMetrics() {
+        Map<String, String> rendered = new LinkedHashMap<>();
+        synchronized (this) {
+            running.forEach((name, d) -> rendered.put(name, d.renderMetrics()));
+        }
+        rendered.values().removeIf(Objects::isNull);
+        return LabelledMetrics.merge("display", rendered);
+    }
+
     /** One line for the log and the service manager: what runs and what could not start. */
     public synchronized String status() {
         StringBuilder sb = new StringBuilder("serving ").append(running.size())
@@ -208,6 +273,9 @@ public final class DisplayHost implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (metrics != null) {
+            metrics.close();
+        }
         listeners.forEach(TcpListener::close);
         for (String name : List.copyOf(running.keySet())) {
             stop(name);

@@ -24,11 +24,14 @@ public final class ServedDisplay implements AutoCloseable {
     private final VncServer server;
     private final TimedSource source;
     private final AutoCloseable metrics;
+    /** Null unless kept for a host's endpoint or served on the display's own address. */
+    private final ServerMetrics registry;
 
-    private ServedDisplay(VncServer server, TimedSource source, AutoCloseable metrics) {
+    private ServedDisplay(VncServer server, TimedSource source, AutoCloseable metrics, ServerMetrics registry) {
         this.server = server;
         this.source = source;
         this.metrics = metrics;
+        this.registry = registry;
     }
 
     /**
@@ -42,10 +45,12 @@ public final class ServedDisplay implements AutoCloseable {
     }
 
     /**
-     * @param awaitSource a source that cannot be opened yet (its VM is not running) is shown as
-     *                    SOURCE UNAVAILABLE and retried with backoff instead of failing the start
+     * @param hosted one of a host's displays: a source that cannot be opened yet (its VM is not
+     *               running) is shown as SOURCE UNAVAILABLE and retried with backoff instead of
+     *               failing the start, and its metrics are kept for the host's endpoint
      */
-    public static ServedDisplay start(DisplayPlan plan, AuthThrottle throttle, boolean awaitSource) throws IOException {
+    public static ServedDisplay start(DisplayPlan plan, AuthThrottle throttle, boolean hosted) throws IOException {
+        boolean awaitSource = hosted;
         GuestLink guest = GuestLinks.connect(plan.guest(), plan.source(), plan.rfb().power());
         TimedSource src = new TimedSource(plan.source());
         RefreshLoop loop = new RefreshLoop(src, plan.pacing(), plan.sourceTimeoutMs());
@@ -58,21 +63,21 @@ public final class ServedDisplay implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot start: " + e.getMessage(), e);
         }
+        ServerMetrics registry = hosted || plan.metrics() != null ? new ServerMetrics(server.loop(), server.rfb(), src) : null;
         AutoCloseable metrics;
         try {
-            metrics = startMetrics(server, src, plan.metrics());
+            metrics = startMetrics(registry, plan.metrics());
         } catch (IOException e) {
-            server.close();
+            server.close(); // startMetrics closed the registry
             throw e;
         }
-        return new ServedDisplay(server, src, metrics);
+        return new ServedDisplay(server, src, metrics, registry);
     }
 
-    private static AutoCloseable startMetrics(VncServer server, TimedSource source, ListenAddress address) throws IOException {
+    private static AutoCloseable startMetrics(ServerMetrics m, ListenAddress address) throws IOException {
         if (address == null) {
-            return () -> { };
+            return m != null ? m : () -> { };
         }
-        ServerMetrics m = new ServerMetrics(server.loop(), server.rfb(), source);
         MetricsHttpServer http;
         try {
             http = MetricsHttpServer.start(address, m.registry()::render);
@@ -86,6 +91,11 @@ public final class ServedDisplay implements AutoCloseable {
             http.close();
             m.close();
         };
+    }
+
+    /** The display's metrics in the text format, or null when it keeps none. */
+    public String renderMetrics() {
+        return registry != null ? registry.registry().render() : null;
     }
 
     /** The display's own ports (empty when it has none). */

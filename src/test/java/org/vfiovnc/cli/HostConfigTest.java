@@ -92,6 +92,9 @@ class HostConfigTest {
         Files.writeString(dir.resolve("short"), "12345\n");
         assertStarts("jwt-secret-file: " + dir.resolve("short") + ": the secret has 5 bytes; HS256 needs at least 32",
                 refusal("jwt-secret-file: " + dir.resolve("short") + "\ndisplays:\n  lab: {}\n"));
+        assertStarts("metrics: bad listen address 'nowhere'", refusal("metrics: nowhere\ndisplays:\n  lab: {}\n"));
+        assertStarts("api-token-file: " + dir.resolve("short") + ": the secret has 5 characters; at least 16",
+                refusal("api-token-file: " + dir.resolve("short") + "\ndisplays:\n  lab: {}\n"));
         assertStarts("jwt-max-lifetime must be 1-86400 s, got 0", refusal("jwt-max-lifetime: 0\ndisplays:\n  lab: {}\n"));
     }
 }

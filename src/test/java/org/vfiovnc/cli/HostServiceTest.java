@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -95,16 +98,25 @@ class HostServiceTest {
     void twoDisplaysEachSeenOnlyByItsOwnViewers() throws Exception {
         Path red = screen("alpha", RED);
         Path blue = screen("beta", BLUE);
-        Path file = Files.writeString(dir.resolve("host.yaml"), config(alpha(red) + beta(blue)));
+        Path file = Files.writeString(dir.resolve("host.yaml"),
+                "metrics: 127.0.0.1:0\n" + config(alpha(red) + beta(blue)));
         try (HostProcess host = HostProcess.start(file)) {
             int shared = host.awaitPort("listening on ", 60);
             int alphaPort = host.awaitPort("display alpha at /vm/alpha/, own port ", 30);
             int betaPort = host.awaitPort("display beta at /vm/beta/, own port ", 30);
+            String metricsLine = host.awaitLine("metrics on http://127.0.0.1:", 30);
+            int metricsPort = Integer.parseInt(metricsLine.replaceAll(".*:(\\d+)/metrics$", "$1"));
 
             // Native viewers: each display offers its own security and takes only its own credentials.
             try (RawRfbClient a = RawRfbClient.connect(alphaPort)) {
                 a.handshakeVncAuth("alpha-pw");
                 assertEquals("ff0000", Integer.toHexString(firstPixel(a)));
+                // One endpoint for every display, each sample labelled with its display.
+                String metrics = RawClient.get(metricsPort, "/metrics");
+                assertTrue(metrics.contains("\nvfiovnc_clients{display=\"alpha\"} 1\n"), metrics);
+                assertTrue(metrics.contains("\nvfiovnc_clients{display=\"beta\"} 0\n"), metrics);
+                assertTrue(metrics.contains("\nvfiovnc_source_state{display=\"beta\",state=\"LIVE\"} 1\n"), metrics);
+                assertEquals(1, metrics.split("# TYPE vfiovnc_clients ", -1).length - 1, "one TYPE per family: " + metrics);
             }
             assertThrows(IOException.class, () -> RawRfbClient.connect(alphaPort).handshakeVncAuth("bob-pw"));
             assertThrows(IOException.class, () -> RawRfbClient.connect(alphaPort).handshakePlain("bob", "bob-pw"),
@@ -226,8 +238,10 @@ class HostServiceTest {
         Path tokens = Files.writeString(dir.resolve("tokens"), "beta-token: beta\n");
         String secret = "a-secret-of-32-bytes-or-more-for-hs256";
         Files.writeString(dir.resolve("jwt.secret"), secret + "\n");
+        Files.writeString(dir.resolve("api.secret"), "the-api-secret-for-the-panel\n");
         Path file = Files.writeString(dir.resolve("host.yaml"), config(alpha(red) + beta(blue)).replace("displays:\n",
-                "token-file: " + tokens + "\njwt-secret-file: " + dir.resolve("jwt.secret") + "\ndisplays:\n"));
+                "token-file: " + tokens + "\njwt-secret-file: " + dir.resolve("jwt.secret")
+                        + "\napi-token-file: " + dir.resolve("api.secret") + "\ndisplays:\n"));
         try (HostProcess host = HostProcess.start(file)) {
             int shared = host.awaitPort("listening on ", 60);
             int alphaPort = host.awaitPort("display alpha at /vm/alpha/, own port ", 30);
@@ -248,6 +262,19 @@ class HostServiceTest {
                 page = browser.connect(base + "?token=" + signed(secret, "beta", -30), "bob", "bob-pw");
                 assertFalse(page.endsWith(" connected"), page);
                 awaitLog(host, "refused: token expired");
+
+                // The list of displays, for the panel that makes the tokens: the browser is still on beta.
+                String list = RawClient.exchange(shared, ("GET /displays HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer the-api-secret-for-the-panel\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertEquals(200, RawClient.status(list), list);
+                JsonNode displays = new ObjectMapper().readTree(list.substring(list.indexOf("\r\n\r\n") + 4)).get("displays");
+                assertEquals(2, displays.size(), list);
+                assertEquals("alpha", displays.get(0).get("name").asText());
+                assertEquals("127.0.0.1:" + alphaPort, displays.get(0).get("port").asText());
+                assertEquals("LIVE", displays.get(1).get("state").asText(), list);
+                assertEquals("/vm/beta/", displays.get(1).get("path").asText());
+                assertEquals(0, displays.get(0).get("viewers").asInt(), list);
+                assertEquals(401, RawClient.status(RawClient.get(shared, "/displays")));
             }
             assertFalse(host.fullLog().contains("alpha-token") || host.fullLog().contains(secret), "no token in the log");
         }

@@ -3,6 +3,7 @@ package org.vfiovnc.transport.door;
 import java.net.InetAddress;
 import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.http.HttpRequest;
+import org.vfiovnc.transport.http.HttpResponse;
 
 /**
  * Which RFB server a connection at the front door goes to: the one display's behind a port of its
@@ -40,8 +41,18 @@ public interface DoorRoutes {
      * @param pagePath the path of the page's file in the web directory; null when the request must
      *                 first be redirected to its path with a "/" added, so the page's relative links
      *                 (its scripts, and the WebSocket it opens) stay under the display's path
+     * @param answer   the answer to a request the route makes itself; null for a page or a display
      */
-    record Route(ConnectionHandler rfb, String pagePath) {}
+    record Route(ConnectionHandler rfb, String pagePath, HttpResponse answer) {
+        public Route(ConnectionHandler rfb, String pagePath) {
+            this(rfb, pagePath, null);
+        }
+
+        /** A request answered by the route itself (an API), not by a file or a display. */
+        public static Route answered(HttpResponse answer) {
+            return new Route(null, null, answer);
+        }
+    }
 
     /** Everything to one RFB server: a native viewer, and every path as it is. */
     static DoorRoutes single(ConnectionHandler rfb) {

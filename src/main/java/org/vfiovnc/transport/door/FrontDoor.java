@@ -195,6 +195,7 @@ public final class FrontDoor implements ConnectionHandler {
         }
         deadline.arm(RESPONSE_DEADLINE_MS, "sending the answer to an HTTP request");
         HttpResponse r = requireTls && !c.isEncrypted() ? HttpsRedirect.to(req)
+                : route.answer() != null ? route.answer()
                 : route.pagePath() == null ? PathRedirect.toDirectory(req)
                 : web != null ? web.respond(req.withPath(route.pagePath()))
                 : HttpResponse.text(404, "Not Found", "no web client is configured on this server");

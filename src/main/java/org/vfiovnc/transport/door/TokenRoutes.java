@@ -73,7 +73,7 @@ public final class TokenRoutes implements DoorRoutes {
             throttle.succeeded(peer);
             return new Route(r.rfb(), request.path());
         } catch (TokenRefused e) {
-            pause(throttle.failed(peer));
+            GuessThrottle.pause(throttle.failed(peer));
             throw new Refused(e.getMessage());
         }
     }
@@ -99,14 +99,5 @@ public final class TokenRoutes implements DoorRoutes {
             }
         }
         return null;
-    }
-
-    /** The answer to a failure waits, so guessing over many connections is slow too (this connection's thread only). */
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
