@@ -33,10 +33,23 @@ public final class SignedTokens {
     private final MACVerifier verifier;
     private final long maxLifetimeMs;
     private final LongSupplier clockMs;
-    private final UsedTokens used = new UsedTokens(100_000);
+    private final UsedTokens used;
 
     /** @param secretFile the shared secret, at least 32 bytes (a trailing newline is not part of it) */
     public SignedTokens(Path secretFile, long maxLifetimeS, LongSupplier clockMs) throws IOException {
+        this(secretFile, maxLifetimeS, clockMs, new UsedTokens(100_000));
+    }
+
+    /**
+     * The same tokens with the secret and lifetime read again (a reload): tokens used so far stay
+     * used, so a reload cannot make a token good a second time.
+     */
+    public SignedTokens reloaded(Path secretFile, long maxLifetimeS) throws IOException {
+        return new SignedTokens(secretFile, maxLifetimeS, clockMs, used);
+    }
+
+    private SignedTokens(Path secretFile, long maxLifetimeS, LongSupplier clockMs, UsedTokens used) throws IOException {
+        this.used = used;
         byte[] secret;
         try {
             secret = Files.readString(secretFile, StandardCharsets.UTF_8).stripTrailing().getBytes(StandardCharsets.UTF_8);

@@ -44,6 +44,11 @@ public final class TokenGate {
         return target;
     }
 
+    /** The signed tokens' checker, or null (a reload carries its memory of used tokens over). */
+    public SignedTokens signed() {
+        return signed;
+    }
+
     /** What the log says at start. */
     public String describe() {
         return (file != null ? "token file " + file : "") + (file != null && signed != null ? " and " : "")

@@ -115,9 +115,11 @@ public final class HostCommand implements Callable<Integer> {
         notifier.reloading();
         try {
             HostConfigFile.HostConfig next = read();
-            if (!next.portArgs().equals(current.portArgs())) {
-                LOG.warning("reload: the shared port's keys changed; they take effect at the next start");
+            if (!fixed(next.portArgs()).equals(fixed(current.portArgs()))) {
+                LOG.warning("reload: the shared port's keys other than token-file, jwt-* and api-token-file changed;"
+                        + " they take effect at the next start");
             }
+            Access access = access(next); // checked before anything changes, as the displays are
             Map<String, HostConfigFile.Display> before = byName(current);
             Map<String, DisplayPlan> changed = new LinkedHashMap<>();
             for (HostConfigFile.Display d : next.displays()) {
@@ -136,6 +138,9 @@ public final class HostCommand implements Callable<Integer> {
             }
             startAll(changed);
             announce(changed.keySet());
+            host.useAccess(access.tokens(), access.apiToken());
+            front = new HostFront(front.listen(), front.port(), front.exposedAt(), access.tokens(), access.apiToken(),
+                    front.metrics());
             current = new HostConfigFile.HostConfig(next.file(), current.portArgs(), next.displays());
             LOG.info("reloaded " + config + ": " + changed.size() + " started or restarted " + changed.keySet()
                     + ", " + stopped + " stopped, " + (next.displays().size() - changed.size()) + " unchanged");
@@ -174,6 +179,28 @@ public final class HostCommand implements Callable<Integer> {
             }
         }
         System.out.flush();
+    }
+
+    /** The token and listing settings of a reload. */
+    private record Access(TokenGate tokens, String apiToken) {}
+
+    /** The shared port's keys a reload applies: the tokens (secrets read again) and the listing's secret. */
+    private Access access(HostConfigFile.HostConfig next) {
+        HostSections.Port p = new HostSections.Port();
+        CommandLine cl = new CommandLine(p);
+        try {
+            cl.parseArgs(next.portArgs().toArray(String[]::new));
+            return new Access(tokens(cl, p, front.tokens()), apiToken(cl, p));
+        } catch (ParameterException e) {
+            throw new ParameterException(spec.commandLine(), next.file() + ": "
+                    + ConfigArguments.inKeys(e.getMessage(), cl.getCommandSpec()));
+        }
+    }
+
+    /** The shared port's arguments that only a restart applies. */
+    private static List<String> fixed(List<String> portArgs) {
+        return portArgs.stream().filter(a -> !a.startsWith("--token-file") && !a.startsWith("--jwt-")
+                && !a.startsWith("--api-token-file")).toList();
     }
 
     private static Map<String, HostConfigFile.Display> byName(HostConfigFile.HostConfig c) {
@@ -220,7 +247,7 @@ public final class HostCommand implements Callable<Integer> {
             if (exposed == null) {
                 exposed = Exposure.firstNonLoopback(ps, "--websocket", port.transport().websocket());
             }
-            return new HostFront(listen, port, exposed, tokens(cl, p), apiToken(cl, p),
+            return new HostFront(listen, port, exposed, tokens(cl, p, null), apiToken(cl, p),
                     OpsOptions.metricsAddress(ps, p.metrics));
         } catch (ParameterException e) {
             throw new ParameterException(spec.commandLine(), where + ConfigArguments.inKeys(e.getMessage(), cl.getCommandSpec()));
@@ -248,7 +275,7 @@ public final class HostCommand implements Callable<Integer> {
     }
 
     /** The token gate the shared port's keys ask for, or null for none. */
-    private static TokenGate tokens(CommandLine cl, HostSections.Port p) {
+    private static TokenGate tokens(CommandLine cl, HostSections.Port p, TokenGate before) {
         TokenFile file = null;
         SignedTokens signed = null;
         if (p.tokenFile != null) {
@@ -263,7 +290,9 @@ public final class HostCommand implements Callable<Integer> {
         }
         if (p.jwtSecretFile != null) {
             try {
-                signed = new SignedTokens(p.jwtSecretFile, p.jwtMaxLifetime, System::currentTimeMillis);
+                signed = before != null && before.signed() != null
+                        ? before.signed().reloaded(p.jwtSecretFile, p.jwtMaxLifetime)
+                        : new SignedTokens(p.jwtSecretFile, p.jwtMaxLifetime, System::currentTimeMillis);
             } catch (IOException e) {
                 throw new ParameterException(cl, "--jwt-secret-file: " + e.getMessage());
             }

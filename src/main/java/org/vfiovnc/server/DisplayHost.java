@@ -19,6 +19,7 @@ import org.vfiovnc.access.TokenGate;
 import org.vfiovnc.metrics.LabelledMetrics;
 import org.vfiovnc.metrics.MetricsHttpServer;
 import org.vfiovnc.rfb.security.AuthThrottle;
+import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.door.DisplayRoutes;
 import org.vfiovnc.transport.door.DoorRoutes;
@@ -26,6 +27,7 @@ import org.vfiovnc.transport.door.FrontDoor;
 import org.vfiovnc.transport.door.ListingRoutes;
 import org.vfiovnc.transport.door.TokenRoutes;
 import org.vfiovnc.transport.door.TransportOptions;
+import org.vfiovnc.transport.http.HttpRequest;
 import org.vfiovnc.transport.tcp.TcpListener;
 
 /**
@@ -41,6 +43,25 @@ public final class DisplayHost implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DisplayRoutes routes = new DisplayRoutes();
+    /** The routes with the token and listing settings of the latest (re)load. */
+    private volatile DoorRoutes access = routes;
+    /** What the shared ports' doors ask: {@link #access} as it is at each request. */
+    private final DoorRoutes door = new DoorRoutes() {
+        @Override
+        public ConnectionHandler nativeViewers() {
+            return access.nativeViewers();
+        }
+
+        @Override
+        public Route route(String path) {
+            return access.route(path);
+        }
+
+        @Override
+        public Route route(HttpRequest request, InetAddress peer) throws Refused {
+            return access.route(request, peer);
+        }
+    };
     /** One throttle for all displays: guesses spread over several displays count together. */
     private final AuthThrottle throttle = AuthThrottle.defaults();
     private final List<TcpListener> listeners = new ArrayList<>();
@@ -62,18 +83,14 @@ public final class DisplayHost implements AutoCloseable {
     public static DisplayHost listen(ServerSocketChannel inherited, ListenAddress address, TransportOptions transport,
                                      TokenGate tokens, String apiToken) throws IOException {
         DisplayHost host = new DisplayHost();
+        host.useAccess(tokens, apiToken);
         try {
-            DoorRoutes routes = tokens == null ? host.routes
-                    : new TokenRoutes(host.routes, tokens, host::displayOfTarget, host.guesses());
-            if (apiToken != null) {
-                routes = new ListingRoutes(routes, apiToken, host::listing, host.guesses());
-            }
-            FrontDoor door = new FrontDoor(routes, transport, true, transport.sniffWaitMs());
+            FrontDoor door = new FrontDoor(host.door, transport, true, transport.sniffWaitMs());
             TcpListener main = inherited != null ? new TcpListener(inherited, door) : new TcpListener(address, door);
             host.listeners.add(main);
             if (transport.websocket() != null) {
                 host.listeners.add(new TcpListener(transport.websocket(),
-                        new FrontDoor(routes, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS)));
+                        new FrontDoor(host.door, transport, false, FrontDoor.BROWSER_ONLY_WAIT_MS)));
             }
         } catch (IOException | RuntimeException e) {
             host.close();
@@ -89,6 +106,16 @@ public final class DisplayHost implements AutoCloseable {
      */
     public void accept() {
         listeners.forEach(TcpListener::start);
+    }
+
+    /**
+     * From now on, WebSockets outside /vm/ go where {@code tokens} lead (null: nowhere) and
+     * {@code GET /displays} answers the bearer of {@code apiToken} (null: no listing). A reload
+     * calls it with the file's new keys; connections at the door already keep what they had.
+     */
+    public void useAccess(TokenGate tokens, String apiToken) {
+        DoorRoutes r = tokens == null ? routes : new TokenRoutes(routes, tokens, this::displayOfTarget, guesses());
+        access = apiToken == null ? r : new ListingRoutes(r, apiToken, this::listing, guesses());
     }
 
     /** Token failures go to the displays' own throttle: a token guessed is a password guessed. */

@@ -275,9 +275,35 @@ class HostServiceTest {
                 assertEquals("/vm/beta/", displays.get(1).get("path").asText());
                 assertEquals(0, displays.get(0).get("viewers").asInt(), list);
                 assertEquals(401, RawClient.status(RawClient.get(shared, "/displays")));
+
+                // SIGHUP applies new secrets; tokens used before stay used.
+                Files.writeString(dir.resolve("api.secret"), "a-new-api-secret-for-the-panel\n");
+                host.signal("HUP");
+                awaitLog(host, "reloaded " + file + ": 0 started or restarted");
+                assertEquals(403, RawClient.status(listing(shared, "the-api-secret-for-the-panel")));
+                assertEquals(200, RawClient.status(listing(shared, "a-new-api-secret-for-the-panel")));
+                page = browser.connect(base + "?token=" + jwt, "bob", "bob-pw");
+                assertFalse(page.endsWith(" connected"), "still used after a reload: " + page);
+                String rotated = "the-rotated-secret-of-32-bytes-or-more";
+                Files.writeString(dir.resolve("jwt.secret"), rotated + "\n");
+                host.signal("HUP");
+                for (int i = 0; i < 200 && host.fullLog().split("reloaded " + file, -1).length < 3; i++) {
+                    Thread.sleep(50); // the second reload's line
+                }
+                assertEquals(3, host.fullLog().split("reloaded " + file, -1).length, host.log());
+                page = browser.connect(base + "?token=" + signed(secret, "beta", 60), "bob", "bob-pw");
+                assertFalse(page.endsWith(" connected"), "the old secret's token: " + page);
+                page = browser.connect(base + "?token=" + signed(rotated, "alpha", 60), null, "alpha-pw");
+                assertTrue(page.endsWith(" connected"), "the new secret's token: " + page);
+                assertEquals(RED, awaitCentre(browser, RED));
             }
             assertFalse(host.fullLog().contains("alpha-token") || host.fullLog().contains(secret), "no token in the log");
         }
+    }
+
+    private static String listing(int port, String secret) throws IOException {
+        return RawClient.exchange(port, ("GET /displays HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + secret
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A JWT for {@code display} expiring in {@code expiresInS}, as a management panel would make it. */
