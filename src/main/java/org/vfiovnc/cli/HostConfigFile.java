@@ -77,10 +77,15 @@ final class HostConfigFile {
         }
         List<String> portArgs = new ArrayList<>();
         JsonNode displays = null;
+        JsonNode mdevs = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals(DISPLAYS)) {
                 displays = e.getValue();
+                continue;
+            }
+            if (e.getKey().equals(MdevDiscovery.SECTION)) {
+                mdevs = e.getValue();
                 continue;
             }
             if (port.findOption("--" + e.getKey()) == null && display.findOption("--" + e.getKey()) != null) {
@@ -88,7 +93,10 @@ final class HostConfigFile {
             }
             ConfigArguments.add(portArgs, e.getKey(), e.getValue(), port, file + ": ");
         }
-        if (displays == null || !displays.isObject() || displays.isEmpty()) {
+        if (mdevs != null && (displays == null || displays.isNull())) {
+            displays = YAML.createObjectNode(); // every display discovered
+        }
+        if (displays == null || !displays.isObject() || displays.isEmpty() && mdevs == null) {
             throw new ConfigException(file + ": '" + DISPLAYS + ":' must map each display's name to its keys"
                     + " (e.g. 'win11: {source: ..., password-file: ...}'); found " + (displays == null ? "none" : kind(displays)));
         }
@@ -96,6 +104,14 @@ final class HostConfigFile {
         for (Iterator<Map.Entry<String, JsonNode>> it = displays.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             list.add(display(file, e.getKey(), e.getValue(), port, display));
+        }
+        if (mdevs != null) {
+            List<String> taken = list.stream().map(d -> String.join(" ", d.args())).toList();
+            for (Map.Entry<String, JsonNode> e : MdevDiscovery.displays(file, mdevs, taken).entrySet()) {
+                if (list.stream().noneMatch(d -> d.name().equals(e.getKey()))) {
+                    list.add(display(file, e.getKey(), e.getValue(), port, display));
+                }
+            }
         }
         return new HostConfig(file, List.copyOf(portArgs), List.copyOf(list));
     }

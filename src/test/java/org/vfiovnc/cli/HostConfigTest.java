@@ -95,6 +95,11 @@ class HostConfigTest {
         assertStarts("metrics: bad listen address 'nowhere'", refusal("metrics: nowhere\ndisplays:\n  lab: {}\n"));
         assertStarts("api-token-file: " + dir.resolve("short") + ": the secret has 5 characters; at least 16",
                 refusal("api-token-file: " + dir.resolve("short") + "\ndisplays:\n  lab: {}\n"));
+        assertStarts("mdev-displays: unknown key 'device'", refusal("mdev-displays: {device: /x}\n"));
+        assertStarts("mdev-displays: keys: no 'source'", refusal("mdev-displays: {keys: {source: demo}}\n"));
+        Files.createDirectories(dir.resolve("mdevs/0b5e6d7c-1111-4a2b-9c3d-4e5f6a7b8c9d"));
+        assertStarts("display '0b5e6d7c-1111-4a2b-9c3d-4e5f6a7b8c9d': password-file: ",
+                refusal("mdev-displays:\n  devices: " + dir.resolve("mdevs") + "\n  keys: {password-file: '/none/{uuid}'}\n"));
         assertStarts("jwt-max-lifetime must be 1-86400 s, got 0", refusal("jwt-max-lifetime: 0\ndisplays:\n  lab: {}\n"));
     }
 }
