@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vfiovnc.transport.door.DisplayRoutes;
@@ -77,15 +78,15 @@ final class HostConfigFile {
         }
         List<String> portArgs = new ArrayList<>();
         JsonNode displays = null;
-        JsonNode mdevs = null;
+        Map<String, JsonNode> discover = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals(DISPLAYS)) {
                 displays = e.getValue();
                 continue;
             }
-            if (e.getKey().equals(MdevDiscovery.SECTION)) {
-                mdevs = e.getValue();
+            if (Discovery.isSection(e.getKey())) {
+                discover.put(e.getKey(), e.getValue());
                 continue;
             }
             if (port.findOption("--" + e.getKey()) == null && display.findOption("--" + e.getKey()) != null) {
@@ -93,10 +94,10 @@ final class HostConfigFile {
             }
             ConfigArguments.add(portArgs, e.getKey(), e.getValue(), port, file + ": ");
         }
-        if (mdevs != null && (displays == null || displays.isNull())) {
-            displays = YAML.createObjectNode(); // every display discovered
+        if (!discover.isEmpty() && (displays == null || displays.isNull())) {
+            displays = YAML.createObjectNode(); // every display found
         }
-        if (displays == null || !displays.isObject() || displays.isEmpty() && mdevs == null) {
+        if (displays == null || !displays.isObject() || displays.isEmpty() && discover.isEmpty()) {
             throw new ConfigException(file + ": '" + DISPLAYS + ":' must map each display's name to its keys"
                     + " (e.g. 'win11: {source: ..., password-file: ...}'); found " + (displays == null ? "none" : kind(displays)));
         }
@@ -105,9 +106,9 @@ final class HostConfigFile {
             Map.Entry<String, JsonNode> e = it.next();
             list.add(display(file, e.getKey(), e.getValue(), port, display));
         }
-        if (mdevs != null) {
+        for (Map.Entry<String, JsonNode> section : discover.entrySet()) {
             List<String> taken = list.stream().map(d -> String.join(" ", d.args())).toList();
-            for (Map.Entry<String, JsonNode> e : MdevDiscovery.displays(file, mdevs, taken).entrySet()) {
+            for (Map.Entry<String, JsonNode> e : Discovery.displays(file, section.getKey(), section.getValue(), taken).entrySet()) {
                 if (list.stream().noneMatch(d -> d.name().equals(e.getKey()))) {
                     list.add(display(file, e.getKey(), e.getValue(), port, display));
                 }

@@ -100,6 +100,8 @@ class HostConfigTest {
         Files.createDirectories(dir.resolve("mdevs/0b5e6d7c-1111-4a2b-9c3d-4e5f6a7b8c9d"));
         assertStarts("display '0b5e6d7c-1111-4a2b-9c3d-4e5f6a7b8c9d': password-file: ",
                 refusal("mdev-displays:\n  devices: " + dir.resolve("mdevs") + "\n  keys: {password-file: '/none/{uuid}'}\n"));
+        assertStarts("qemu-dbus-displays: sockets: expected an absolute path with one '*'",
+                refusal("qemu-dbus-displays: {sockets: /run/vm/dbus.sock}\n"));
         assertStarts("jwt-max-lifetime must be 1-86400 s, got 0", refusal("jwt-max-lifetime: 0\ndisplays:\n  lab: {}\n"));
     }
 }

@@ -20,14 +20,16 @@ import org.vfiovnc.testing.HostProcess;
 import org.vfiovnc.transport.RawClient;
 
 /**
- * mdev-displays: each mediated device in the devices directory that no display names becomes a
+ * Displays found by host itself. mdev-displays: each mediated device in the devices directory that no display names becomes a
  * display named by its UUID, with the section's keys ({uuid} replaced: here each device has its own
  * password file); a reload after devices come and go starts and stops just those displays. The
  * devices directory is a stand-in for /sys/bus/mdev/devices: the displays' sources are not there,
  * so they show SOURCE UNAVAILABLE, but they are served, listed and guarded by their own passwords.
+ * qemu-dbus-displays: each socket matching the pattern that no display names becomes a display
+ * named by what its '*' matched.
  */
 @Timeout(180)
-class MdevDiscoveryTest {
+class DiscoveryTest {
     private static final String NAMED = "0b5e6d7c-1111-4a2b-9c3d-4e5f6a7b8c9d";
     private static final String FOUND = "1c6f7e8d-2222-4b3c-8d4e-5f6a7b8c9d0e";
     private static final String LATER = "2d7a8f9e-3333-4c4d-9e5f-6a7b8c9d0e1f";
@@ -83,6 +85,38 @@ class MdevDiscoveryTest {
             assertEquals(List.of(LATER, "named"), names(shared));
             assertEquals(404, RawClient.status(RawClient.get(shared, "/vm/" + FOUND + "/")));
             assertFalse(host.fullLog().contains("pw-"), "no password in the log");
+        }
+    }
+
+    @Test
+    void eachQemuSocketNoDisplayNamesBecomesADisplay() throws Exception {
+        Path vms = dir.resolve("vms");
+        for (String vm : List.of("vm1", "vm2", "-bad", "empty")) {
+            Files.createDirectories(vms.resolve(vm));
+            if (!vm.equals("empty")) {
+                Files.writeString(vms.resolve(vm).resolve("dbus.sock"), ""); // stands for the VM's bus socket
+            }
+        }
+        Files.writeString(dir.resolve("api"), "the-listing-secret-123\n");
+        Files.writeString(dir.resolve("vm1.pw"), "vm1-secret\n");
+        Files.writeString(dir.resolve("empty.pw"), "empty-secret\n");
+        Path file = Files.writeString(dir.resolve("host.yaml"), "listen: 127.0.0.1:0\napi-token-file: " + dir.resolve("api")
+                + "\nqemu-dbus-displays:\n  sockets: " + vms + "/*/dbus.sock\n  keys:\n    password-file: " + dir + "/{name}.pw\n"
+                + "    qmp: unix:" + vms + "/{name}/qmp.sock\n"
+                + "displays:\n  second: {source: 'qemu-dbus:unix:path=" + vms.resolve("vm2/dbus.sock") + "'}\n");
+        try (HostProcess host = HostProcess.start(file)) {
+            int shared = host.awaitPort("listening on ", 90);
+            assertEquals(List.of("second", "vm1"), names(shared), "vm2 is named; '-bad' is no name; 'empty' has no socket");
+            assertTrue(host.fullLog().contains("QMP unix:" + vms.resolve("vm1/qmp.sock")), "{name} in a key: " + host.log());
+
+            Files.writeString(vms.resolve("empty").resolve("dbus.sock"), "");
+            host.signal("HUP");
+            String reloaded = "reloaded " + file + ": 1 started or restarted [empty], 0 stopped, 2 unchanged";
+            for (int i = 0; i < 400 && !host.fullLog().contains(reloaded); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(host.fullLog().contains(reloaded), host.log());
+            assertEquals(List.of("empty", "second", "vm1"), names(shared));
         }
     }
 }
