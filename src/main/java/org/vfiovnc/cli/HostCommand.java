@@ -44,6 +44,9 @@ import picocli.CommandLine.Spec;
                 + " jwt-secret-file, jwt-max-lifetime, api-token-file, metrics), under"
                 + " 'displays:' each display's: serve's options (source, password-file, users-file, security, qmp,"
                 + " power-control, guest-agent, clipboard, view-only, ...) and listen for its own port.",
+            "'mdev-displays:' (devices: DIR, keys: {...}) adds a display per mediated device found,"
+                + " 'qemu-dbus-displays:' (sockets: /run/vm/*/dbus.sock, keys: {...}) one per QEMU D-Bus socket;"
+                + " {name} in their keys is the display's name.",
             "A flag is 'true', a list is written as a YAML list. SIGHUP reloads the file."})
 public final class HostCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(HostCommand.class.getName());

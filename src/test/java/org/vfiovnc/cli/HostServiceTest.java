@@ -138,10 +138,10 @@ class HostServiceTest {
                 assertTrue(browser.connect(base + "beta/", "bob", "alpha-pw").contains("authentication failed"));
                 assertTrue(browser.connect(base + "alpha/", null, "bob-pw").contains("authentication failed"));
                 assertTrue(browser.connect(base + "beta/", "bob", "bob-pw").endsWith("/vm/beta/ connected"));
-                assertEquals(BLUE, centre(browser));
+                assertEquals(BLUE, awaitCentre(browser, BLUE)); // the first update may still be on its way
                 String alphaPage = browser.connect(base + "alpha/", null, "alpha-pw");
                 assertTrue(alphaPage.endsWith("/vm/alpha/ connected"), alphaPage);
-                assertEquals(RED, centre(browser));
+                assertEquals(RED, awaitCentre(browser, RED));
 
                 // beta's source fails; alpha's viewers, native and browser, go on seeing alpha change.
                 Files.write(blue, new byte[16]);
