@@ -41,11 +41,14 @@ class SystemdServiceTest {
         }
         Files.writeString(dir.resolve("pw"), "secret-1\n");
         // listen names the launcher's own port: a host binding it itself would fail with "in use".
+        // Display "taken" cannot have its own port: it stays out, alpha serves, and STATUS says why.
+        ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         Path config = Files.writeString(dir.resolve("host.yaml"), "listen: 127.0.0.1:" + port + "\ndisplays:\n"
                 + "  alpha:\n    source: demo:96x64:paused\n    password-file: " + dir.resolve("pw")
-                + "\n    listen: 127.0.0.1:0\n");
+                + "\n    listen: 127.0.0.1:0\n"
+                + "  taken: {source: 'demo:96x64:paused', listen: '127.0.0.1:" + taken.getLocalPort() + "'}\n");
         String notify = dir.resolve("notify").toString();
-        try (UnixDatagram manager = UnixDatagram.open()) {
+        try (taken; UnixDatagram manager = UnixDatagram.open()) {
             manager.bind(notify);
             try (HostProcess host = HostProcess.start(List.of(launcher, "-l", "127.0.0.1:" + port,
                     "-E", "NOTIFY_SOCKET=" + notify, "-E", "WATCHDOG_USEC=400000"), config, Map.of())) {
@@ -59,7 +62,8 @@ class SystemdServiceTest {
                 int alphaPort = host.awaitPort("display alpha at /vm/alpha/, own port ", 30);
 
                 String ready = await(manager, "READY=1");
-                assertTrue(ready.contains("STATUS=serving 1 display (alpha)"), ready);
+                assertTrue(ready.contains("STATUS=serving 1 display (alpha); not started: taken (cannot start: cannot listen on 127.0.0.1:"
+                        + taken.getLocalPort()), ready);
                 await(manager, "WATCHDOG=1");
                 await(manager, "WATCHDOG=1"); // again: a ping every half interval, not once
 
@@ -67,7 +71,7 @@ class SystemdServiceTest {
                     Files.writeString(dir.resolve("pw"), "secret-2\n");
                     host.signal("HUP");
                     await(manager, "RELOADING=1");
-                    assertTrue(await(manager, "READY=1").contains("STATUS=serving 1 display (alpha)"));
+                    assertTrue(await(manager, "READY=1").contains("STATUS=serving 1 display (alpha); not started: taken"));
                     assertTrue(viewer.closedByServerWithin(5000), "the changed display restarted");
                 }
                 assertEquals(200, RawClient.status(RawClient.get(port, "/vm/alpha/")), "the shared socket stays");
