@@ -44,6 +44,8 @@ class ServeWebTlsOptionsTest {
         assertRefused("plain sends passwords in the clear", "serve", "--listen", "127.0.0.1:0", "--users-file", users.toString(),
                 "--security", "plain");
         assertRefused("a users file needs TLS", "serve", "--listen", "127.0.0.1:0", "--users-file", users.toString());
+        assertRefused("its users could not log in", "serve", "--listen", "127.0.0.1:0", "--users-file", users.toString(),
+                "--password-file", pw.toString());
         assertRefused("only Latin-1 (ISO-8859-1) passwords work", "serve", "--listen", "127.0.0.1:0", "--password-file",
                 Files.writeString(dir.resolve("cyrillic"), "\u043f\u0430\u0440\u043e\u043b\u044c\n", StandardCharsets.UTF_8).toString());
         assertRefused("--require-tls needs a certificate", "serve", "--listen", "127.0.0.1:0", "--password-file", pw.toString(),

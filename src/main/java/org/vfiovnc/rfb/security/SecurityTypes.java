@@ -54,10 +54,11 @@ public final class SecurityTypes {
         if (s.password() == null && s.users() == null) {
             names.add("none");
         }
-        if (names.isEmpty()) {
-            // Only a users file, and nothing to carry its passwords safely: say what would do.
+        if (s.users() != null && s.tls() == null && !s.allowPlainTextPasswords()) {
+            // Nothing carries its passwords safely: refuse rather than serve with the users file unused.
             throw new IllegalArgumentException("a users file needs TLS (--tls-cert/--tls-key or --tls-generate) to"
-                    + " carry its passwords, or --allow-plain-text-passwords to send them in the clear");
+                    + " carry its passwords, or --allow-plain-text-passwords to send them in the clear"
+                    + (s.password() != null ? "; without either its users could not log in, only the --password-file" : ""));
         }
         return names;
     }
