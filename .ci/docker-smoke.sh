@@ -90,4 +90,45 @@ timeout 60 gvnccapture -d "127.0.0.1:$(( PORT - 5900 ))" "$OUT/viewer.png" >"$W/
 chmod 0777 "$OUT"
 $DOCKER run --rm --network=none -v "$OUT:/out" vfio-vnc:smoke snapshot --source demo:640x480:paused /out/expected.png
 $DOCKER logs "$CONTAINER" >"$OUT/container.log" 2>&1
+$DOCKER rm -f "$CONTAINER" >/dev/null
+
+# host mode: two displays from a mounted configuration, each on its own port, browsers on a shared
+# one; the health check watches display a's port (the shared port serves browsers, no RFB greeting).
+P_A=$(( PORT + 1 )); P_B=$(( PORT + 2 )); P_WEB=$(( PORT + 3 ))
+mkdir -p "$W/conf"
+cat >"$W/conf/host.yaml" <<YAML
+listen: 127.0.0.1:$P_WEB
+displays:
+  a:
+    source: demo:640x480:paused
+    listen: 127.0.0.1:$P_A
+  b:
+    source: demo:320x240:paused
+    listen: 127.0.0.1:$P_B
+YAML
+chmod -R a+rX "$W/conf"
+$DOCKER run -d --network=host --name "$CONTAINER" -e VNC_PORT=$P_A -v "$W/conf:/etc/vfio-vnc:ro" vfio-vnc:smoke \
+    host --config /etc/vfio-vnc/host.yaml >/dev/null
+health=""
+for _ in $(seq 60); do
+    health=$($DOCKER inspect -f '{{.State.Health.Status}}' "$CONTAINER" 2>/dev/null || echo gone)
+    [ "$health" = healthy ] && break
+    [ "$health" = gone ] || [ "$health" = unhealthy ] && break
+    sleep 1
+done
+if [ "$health" != healthy ]; then
+    echo "docker-smoke: host container health is '$health'" >&2
+    $DOCKER logs "$CONTAINER" 2>&1 | tail -20 >&2
+    exit 1
+fi
+echo "docker-smoke: host container healthy; capturing both displays"
+for d in a b; do
+    port=$P_A; [ $d = b ] && port=$P_B
+    timeout 60 gvnccapture -d "127.0.0.1:$(( port - 5900 ))" "$OUT/host-$d.png" >"$W/gvnccapture.log" 2>&1 \
+        || { tail -20 "$W/gvnccapture.log"; exit 1; }
+done
+page=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_WEB/vm/b/")
+[ "$page" = 200 ] || { echo "docker-smoke: the shared port answered /vm/b/ with $page" >&2; exit 1; }
+$DOCKER run --rm --network=none -v "$OUT:/out" vfio-vnc:smoke snapshot --source demo:320x240:paused /out/expected-b.png
+$DOCKER logs "$CONTAINER" >"$OUT/host.log" 2>&1
 echo "docker-smoke: ok"

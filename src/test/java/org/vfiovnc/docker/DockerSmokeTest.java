@@ -18,7 +18,8 @@ import org.vfiovnc.testing.Tools;
 /**
  * Builds the Dockerfile with Debian's docker engine and runs the image on the paused demo
  * (.ci/docker-smoke.sh does the Docker work); a real viewer's capture of the container must equal
- * the image's own snapshot of the same demo, pixel for pixel.
+ * the image's own snapshot of the same demo, pixel for pixel. Then the image in host mode with a
+ * mounted configuration of two displays: a viewer on each display's port sees that display.
  */
 class DockerSmokeTest {
     @TempDir
@@ -42,5 +43,12 @@ class DockerSmokeTest {
         assertEquals(640 * 480, expected.length);
         assertNull(Pixels.compare(expected, viewer, 640, 0), "viewer vs snapshot");
         assertTrue(Files.readString(out.resolve("container.log")).contains("listening on 127.0.0.1:"));
+        // host mode: each display's own port shows that display's picture, not the other's.
+        assertNull(Pixels.compare(expected, Pixels.read(out.resolve("host-a.png")), 640, 0), "host display a vs snapshot");
+        int[] expectedB = Pixels.read(out.resolve("expected-b.png"));
+        assertEquals(320 * 240, expectedB.length);
+        int[] viewerB = Pixels.read(out.resolve("host-b.png"));
+        assertEquals(320 * 240, viewerB.length, "host display b is 320x240");
+        assertNull(Pixels.compare(expectedB, viewerB, 320, 0), "host display b vs snapshot");
     }
 }
