@@ -32,6 +32,19 @@ cleanup() {
     rm -rf "$W"
 }
 trap cleanup EXIT
+# Waits for the container's HEALTHCHECK (the RFB greeting on $VNC_PORT); its log on failure.
+await_healthy() {
+    local health=""
+    for _ in $(seq 60); do
+        health=$($DOCKER inspect -f '{{.State.Health.Status}}' "$CONTAINER" 2>/dev/null || echo gone)
+        [ "$health" = healthy ] && return 0
+        [ "$health" = gone ] || [ "$health" = unhealthy ] && break
+        sleep 1
+    done
+    echo "docker-smoke: container health is '$health'" >&2
+    $DOCKER logs "$CONTAINER" 2>&1 | tail -20 >&2
+    exit 1
+}
 
 echo "docker-smoke: starting dockerd in $W"
 dockerd --data-root "$W/data" --exec-root "$W/exec" --pidfile "$W/dockerd.pid" -H "$DOCKER_HOST" \
@@ -72,18 +85,7 @@ echo "docker-smoke: built in $(( $(date +%s) - start )) s"
 PORT=$(( 20000 + RANDOM % 20000 ))
 $DOCKER run -d --network=host --name "$CONTAINER" -e VNC_PORT=$PORT vfio-vnc:smoke \
     serve --source demo:640x480:paused --listen 127.0.0.1:$PORT >/dev/null
-health=""
-for _ in $(seq 60); do
-    health=$($DOCKER inspect -f '{{.State.Health.Status}}' "$CONTAINER" 2>/dev/null || echo gone)
-    [ "$health" = healthy ] && break
-    [ "$health" = gone ] || [ "$health" = unhealthy ] && break
-    sleep 1
-done
-if [ "$health" != healthy ]; then
-    echo "docker-smoke: container health is '$health'" >&2
-    $DOCKER logs "$CONTAINER" 2>&1 | tail -20 >&2
-    exit 1
-fi
+await_healthy
 echo "docker-smoke: container healthy; capturing with gvnccapture"
 timeout 60 gvnccapture -d "127.0.0.1:$(( PORT - 5900 ))" "$OUT/viewer.png" >"$W/gvnccapture.log" 2>&1 \
     || { tail -20 "$W/gvnccapture.log"; exit 1; }
@@ -109,18 +111,7 @@ YAML
 chmod -R a+rX "$W/conf"
 $DOCKER run -d --network=host --name "$CONTAINER" -e VNC_PORT=$P_A -v "$W/conf:/etc/vfio-vnc:ro" vfio-vnc:smoke \
     host --config /etc/vfio-vnc/host.yaml >/dev/null
-health=""
-for _ in $(seq 60); do
-    health=$($DOCKER inspect -f '{{.State.Health.Status}}' "$CONTAINER" 2>/dev/null || echo gone)
-    [ "$health" = healthy ] && break
-    [ "$health" = gone ] || [ "$health" = unhealthy ] && break
-    sleep 1
-done
-if [ "$health" != healthy ]; then
-    echo "docker-smoke: host container health is '$health'" >&2
-    $DOCKER logs "$CONTAINER" 2>&1 | tail -20 >&2
-    exit 1
-fi
+await_healthy
 echo "docker-smoke: host container healthy; capturing both displays"
 for d in a b; do
     port=$P_A; [ $d = b ] && port=$P_B
