@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
-import org.vfiovnc.access.GuessThrottle;
 import org.vfiovnc.access.TokenGate;
 import org.vfiovnc.metrics.LabelledMetrics;
 import org.vfiovnc.metrics.MetricsHttpServer;
@@ -111,31 +110,12 @@ public final class DisplayHost implements AutoCloseable {
     /**
      * From now on, WebSockets outside /vm/ go where {@code tokens} lead (null: nowhere) and
      * {@code GET /displays} answers the bearer of {@code apiToken} (null: no listing). A reload
-     * calls it with the file's new keys; connections at the door already keep what they had.
+     * calls it with the file's new keys; connections at the door already keep what they had. Token
+     * failures count in the displays' own throttle: a token guessed is a password guessed.
      */
     public void useAccess(TokenGate tokens, String apiToken) {
-        DoorRoutes r = tokens == null ? routes : new TokenRoutes(routes, tokens, this::displayOfTarget, guesses());
-        access = apiToken == null ? r : new ListingRoutes(r, apiToken, this::listing, guesses());
-    }
-
-    /** Token failures go to the displays' own throttle: a token guessed is a password guessed. */
-    private GuessThrottle guesses() {
-        return new GuessThrottle() {
-            @Override
-            public long blockedForMs(InetAddress address) {
-                return throttle.blockedForMs(address);
-            }
-
-            @Override
-            public long failed(InetAddress address) {
-                return throttle.failed(address);
-            }
-
-            @Override
-            public void succeeded(InetAddress address) {
-                throttle.succeeded(address);
-            }
-        };
+        DoorRoutes r = tokens == null ? routes : new TokenRoutes(routes, tokens, this::displayOfTarget, throttle);
+        access = apiToken == null ? r : new ListingRoutes(r, apiToken, this::listing, throttle);
     }
 
     /**

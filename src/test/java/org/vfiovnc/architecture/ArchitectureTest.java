@@ -58,5 +58,5 @@ class ArchitectureTest {
             .whereLayer("Qmp").mayOnlyBeAccessedByLayers("Input", "Server", "Cli")
             .whereLayer("Transport").mayOnlyBeAccessedByLayers("TransportWiring", "Rfb", "Metrics", "Server", "Cli")
             .whereLayer("Systemd").mayOnlyBeAccessedByLayers("Server", "Cli")
-            .whereLayer("Access").mayOnlyBeAccessedByLayers("TransportWiring", "Server", "Cli");
+            .whereLayer("Access").mayOnlyBeAccessedByLayers("TransportWiring", "Rfb", "Server", "Cli");
 }

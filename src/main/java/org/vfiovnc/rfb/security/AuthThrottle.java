@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.vfiovnc.access.GuessThrottle;
 import org.vfiovnc.transport.PeerGroup;
 
 /**
@@ -20,7 +21,7 @@ import org.vfiovnc.transport.PeerGroup;
  * spent every peer is blocked - except those that logged in successfully in the last
  * {@link #TRUSTED_MS}, so a flood of guesses does not lock out the people who use the server.
  */
-public final class AuthThrottle {
+public final class AuthThrottle implements GuessThrottle {
     /** Peers remembered at most; a flood from many addresses only evicts old, idle ones. */
     static final int MAX_ENTRIES = 4096;
     /** How long a successful login exempts its peer from the global block. */
@@ -93,6 +94,7 @@ public final class AuthThrottle {
     }
 
     /** Milliseconds the address stays blocked, 0 when it may try. */
+    @Override
     public synchronized long blockedForMs(InetAddress address) {
         if (address == null) {
             return 0;
@@ -121,6 +123,7 @@ public final class AuthThrottle {
      * Records a failure and returns how long to wait before answering it: the delay grows with
      * the failures so a guesser on one connection at a time is slowed even before the block.
      */
+    @Override
     public synchronized long failed(InetAddress address) {
         long now = clockMs.getAsLong();
         recentFailures.addLast(now);
@@ -146,6 +149,7 @@ public final class AuthThrottle {
     }
 
     /** A successful login forgets the peer's failures and exempts it from the global block for a while. */
+    @Override
     public synchronized void succeeded(InetAddress address) {
         if (address != null) {
             InetAddress peer = PeerGroup.of(address);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfiovnc.transport.Connection;
-import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.RawClient;
 import org.vfiovnc.transport.http.StaticFiles;
@@ -38,26 +36,12 @@ class DisplayRoutesTest {
     private final DisplayRoutes routes = new DisplayRoutes();
     private TcpListener listener;
 
-    /** Stands in for a display's RFB server: says its name and closes. */
-    private static ConnectionHandler saying(String name) {
-        return c -> {
-            try (OutputStream out = c.output()) {
-                out.write(name.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException e) {
-                // the test sees the missing name
-            } finally {
-                c.close();
-            }
-        };
-    }
-
     @BeforeEach
     void start() throws IOException {
         Files.writeString(web.resolve("index.html"), "the page");
         Files.writeString(web.resolve("app.js"), "the script");
-        routes.put("alpha", saying("alpha"));
-        routes.put("beta.2", saying("beta"));
+        routes.put("alpha", NameSayingDisplay.saying("alpha"));
+        routes.put("beta.2", NameSayingDisplay.saying("beta"));
         listener = new TcpListener(new ListenAddress("127.0.0.1", 0),
                 new FrontDoor(routes, TransportOptions.sniffing(new StaticFiles(web), null), true, 120));
         listener.start();

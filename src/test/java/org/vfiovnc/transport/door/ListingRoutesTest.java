@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vfiovnc.access.GuessThrottle;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.RawClient;
@@ -40,23 +38,7 @@ class ListingRoutesTest {
         Files.writeString(web.resolve("index.html"), "the page");
         DisplayRoutes displays = new DisplayRoutes();
         displays.put("alpha", c -> c.close());
-        GuessThrottle guesses = new GuessThrottle() {
-            @Override
-            public long blockedForMs(InetAddress a) {
-                return throttle.blockedForMs(a);
-            }
-
-            @Override
-            public long failed(InetAddress a) {
-                return throttle.failed(a);
-            }
-
-            @Override
-            public void succeeded(InetAddress a) {
-                throttle.succeeded(a);
-            }
-        };
-        ListingRoutes routes = new ListingRoutes(displays, TOKEN, () -> "{\"displays\":[{\"name\":\"alpha\"}]}", guesses);
+        ListingRoutes routes = new ListingRoutes(displays, TOKEN, () -> "{\"displays\":[{\"name\":\"alpha\"}]}", throttle);
         listener = new TcpListener(new ListenAddress("127.0.0.1", 0),
                 new FrontDoor(routes, TransportOptions.sniffing(new StaticFiles(web), null), true, 120));
         listener.start();

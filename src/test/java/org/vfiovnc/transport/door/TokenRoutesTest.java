@@ -12,7 +12,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,12 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vfiovnc.access.GuessThrottle;
 import org.vfiovnc.access.SignedTokens;
 import org.vfiovnc.access.TokenFile;
 import org.vfiovnc.access.TokenGate;
 import org.vfiovnc.rfb.security.AuthThrottle;
-import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.ListenAddress;
 import org.vfiovnc.transport.RawClient;
 import org.vfiovnc.transport.http.StaticFiles;
@@ -53,19 +50,6 @@ class TokenRoutesTest {
     private TcpListener listener;
     private AuthThrottle throttle;
 
-    private static ConnectionHandler saying(String name) {
-        return c -> {
-            try (OutputStream out = c.output()) {
-                out.write(name.getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            } catch (IOException e) {
-                // the test sees the missing name
-            } finally {
-                c.close();
-            }
-        };
-    }
-
     @BeforeEach
     void start() throws IOException {
         Path web = Files.createDirectories(dir.resolve("web"));
@@ -73,30 +57,14 @@ class TokenRoutesTest {
         Files.writeString(dir.resolve("tokens"), "# websockify's format\nalpha-token: 127.0.0.1:5901\n\nbeta-token: beta\n"
                 + "stale-token: 127.0.0.1:5999\n");
         Files.writeString(dir.resolve("secret"), SECRET + "\n");
-        displays.put("alpha", saying("alpha"));
-        displays.put("beta", saying("beta"));
+        displays.put("alpha", NameSayingDisplay.saying("alpha"));
+        displays.put("beta", NameSayingDisplay.saying("beta"));
         TokenGate gate = new TokenGate(new TokenFile(dir.resolve("tokens")),
                 new SignedTokens(dir.resolve("secret"), 300, now::get));
         // Three failures block for a minute; no delays, so the test runs fast.
         throttle = new AuthThrottle(3, 0, 0, 60_000, 60_000, now::get);
-        GuessThrottle guesses = new GuessThrottle() {
-            @Override
-            public long blockedForMs(InetAddress a) {
-                return throttle.blockedForMs(a);
-            }
-
-            @Override
-            public long failed(InetAddress a) {
-                return throttle.failed(a);
-            }
-
-            @Override
-            public void succeeded(InetAddress a) {
-                throttle.succeeded(a);
-            }
-        };
         TokenRoutes routes = new TokenRoutes(displays, gate,
-                t -> t.equals("127.0.0.1:5901") ? "alpha" : t.contains(":") ? null : t, guesses);
+                t -> t.equals("127.0.0.1:5901") ? "alpha" : t.contains(":") ? null : t, throttle);
         listener = new TcpListener(new ListenAddress("127.0.0.1", 0),
                 new FrontDoor(routes, TransportOptions.sniffing(new StaticFiles(web), null), true, 120));
         listener.start();
