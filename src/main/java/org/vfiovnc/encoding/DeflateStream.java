@@ -5,11 +5,20 @@ import java.util.zip.Deflater;
 /**
  * One deflate stream that lives as long as a connection (the viewer keeps the matching inflater):
  * each call compresses a block and ends it with a sync flush, so the viewer can decode it at once.
+ *
+ * <p>Blocks can go to viewers whose inflaters have another history (encode once for many, see
+ * {@link Encoder#forgetHistory()}): after a full flush deflate refers to nothing before it, so what
+ * follows decodes in any inflater that has read a zlib header and stands at a block boundary (every
+ * block here ends with a flush). Only a stream's first block carries the header.
  */
 public final class DeflateStream {
     private final Deflater deflater;
     private final byte[] chunk = new byte[64 * 1024];
     private int level;
+    /** The zlib header went out (it does with the first block after creation or {@link #reset()}). */
+    private boolean started;
+    /** The next block starts with a full flush (an empty stored block that forgets the history). */
+    private boolean forget;
 
     public DeflateStream(int level) {
         this.level = level;
@@ -28,21 +37,46 @@ public final class DeflateStream {
         }
     }
 
+    /** Whether the zlib header has gone out: the stream's next blocks carry none. */
+    public boolean started() {
+        return started;
+    }
+
+    /**
+     * The next block refers to nothing written before it: it starts with a full flush (5 bytes),
+     * unless the stream has not started (then there is nothing to forget).
+     */
+    public void forgetHistory() {
+        forget = started;
+    }
+
     /** Appends the compressed form of {@code src[off, off+len)} to {@code out}; returns the bytes appended. */
     public int compress(byte[] src, int off, int len, OutBuffer out) {
         int start = out.size();
+        if (forget) {
+            forget = false;
+            // No input yet: deflate writes an empty stored block and clears its match history.
+            drain(Deflater.FULL_FLUSH, out);
+        }
         deflater.setInput(src, off, len);
-        int n;
-        do {
-            n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
-            out.bytes(chunk, 0, n);
-        } while (n == chunk.length);
+        drain(Deflater.SYNC_FLUSH, out);
+        started = true;
         return out.size() - start;
     }
 
-    /** Discards history so the next block starts a fresh stream (Tight's reset flags). */
+    private void drain(int flush, OutBuffer out) {
+        int n;
+        do {
+            n = deflater.deflate(chunk, 0, chunk.length, flush);
+            out.bytes(chunk, 0, n);
+        } while (n == chunk.length);
+    }
+
+    /** Discards history so the next block starts a fresh stream with its own header (Tight's reset flags). */
     public void reset() {
         deflater.reset();
+        started = false;
+        forget = false;
     }
 
     public void end() {

@@ -56,6 +56,34 @@ public interface Encoder {
         return false;
     }
 
+    /**
+     * Whether what this encoder writes now may also go to other viewers with the same encoding,
+     * pixel format and {@link #settings()}, and whether this viewer may take what another such
+     * encoder wrote (after {@link #forgetHistory()} on both sides). Stateless encoders always can;
+     * one with a zlib stream per connection only once its stream has started, because the zlib
+     * header goes out once, in the viewer's own first block.
+     */
+    default boolean canShare() {
+        return true;
+    }
+
+    /**
+     * The viewer's decoder state is not what this encoder wrote (it took an update another encoder
+     * wrote), or the next update goes to viewers whose decoders hold other histories: whatever
+     * this encoder writes next must not refer to anything written before. Tight resets its zlib
+     * streams (and says so in the next rectangle); ZRLE and Zlib start their next block with a full
+     * flush. Stateless encoders ignore it.
+     */
+    default void forgetHistory() {}
+
+    /**
+     * What the bytes depend on besides the encoding and the pixel format (zlib level, JPEG quality):
+     * viewers share updates only where this is equal.
+     */
+    default int settings() {
+        return 0;
+    }
+
     /** Frees native state (zlib streams); the session calls this once when it ends. */
     default void close() {}
 }

@@ -40,7 +40,10 @@ public final class TightEncoder implements Encoder {
     private final ColourPalette palette = new ColourPalette(256);
     private final OutBuffer plain = new OutBuffer(64 * 1024);
     private int[] values = new int[0];
+    /** Reset bits for the next rectangle's compression control byte. */
     private int resetMask;
+    /** Streams to reset before their next use. */
+    private int stale;
     private int level = 6;
     private int jpegLevel = -1;
     private boolean losslessOnly;
@@ -120,8 +123,7 @@ public final class TightEncoder implements Encoder {
             // New pixel format: start every stream afresh and tell the viewer to do the same.
             for (int i = 0; i < streams.length; i++) {
                 if (streams[i] != null) {
-                    streams[i].reset();
-                    resetMask |= 1 << i;
+                    restart(1 << i);
                 }
             }
         }
@@ -172,8 +174,12 @@ public final class TightEncoder implements Encoder {
         if (late != null) {
             pixels.translate(fb, r, values, 0);
         }
-        if (tp.rgb888() && smooth(values, r.width(), r.height(), f)) {
-            writeGradient(values, r.width(), r.height(), f, out);
+        if (tp.rgb888() && TightGradient.smooth(values, r.width(), r.height(), f)) {
+            out.u8((STREAM_FULL << 4) | 0x40 | takeResets());
+            out.u8(2); // gradient filter
+            plain.reset();
+            TightGradient.filter(values, r.width(), r.height(), f, plain);
+            writeData(STREAM_FULL, out);
         } else {
             out.u8((STREAM_FULL << 4) | takeResets());
             plain.reset();
@@ -183,6 +189,32 @@ public final class TightEncoder implements Encoder {
             }
             writeData(STREAM_FULL, out);
         }
+    }
+
+    /** Always: every stream a shared update uses starts afresh, and says so (see {@link #forgetHistory()}). */
+    @Override
+    public boolean canShare() {
+        return true;
+    }
+
+    /**
+     * Resets all four streams, here before their next use and at the viewer with the next
+     * rectangle's reset bits: the viewer's inflaters may hold any history, or none.
+     */
+    @Override
+    public void forgetHistory() {
+        restart(0xf);
+    }
+
+    @Override
+    public int settings() {
+        return level << 8 | (jpegLevel + 1);
+    }
+
+    /** The streams in {@code mask} start afresh: reset here at their next use, at the viewer by the next rectangle. */
+    private void restart(int mask) {
+        resetMask |= mask;
+        stale |= mask;
     }
 
     private int takeResets() {
@@ -263,50 +295,6 @@ public final class TightEncoder implements Encoder {
         writeData(stream, out);
     }
 
-    /** Whether the gradient filter predicts this rectangle well (smooth, photo-like content). */
-    private static boolean smooth(int[] v, int w, int h, PixelFormat f) {
-        if (w < 4 || h < 4) {
-            return false;
-        }
-        long err = 0;
-        long count = 0;
-        for (int y = 1; y < h; y += 3) {
-            for (int x = 1; x < w; x += 3) {
-                for (int s : new int[] {f.redShift(), f.greenShift(), f.blueShift()}) {
-                    int c = v[y * w + x] >>> s & 0xff;
-                    int left = v[y * w + x - 1] >>> s & 0xff;
-                    int up = v[(y - 1) * w + x] >>> s & 0xff;
-                    int ul = v[(y - 1) * w + x - 1] >>> s & 0xff;
-                    int pred = Math.max(0, Math.min(255, left + up - ul));
-                    err += Math.abs(c - pred);
-                    count++;
-                }
-            }
-        }
-        return count > 0 && err < count * 12;
-    }
-
-    private void writeGradient(int[] v, int w, int h, PixelFormat f, OutBuffer out) {
-        out.u8((STREAM_FULL << 4) | 0x40 | takeResets());
-        out.u8(2); // gradient filter
-        plain.reset();
-        plain.ensure(w * h * 3);
-        int[] shifts = {f.redShift(), f.greenShift(), f.blueShift()};
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                for (int s : shifts) {
-                    int left = x > 0 ? v[i - 1] >>> s & 0xff : 0;
-                    int up = y > 0 ? v[i - w] >>> s & 0xff : 0;
-                    int ul = x > 0 && y > 0 ? v[i - w - 1] >>> s & 0xff : 0;
-                    int pred = Math.max(0, Math.min(255, left + up - ul));
-                    plain.u8((v[i] >>> s) - pred);
-                }
-            }
-        }
-        writeData(STREAM_FULL, out);
-    }
-
     /** Short data goes out as is; longer data through the stream, prefixed by its compact length. */
     private void writeData(int stream, OutBuffer out) {
         if (plain.size() < MIN_TO_COMPRESS) {
@@ -315,7 +303,11 @@ public final class TightEncoder implements Encoder {
         }
         if (streams[stream] == null) {
             streams[stream] = new DeflateStream(zlibLevel(stream, level));
+        } else if ((stale & 1 << stream) != 0) {
+            // Lazily: a reset clears deflate's tables, which costs time for a stream that may stay unused.
+            streams[stream].reset();
         }
+        stale &= ~(1 << stream);
         OutBuffer z = new OutBuffer(plain.size() / 2 + 64);
         streams[stream].compress(plain.array(), 0, plain.size(), z);
         compactLength(out, z.size());

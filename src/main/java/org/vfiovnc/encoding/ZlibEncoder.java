@@ -1,6 +1,5 @@
 package org.vfiovnc.encoding;
 
-import java.util.zip.Deflater;
 import org.vfiovnc.encoding.PixelTranslator;
 import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.surface.Framebuffer;
@@ -11,13 +10,12 @@ import org.vfiovnc.surface.Rect;
  * keeps one inflater), each rectangle ended with a sync flush and prefixed by its length.
  */
 public final class ZlibEncoder implements Encoder {
-    private final Deflater deflater;
+    private final DeflateStream zlib;
     private final RawEncoder raw = new RawEncoder();
     private final OutBuffer plain = new OutBuffer(64 * 1024);
-    private final byte[] chunk = new byte[64 * 1024];
 
     public ZlibEncoder(int level) {
-        this.deflater = new Deflater(level);
+        this.zlib = new DeflateStream(level);
     }
 
     @Override
@@ -28,7 +26,7 @@ public final class ZlibEncoder implements Encoder {
     /** The zlib level from the next rectangle on; Zlib has no quality setting. */
     @Override
     public void configure(int compressLevel, int jpegQualityLevel) {
-        deflater.setLevel(compressLevel);
+        zlib.setLevel(compressLevel);
     }
 
     @Override
@@ -37,17 +35,27 @@ public final class ZlibEncoder implements Encoder {
         raw.encode(fb, r, pixels, plain);
         int lengthPos = out.size();
         out.u32(0);
-        deflater.setInput(plain.array(), 0, plain.size());
-        int n;
-        do {
-            n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
-            out.bytes(chunk, 0, n);
-        } while (n == chunk.length);
-        out.patchU32(lengthPos, out.size() - lengthPos - 4);
+        out.patchU32(lengthPos, zlib.compress(plain.array(), 0, plain.size(), out));
+    }
+
+    /** Once the stream has started (its header went out in this viewer's own first rectangle). */
+    @Override
+    public boolean canShare() {
+        return zlib.started();
+    }
+
+    @Override
+    public void forgetHistory() {
+        zlib.forgetHistory();
+    }
+
+    @Override
+    public int settings() {
+        return zlib.level();
     }
 
     @Override
     public void close() {
-        deflater.end();
+        zlib.end();
     }
 }

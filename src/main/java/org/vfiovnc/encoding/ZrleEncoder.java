@@ -38,6 +38,22 @@ public final class ZrleEncoder implements Encoder {
         return Encodings.ZRLE;
     }
 
+    /** Once the stream has started (its header went out in this viewer's own first rectangle). */
+    @Override
+    public boolean canShare() {
+        return zlib.started();
+    }
+
+    @Override
+    public void forgetHistory() {
+        zlib.forgetHistory();
+    }
+
+    @Override
+    public int settings() {
+        return zlib.level();
+    }
+
     @Override
     public void encode(Framebuffer fb, Rect r, PixelTranslator pixels, OutBuffer out) {
         CompactPixel cp = CompactPixel.zrle(pixels.format(), pixels.bytesPerPixel());

@@ -38,7 +38,7 @@ class SharedUpdatesTest {
         PendingUpdate u = update(fb, List.of(new Rect(0, 0, 10, 10)), new HextileEncoder());
         AtomicInteger encodes = new AtomicInteger();
         Supplier<SharedUpdates.Encoded> encode = () -> new SharedUpdates.Encoded(
-                new byte[] {(byte) encodes.incrementAndGet()}, new EncodingStats.Tally());
+                new byte[] {(byte) encodes.incrementAndGet()}, new EncodingStats.Tally(), List.of());
         SharedUpdates.Result first = shared.get(SharedUpdates.key(7, u, f), encode);
         SharedUpdates.Result second = shared.get(
                 SharedUpdates.key(7, update(fb, List.of(new Rect(0, 0, 10, 10)), new HextileEncoder()), f), encode);
