@@ -46,6 +46,9 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
         EncodingStats sent = rfb.stats();
         registry.counterFn("vfiovnc_updates_sent_total", "FramebufferUpdate messages sent to viewers.", sent::updates);
         registry.counterFn("vfiovnc_update_bytes_total", "Bytes of FramebufferUpdate messages sent.", sent::updateBytes);
+        registry.counterFn("vfiovnc_updates_copied_total",
+                "FramebufferUpdate messages another viewer's sender encoded (the same update for several viewers).",
+                sent::copiedUpdates);
         registry.labeledCounterFn("vfiovnc_encoded_bytes_total", "Rectangle bytes sent per encoding, headers included.",
                 "encoding", 1, () -> byName(sent.bytes()));
         registry.labeledCounterFn("vfiovnc_encoded_rects_total", "Rectangles sent per encoding.", "encoding", 1,
@@ -101,6 +104,7 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
     public static List<String> names() {
         return List.of("vfiovnc_clients", "vfiovnc_source_state", "vfiovnc_frames_diffed_total",
                 "vfiovnc_frames_damaged_total", "vfiovnc_damage_pixels_total", "vfiovnc_readback_seconds_total",
-                "vfiovnc_updates_sent_total", "vfiovnc_encoded_bytes_total", "vfiovnc_encode_seconds_total");
+                "vfiovnc_updates_sent_total", "vfiovnc_updates_copied_total", "vfiovnc_encoded_bytes_total",
+                "vfiovnc_encode_seconds_total");
     }
 }

@@ -17,6 +17,7 @@ public final class EncodingStats {
     private final Map<Integer, LongAdder> nanos = new ConcurrentHashMap<>();
     private final LongAdder updates = new LongAdder();
     private final LongAdder updateBytes = new LongAdder();
+    private final LongAdder copied = new LongAdder();
 
     /**
      * The figures of one encoded update, kept with it: a shared update (SharedUpdates) is encoded once
@@ -59,6 +60,9 @@ public final class EncodingStats {
     /** Counts one FramebufferUpdate sent to one client; the encode time only where it was spent. */
     void sent(Tally t, boolean encodedHere) {
         updates.increment();
+        if (!encodedHere) {
+            copied.increment();
+        }
         updateBytes.add(t.messageBytes);
         if (t.copyRects > 0) {
             add(rects, Encodings.COPY_RECT, t.copyRects);
@@ -107,6 +111,11 @@ public final class EncodingStats {
     /** Bytes of FramebufferUpdate messages sent. */
     public long updateBytes() {
         return updateBytes.sum();
+    }
+
+    /** FramebufferUpdate messages copied from another viewer's sender, which encoded them (SharedUpdates). */
+    public long copiedUpdates() {
+        return copied.sum();
     }
 
     private static Map<Integer, Long> snapshot(Map<Integer, LongAdder> m) {
