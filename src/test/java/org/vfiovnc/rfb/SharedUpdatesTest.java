@@ -77,10 +77,10 @@ class SharedUpdatesTest {
         List<Vernacular> viewers = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
-                viewers.add(Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, VernacularViewerTest.only("hextile")));
+                viewers.add(Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, Vernacular.only("hextile")));
             }
             // A Zlib viewer alongside: never shared, must not disturb the others.
-            viewers.add(Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, VernacularViewerTest.only("zlib")));
+            viewers.add(Vernacular.connect(server.port(), ColorDepth.BPP_24_TRUE, Vernacular.only("zlib")));
             int[] expected = null;
             for (int seed = 2; seed < 40; seed++) {
                 expected = source.show(W, H, seed);

@@ -63,21 +63,12 @@ class VernacularViewerTest {
         }
     }
 
-    static Consumer<VernacularConfig> only(String encoding) {
-        return c -> {
-            c.setEnableCopyrectEncoding(encoding.equals("copyrect"));
-            c.setEnableRreEncoding(encoding.equals("rre"));
-            c.setEnableHextileEncoding(encoding.equals("hextile"));
-            c.setEnableZLibEncoding(encoding.equals("zlib"));
-        };
-    }
-
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("depthsAndEncodings")
     void decodedImageEqualsSurface(ColorDepth depth, String encoding) throws Exception {
         int code = codeOf(encoding);
         long before = server.rfb().stats().rects().getOrDefault(code, 0L);
-        try (Vernacular v = Vernacular.connect(server.port(), depth, only(encoding))) {
+        try (Vernacular v = Vernacular.connect(server.port(), depth, Vernacular.only(encoding))) {
             v.awaitImage(() -> TestServer.snapshot(server), 320, tolerance(depth), 20);
             assertTrue(v.isRunning(), "viewer still connected");
         }

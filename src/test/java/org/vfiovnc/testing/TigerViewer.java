@@ -90,12 +90,7 @@ public final class TigerViewer implements AutoCloseable {
 
     /** The whole X screen as canonical pixels ({@link #SCREEN_WIDTH} wide). */
     public int[] screen() throws IOException, InterruptedException {
-        Path png = dir.resolve("screen.png");
-        Tools.Result r = Tools.run(List.of("import", "-window", "root", "-display", x.displayName(), png.toString()), Map.of(), 30);
-        if (r.exitCode() != 0) {
-            throw new IOException("import failed: " + r.output());
-        }
-        return Pixels.read(png);
+        return x.screenshot(dir.resolve("screen.png"));
     }
 
     /** Waits until the screen shows {@code expected} (w x h) within {@code tolerance}; returns where. */

@@ -45,6 +45,16 @@ public final class Vernacular implements AutoCloseable {
         return v;
     }
 
+    /** Lets the viewer ask for {@code encoding} only ("copyrect", "rre", "hextile" or "zlib"; Raw is always there). */
+    public static Consumer<VernacularConfig> only(String encoding) {
+        return c -> {
+            c.setEnableCopyrectEncoding(encoding.equals("copyrect"));
+            c.setEnableRreEncoding(encoding.equals("rre"));
+            c.setEnableHextileEncoding(encoding.equals("hextile"));
+            c.setEnableZLibEncoding(encoding.equals("zlib"));
+        };
+    }
+
     private static BufferedImage copy(Image img) {
         BufferedImage src = (BufferedImage) img;
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);

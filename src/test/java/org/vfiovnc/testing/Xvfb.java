@@ -121,6 +121,16 @@ public final class Xvfb implements AutoCloseable {
         return ":" + display;
     }
 
+    /** The whole screen as canonical pixels, read back with ImageMagick's import into {@code png}. */
+    public int[] screenshot(Path png) throws IOException, InterruptedException {
+        Tools.Result r = Tools.run(List.of(Tools.require("import", "imagemagick"), "-window", "root", "-display",
+                displayName(), png.toString()), java.util.Map.of(), 30);
+        if (r.exitCode() != 0) {
+            throw new IOException("import failed: " + r.output());
+        }
+        return Pixels.read(png);
+    }
+
     /** The live screen file (only with fbdir). */
     public Path screenFile() {
         return fbdir.resolve("Xvfb_screen0");
