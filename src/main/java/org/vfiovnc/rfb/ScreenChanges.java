@@ -22,6 +22,18 @@ final class ScreenChanges {
     static final long REFRESH_PIXELS_PER_UPDATE = 512 * 512;
 
     private final Region damage = new Region();
+    /**
+     * The rectangles of the update the sender took and is still encoding. It reads them from the
+     * live framebuffer, which the refresh loop writes before it publishes (and before this viewer
+     * hears of the frame), so they may reach the viewer with pixels of a later frame than their
+     * damage. A move of that later frame must treat them as undelivered: copied, such pixels land
+     * shifted a second time at the destination, and nothing would send them again.
+     */
+    private final Region inFlight = new Region();
+    /** The last update's rectangles, after it was encoded: still possibly ahead for frames up to {@link #sentBefore}. */
+    private final Region justSent = new Region();
+    /** The publication the loop was writing, at most, while the last update was encoded (the count then, plus one). */
+    private long sentBefore = Long.MIN_VALUE;
     private final PendingCopies copies = new PendingCopies();
     private final LossyAreas lossy = new LossyAreas(LOSSLESS_REFRESH_MS);
     /** Changed under the lock; volatile because pointer events read it without. */
@@ -74,12 +86,18 @@ final class ScreenChanges {
     /**
      * Damage with the moves that explain part of it, when no other frame's moves wait: the moves
      * become copies (see {@link PendingCopies#accept}). Returns false, taking nothing, when some wait.
+     * {@code publication}: the frame's count (the loop's publications while it tells of the frame).
      */
-    boolean damagedWithMoves(List<Move> moves, Region afterMoves) {
+    boolean damagedWithMoves(List<Move> moves, Region afterMoves, long publication) {
         if (!copies.isEmpty()) {
             return false;
         }
-        damaged(copies.accept(moves, afterMoves, damage, lossy));
+        Region undelivered = damage.copy();
+        undelivered.add(inFlight);
+        if (publication <= sentBefore) {
+            undelivered.add(justSent);
+        }
+        damaged(copies.accept(moves, afterMoves, undelivered, lossy));
         return true;
     }
 
@@ -154,12 +172,15 @@ final class ScreenChanges {
         due.intersect(area);
         List<Rect> rects = new ArrayList<>(due.rects());
         damage.subtract(area);
+        rects.forEach(inFlight::add);
         return rects;
     }
 
     /** The rectangles inside {@code area} sent lossy and still long enough to be sent again lossless. */
     List<Rect> takeRefresh(Rect area) {
-        return lossy.take(area, System.nanoTime(), REFRESH_PIXELS_PER_UPDATE);
+        List<Rect> rects = lossy.take(area, System.nanoTime(), REFRESH_PIXELS_PER_UPDATE);
+        rects.forEach(inFlight::add);
+        return rects;
     }
 
     /** The pointer shape to send, or null; {@code wanted}: the viewer takes pointer shapes. */
@@ -171,9 +192,14 @@ final class ScreenChanges {
 
     /**
      * An update went out: its rectangles are exact at the viewer now, except {@code lossyRects},
-     * which get a lossless refresh once they rest.
+     * which get a lossless refresh once they rest. Its pixels have all been read, while the loop
+     * had published {@code publication} frames: the one it may have been writing meanwhile is the next.
      */
-    void sent(List<Rect> rects, List<Rect> lossyRects) {
+    void sent(List<Rect> rects, List<Rect> lossyRects, long publication) {
+        justSent.clear();
+        justSent.add(inFlight);
+        inFlight.clear();
+        sentBefore = publication + 1;
         lossy.sentLossless(rects);
         lossy.sentLossy(lossyRects, System.nanoTime());
     }

@@ -92,7 +92,8 @@ final class UpdateState implements DisplayListener {
     public void damaged(Region region, List<Move> moves, Region afterMoves) {
         lock.lock();
         try {
-            if (!moves.isEmpty() && encodings.copyRect() && screen.damagedWithMoves(moves, afterMoves)) {
+            // The loop steps its count before it tells the listeners: the count now is this frame's.
+            if (!moves.isEmpty() && encodings.copyRect() && screen.damagedWithMoves(moves, afterMoves, display.publications())) {
                 work.signalAll();
             } else {
                 damaged(region);
@@ -224,7 +225,7 @@ final class UpdateState implements DisplayListener {
     void sent(PendingUpdate update, List<Rect> lossyRects) {
         lock.lock();
         try {
-            screen.sent(update.rects(), lossyRects);
+            screen.sent(update.rects(), lossyRects, display.publications());
         } finally {
             lock.unlock();
         }
