@@ -1,17 +1,22 @@
 #!/bin/bash
 # Fan-out cost: vfio-vnc serving the bench/e2e.sh workload to 1 viewer, then to N (default 32)
-# libvncclient viewers with the same encoding, in alternating rounds; prints server CPU seconds per
-# wall second for each round and the ratio of the medians (issue target: 32 viewers <= 2x one
-# viewer). Run bench/e2e.sh once first (it installs the packages and builds the tools into OUT).
-#   bench/fanout.sh [OUT]     (env: VIEWERS=32, ENCODING=hextile, SECONDS_PER_RUN=20, WARMUP=4,
-#                             WARM_ROUNDS=1: unmeasured rounds of 1 and N viewers first, ROUNDS=3:
-#                             measured rounds of each, alternating; medians compared,
-#                             JAR=path: another vfio-vnc build)
+# libvncclient viewers with the same encoding, in alternating rounds, for each encoding in turn on
+# one server; prints server CPU seconds per wall second for each round and, per encoding, the ratio
+# of the medians (issue target: 32 viewers <= 2x one viewer) and each viewer's frame rate against
+# the single viewer's (target >= 0.8). Run bench/e2e.sh once first (it installs the packages and
+# builds the tools into OUT).
+#   bench/fanout.sh [OUT]     (env: VIEWERS=32, ENCODINGS="hextile zrle tight tight+jpeg h264",
+#                             SECONDS_PER_RUN=20, WARMUP=4, WARM_ROUNDS=1: unmeasured rounds of 1
+#                             and N viewers first, per encoding, ROUNDS=3: measured rounds of each,
+#                             alternating; medians compared, JAR=path: another vfio-vnc build)
+# Encodings: tight is Tight without JPEG; tight+jpeg is Tight at libvncclient's default JPEG quality
+# level (5); h264 lists H.264 before Tight+JPEG (areas in motion go as video; the viewers drop the
+# H.264 data unread, the others they decode).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$(cd "${1:-$root/target/e2e}" && pwd)
 n=${VIEWERS:-32}
-enc=${ENCODING:-hextile}
+encodings=${ENCODINGS:-hextile zrle tight tight+jpeg h264}
 run=${SECONDS_PER_RUN:-20}
 warmup=${WARMUP:-4}
 warm_rounds=${WARM_ROUNDS:-1}
@@ -25,58 +30,94 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 # shellcheck source=bench/ports.sh
 . "$root/bench/ports.sh"
-port=$(free_ports 1)
+read -r port mport < <(free_ports 2)
 # shellcheck source=bench/workload.sh
 . "$root/bench/workload.sh"
-start_workload "$work" "$out/xmarker" $(( 2 * (warm_rounds + rounds) * (run + warmup) + 30 ))
+count_encodings=$(wc -w <<<"$encodings")
+start_workload "$work" "$out/xmarker" $(( count_encodings * 2 * (warm_rounds + rounds) * (run + warmup + 2) + 30 ))
 java -jar "$jar" serve --source "xwd:$work/Xvfb_screen0" --listen "127.0.0.1:$port" --share-policy always-shared \
-    --max-clients $(( n + 1 )) >"$work/vfio.log" 2>&1 & server=$!; pids+=($server)
+    --max-clients $(( n + 1 )) --metrics "127.0.0.1:$mport" >"$work/vfio.log" 2>&1 & server=$!; pids+=($server)
 for _ in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
 # shellcheck source=bench/proc-cpu.sh
 . "$root/bench/proc-cpu.sh"
 
-# Prints "CPU-s-per-s updates JIT-s-per-s" and the CPU-s-per-s by thread role for one round of COUNT viewers.
+# vncbench's encodings and JPEG quality for one of ENCODINGS.
+viewer_encodings() { case $1 in tight|tight+jpeg) echo "tight copyrect" ;; h264) echo "h264 tight copyrect" ;; *) echo "$1 copyrect" ;; esac; }
+viewer_quality() { case $1 in tight) echo none ;; tight+jpeg|h264) echo 5 ;; *) echo "" ;; esac; }
+
+# The server's counts of updates sent, of those copied from another viewer's encoding, and of their
+# bytes (%.0f: mawk's %d stops at 2^31, which the bytes pass within minutes of H.264 to 32 viewers).
+sent_counts() {
+    curl -s "http://127.0.0.1:$mport/metrics" | awk '$1 == "vfiovnc_updates_sent_total" { u = $2 }
+        $1 == "vfiovnc_updates_copied_total" { c = $2 } $1 == "vfiovnc_update_bytes_total" { b = $2 }
+        END { printf "%.0f %.0f %.0f\n", u, c, b }'
+}
+
+# Prints "CPU-s-per-s updates JIT-s-per-s", the CPU-s-per-s by thread role, and the updates sent,
+# copied and their bytes (server side) for one round of COUNT viewers.
 measure() {
-    local count=$1 v=() c0 c1 j0 j1 t0 t1
+    local enc=$1 count=$2 v=() c0 c1 j0 j1 t0 t1 wire quality
+    wire=$(viewer_encodings "$enc"); quality=$(viewer_quality "$enc")
+    rm -f "$work"/view-*
     for i in $(seq "$count"); do
-        "$out/vncbench" "127.0.0.1:$port" "$enc copyrect" "$warmup" "$run" 8 8 "$work/seen-$count-$i" >"$work/view-$count-$i" 2>&1 & v+=($!)
+        "$out/vncbench" "127.0.0.1:$port" "$wire" "$warmup" "$run" 8 8 "$work/seen-$count-$i" $quality \
+            >"$work/view-$count-$i" 2>&1 & v+=($!)
     done
-    sleep "$warmup"; c0=$(cpu "$server"); j0=$(jit "$server"); s0=$(cpu_by_role "$server"); t0=$(date +%s.%N)
+    sleep "$warmup"; c0=$(cpu "$server"); j0=$(jit "$server"); s0=$(cpu_by_role "$server"); m0=$(sent_counts); t0=$(date +%s.%N)
     # The split by role ends a second early: it counts live threads only, and the first viewers
     # to end take their server threads with them.
     sleep $(( run - 1 )); s1=$(cpu_by_role "$server"); ts=$(date +%s.%N)
-    sleep 1; c1=$(cpu "$server"); j1=$(jit "$server"); t1=$(date +%s.%N)
+    sleep 1; c1=$(cpu "$server"); j1=$(jit "$server"); t1=$(date +%s.%N); m1=$(sent_counts)
     for p in "${v[@]}"; do wait "$p" || true; done
     local updates=$(cat "$work"/view-$count-* | awk '{ u += $2 } END { print u + 0 }')
     python3 -c "
 t = $t1 - $t0
 a, b = '$s0'.split(), '$s1'.split()
-print('%.4f %d %.4f' % (($c1 - $c0) / t, $updates, ($j1 - $j0) / t), *('%.4f' % ((float(y) - float(x)) / ($ts - $t0)) for x, y in zip(a, b)))"
+m = [int(y) - int(x) for x, y in zip('$m0'.split(), '$m1'.split())]
+print('%.4f %d %.4f' % (($c1 - $c0) / t, $updates, ($j1 - $j0) / t), *m, *('%.4f' % ((float(y) - float(x)) / ($ts - $t0)) for x, y in zip(a, b)))"
+    # Viewers need a moment to go: the next round must not pay for their goodbyes.
+    sleep 2
 }
-# Unmeasured rounds of both first: the 1-viewer figure must not carry the JIT's start-up
-# compilations (they made it look twice as dear and the ratio better than it is). Then 1 and N
-# alternate for ROUNDS rounds and the medians are compared: this host's noise moves single
-# rounds by half.
-for _ in $(seq "$warm_rounds"); do measure 1 >/dev/null; measure "$n" >/dev/null; done
-results=()
-for r in $(seq "$rounds"); do
-    results+=("1 $(measure 1)" "$n $(measure "$n")")
+# Per encoding: unmeasured rounds of both first (the 1-viewer figure must not carry the JIT's
+# start-up compilations: they made it look twice as dear and the ratio better than it is), then
+# 1 and N alternate for ROUNDS rounds and the medians are compared: this host's noise moves
+# single rounds by half.
+: >"$work/rounds"
+for enc in $encodings; do
+    for _ in $(seq "$warm_rounds"); do measure "$enc" 1 >/dev/null; measure "$enc" "$n" >/dev/null; done
+    for r in $(seq "$rounds"); do
+        echo "$enc 1 $(measure "$enc" 1)" >>"$work/rounds"
+        echo "$enc $n $(measure "$enc" "$n")" >>"$work/rounds"
+    done
 done
-printf '%s\n' "${results[@]}" >"$work/rounds"
-python3 - "$n" "$enc" "$(cut -d' ' -f1-3 /proc/loadavg)" "$run" "$work/rounds" <<'PY'
+python3 - "$n" "$(cut -d' ' -f1-3 /proc/loadavg)" "$run" "$work/rounds" "$(nproc)" <<'PY'
 import statistics, sys
-n, enc, load, run = int(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4])
-rows = [line.split() for line in open(sys.argv[5]) if line.strip()]
-print("Fan-out, vfio-vnc, %s, load %s" % (enc, load))
-med = {}
-for count in (1, n):
-    mine = [(float(r[1]), int(r[2]), float(r[3]), [float(x) for x in r[4:]]) for r in rows if int(r[0]) == count]
-    for c, u, j, by_role in mine:
-        print("%3d viewer(s): %.3f CPU s per s (JIT %.3f), %d updates, %.3f ms per update; by thread: %s"
-              % (count, c, j, u, 1000 * c * run / max(u, 1),
-                 " ".join("%s %.3f" % (name, x) for name, x in zip(("refresh", "send", "read", "jit", "other"), by_role))))
-    med[count] = statistics.median(c for c, _, _, _ in mine)
-print("median  1 viewer : %.3f CPU s per s" % med[1])
-print("median %2d viewers: %.3f CPU s per s" % (n, med[n]))
-print("ratio %d/1 = %.2f (target <= 2)" % (n, med[n] / max(med[1], 1e-9)))
+n, load, run, cores = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[5]
+rows = [line.split() for line in open(sys.argv[4]) if line.strip()]
+print("Fan-out, vfio-vnc, %s cores, load at the end %s" % (cores, load))
+table = []
+for enc in dict.fromkeys(r[0] for r in rows):
+    med, fps = {}, {}
+    print("-- %s" % enc)
+    for count in (1, n):
+        mine = [(float(r[2]), int(r[3]), float(r[4]), [int(x) for x in r[5:8]], [float(x) for x in r[8:]])
+                for r in rows if r[0] == enc and int(r[1]) == count]
+        for c, u, j, (sent, copied, sent_bytes), by_role in mine:
+            print("%3d viewer(s): %.3f CPU s per s (JIT %.3f), %d updates, %.3f ms per update, %d bytes per update, "
+                  "%.0f %% copied; by thread: %s"
+                  % (count, c, j, u, 1000 * c * run / max(u, 1), sent_bytes / max(sent, 1), 100 * copied / max(sent, 1),
+                     " ".join("%s %.3f" % (name, x) for name, x in zip(("refresh", "send", "read", "jit", "other"), by_role))))
+        med[count] = statistics.median(m[0] for m in mine)
+        fps[count] = statistics.median(m[1] / count / run for m in mine)
+    ratio = med[n] / max(med[1], 1e-9)
+    rate = fps[n] / max(fps[1], 1e-9)
+    print("median  1 viewer : %.3f CPU s per s, %.1f updates per s" % (med[1], fps[1]))
+    print("median %2d viewers: %.3f CPU s per s, %.1f updates per s per viewer" % (n, med[n], fps[n]))
+    print("ratio %d/1 = %.2f (target <= 2); frame rate per viewer %.2f of one viewer's (target >= 0.8)" % (n, ratio, rate))
+    table.append((enc, med[1], med[n], ratio, fps[1], fps[n], rate))
+print()
+print("| encoding | 1 viewer, CPU s/s | %d viewers, CPU s/s | ratio | updates/s per viewer, 1 -> %d | frame-rate ratio |" % (n, n))
+print("|---|---|---|---|---|---|")
+for enc, one, many, ratio, f1, fn, rate in table:
+    print("| %s | %.3f | %.3f | %.2f | %.1f -> %.1f | %.2f |" % (enc, one, many, ratio, f1, fn, rate))
 PY

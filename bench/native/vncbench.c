@@ -5,6 +5,10 @@
  * update, the frame marker drawn by xmarker at (MX, MY) — colour 0xRRGG80 encodes counter GGRR —
  * logged to LOGFILE as "counter realtime_ns" the first time each counter is seen.
  * Prints one line: "updates N bytes B seconds S".
+ * QUALITY (optional): "none" turns JPEG off, 0..9 asks for that JPEG quality level; without it
+ * libvncclient's defaults hold (JPEG on at level 5 when Tight is listed).
+ * An "h264" word in ENCODINGS lists H.264 (encoding 50) too; its rectangles are read and dropped
+ * (the benchmark measures the server, not decoding).
  * Build: gcc -O2 -o vncbench vncbench.c $(pkg-config --cflags --libs libvncclient)
  */
 #include <rfb/rfbclient.h>
@@ -12,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
 
 static int mx, my;
 static FILE *logf;
@@ -38,6 +43,34 @@ static long long rchar(void) {
     return v;
 }
 
+#define ENCODING_H264 50
+
+/* An H.264 rectangle: u32 length, u32 flags, then length bytes of Annex-B data. */
+static rfbBool skip_h264(rfbClient *c, rfbFramebufferUpdateRectHeader *rect) {
+    if (rect->encoding != ENCODING_H264) return FALSE;
+    uint32_t head[2];
+    if (!ReadFromRFBServer(c, (char *)head, sizeof head)) return FALSE;
+    uint32_t left = ntohl(head[0]);
+    char buf[65536];
+    while (left > 0) {
+        uint32_t n = left < sizeof buf ? left : sizeof buf;
+        if (!ReadFromRFBServer(c, buf, n)) return FALSE;
+        left -= n;
+    }
+    return TRUE;
+}
+
+static int h264_encodings[] = {ENCODING_H264, 0};
+static rfbClientProtocolExtension h264 = {h264_encodings, skip_h264, NULL, NULL, NULL, NULL};
+
+/* Removes the word "h264" from ENCODINGS (libvncclient does not know it); returns whether it was there. */
+static int take_h264(char *encodings) {
+    char *p = strstr(encodings, "h264");
+    if (!p) return 0;
+    memmove(p, p + 4, strlen(p + 4) + 1);
+    return 1;
+}
+
 static void finished(rfbClient *c) {
     if (!counting) return;
     updates++;
@@ -55,8 +88,8 @@ static void finished(rfbClient *c) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 8) {
-        fprintf(stderr, "usage: %s HOST:PORT ENCODINGS WARMUP SECONDS MX MY LOGFILE\n", argv[0]);
+    if (argc != 8 && argc != 9) {
+        fprintf(stderr, "usage: %s HOST:PORT ENCODINGS WARMUP SECONDS MX MY LOGFILE [QUALITY]\n", argv[0]);
         return 2;
     }
     char *host = strdup(argv[1]);
@@ -74,7 +107,13 @@ int main(int argc, char **argv) {
     rfbClient *c = rfbGetClient(8, 3, 4);
     c->serverHost = host;
     c->serverPort = atoi(colon + 1);
-    c->appData.encodingsString = argv[2];
+    char *encodings = strdup(argv[2]);
+    if (take_h264(encodings)) rfbClientRegisterExtension(&h264);
+    c->appData.encodingsString = encodings;
+    if (argc == 9) {
+        c->appData.enableJPEG = strcmp(argv[8], "none") != 0;
+        if (c->appData.enableJPEG) c->appData.qualityLevel = atoi(argv[8]);
+    }
     c->appData.shareDesktop = TRUE;
     c->appData.useRemoteCursor = FALSE;
     c->FinishedFrameBufferUpdate = finished;
