@@ -19,22 +19,27 @@ public final class DeflateStream {
     private boolean started;
     /** The next block starts with a full flush (an empty stored block that forgets the history). */
     private boolean forget;
+    /**
+     * The level for the next block: set from the viewer's reader thread (SetEncodings), given to the
+     * deflater only by the thread that compresses (see {@link #compress}).
+     */
+    private volatile int wantedLevel;
+    private static final byte[] NOTHING = new byte[0];
 
     public DeflateStream(int level) {
         this.level = level;
+        this.wantedLevel = level;
         this.deflater = new Deflater(level);
     }
 
+    /** The level of the next block. */
     public int level() {
-        return level;
+        return wantedLevel;
     }
 
     /** Takes effect from the next block (the stream itself continues). */
     public void setLevel(int level) {
-        if (level != this.level) {
-            this.level = level;
-            deflater.setLevel(level);
-        }
+        wantedLevel = level;
     }
 
     /** Whether the zlib header has gone out: the stream's next blocks carry none. */
@@ -53,6 +58,17 @@ public final class DeflateStream {
     /** Appends the compressed form of {@code src[off, off+len)} to {@code out}; returns the bytes appended. */
     public int compress(byte[] src, int off, int len, OutBuffer out) {
         int start = out.size();
+        int wanted = wantedLevel;
+        if (wanted != level) {
+            level = wanted;
+            deflater.setLevel(wanted);
+            // Deflater applies a new level in a call of its own, which ignores the flush asked
+            // for: given the block's input, it would end the block short of its sync flush and
+            // write the rest with the next block, which another viewer may not get. With no input
+            // that call writes nothing (the last block ended flushed).
+            deflater.setInput(NOTHING);
+            drain(Deflater.NO_FLUSH, out);
+        }
         if (forget) {
             forget = false;
             // No input yet: deflate writes an empty stored block and clears its match history.

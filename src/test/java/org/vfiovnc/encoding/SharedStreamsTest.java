@@ -79,6 +79,21 @@ class SharedStreamsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {Encodings.ZRLE, Encodings.ZLIB, Encodings.TIGHT})
     void sharedAndOwnUpdatesInterleave(int encoding) throws Exception {
+        interleave(encoding, false);
+    }
+
+    /**
+     * Both viewers change their compression level before every round (as noVNC does when its
+     * setting changes): the writer's first block at a new level must still end at a flush point, or
+     * the copier gets a block whose end arrives with the writer's next one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {Encodings.ZRLE, Encodings.ZLIB, Encodings.TIGHT})
+    void sharedUpdatesAfterALevelChange(int encoding) throws Exception {
+        interleave(encoding, true);
+    }
+
+    private static void interleave(int encoding, boolean changeLevels) throws Exception {
         Viewer a = viewer(encoding);
         Viewer b = viewer(encoding);
         try {
@@ -91,6 +106,10 @@ class SharedStreamsTest {
                 Framebuffer pic = PICTURES.get(round);
                 Viewer writer = round % 2 == 0 ? a : b;
                 Viewer copier = writer == a ? b : a;
+                if (changeLevels) {
+                    a.encoder().configure(1 + round % 9, -1);
+                    b.encoder().configure(1 + round % 9, -1);
+                }
                 writer.encoder().forgetHistory();
                 byte[][] shared = writer.encode(pic);
                 writer.take(shared, pic, "round " + round + ", the writer's own copy");
