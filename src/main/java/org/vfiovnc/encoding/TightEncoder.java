@@ -44,6 +44,13 @@ public final class TightEncoder implements Encoder {
     private int resetMask;
     /** Streams to reset before their next use. */
     private int stale;
+    /**
+     * Streams the viewer was told to reset once: from then on each of their blocks stands alone
+     * (a full flush first). noVNC's inflater (pako) keeps no window after a reset, so a block that
+     * refers back to an earlier rectangle fails there ("zlib inflate failed"), and shared updates
+     * make resets common.
+     */
+    private int standAlone;
     private int level = 6;
     private int jpegLevel = -1;
     private boolean losslessOnly;
@@ -215,6 +222,7 @@ public final class TightEncoder implements Encoder {
     private void restart(int mask) {
         resetMask |= mask;
         stale |= mask;
+        standAlone |= mask;
     }
 
     private int takeResets() {
@@ -308,6 +316,10 @@ public final class TightEncoder implements Encoder {
             streams[stream].reset();
         }
         stale &= ~(1 << stream);
+        if ((standAlone & 1 << stream) != 0) {
+            // No-op for the block that starts the stream afresh; a full flush before later ones.
+            streams[stream].forgetHistory();
+        }
         OutBuffer z = new OutBuffer(plain.size() / 2 + 64);
         streams[stream].compress(plain.array(), 0, plain.size(), z);
         compactLength(out, z.size());
