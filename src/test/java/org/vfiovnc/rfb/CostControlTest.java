@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vfiovnc.protocol.Encodings;
 import org.vfiovnc.input.NoInputSink;
 import org.vfiovnc.rfb.security.NoneSecurity;
 import org.vfiovnc.server.SourceCatalog;
@@ -78,6 +79,48 @@ class CostControlTest {
             assertTrue(taken > 4 << 20, "the slow viewer got " + taken + " bytes");
             assertTrue(taken < 3840 * 2160 * 4, "the update should still be arriving, got all " + taken + " bytes");
             assertTrue(!log.contains("not reading"), "a viewer that reads slowly was disconnected: " + log.messages());
+        }
+    }
+
+    /**
+     * Three Zlib viewers with the same settings share their updates; one stops reading. Its write
+     * blocks, and the other two go on getting updates, still shared between them, until the server
+     * disconnects it: a viewer that shared with others does not hold them up.
+     */
+    @Test
+    void viewerThatStopsReadingHoldsUpNoneOfThoseItSharedWith() throws Exception {
+        try (LogCapture log = LogCapture.of(ClientSession.class);
+             VncServer server = serverWithStallTimeout("demo:1024x768", 2000);
+             RawRfbClient stuck = RawRfbClient.connectWithReceiveBuffer(server.port(), 4096).handshakeNone();
+             RawRfbClient a = RawRfbClient.connect(server.port()).handshakeNone();
+             RawRfbClient b = RawRfbClient.connect(server.port()).handshakeNone()) {
+            for (RawRfbClient c : List.of(stuck, a, b)) {
+                c.setEncodings(Encodings.ZLIB);
+                c.requestUpdate(false);
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            int whileHeld = 0;
+            long copiedWhenHeld = -1;
+            while (System.nanoTime() < deadline && !log.contains("not reading")) {
+                // Both ask at once, so that they take the same damage and can share its encoding.
+                stuck.requestUpdate(true);
+                a.requestUpdate(true);
+                b.requestUpdate(true);
+                for (RawRfbClient c : List.of(a, b)) {
+                    RawRfbClient.Message m = c.readUntil(x -> x.type() == 0, 5);
+                    if (m.type() == 0 && log.contains("holding updates")) {
+                        whileHeld++;
+                        if (copiedWhenHeld < 0) {
+                            copiedWhenHeld = server.rfb().stats().copiedUpdates();
+                        }
+                    }
+                }
+            }
+            assertTrue(log.contains("holding updates") && log.contains("not reading"),
+                    "the stuck viewer should be held, then disconnected: " + log.messages());
+            assertTrue(whileHeld > 0, "the reading viewers are served while the other one is held");
+            assertTrue(server.rfb().stats().copiedUpdates() > copiedWhenHeld,
+                    "the reading viewers shared updates while the other one was held");
         }
     }
 }

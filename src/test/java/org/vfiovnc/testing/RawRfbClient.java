@@ -306,7 +306,7 @@ public final class RawRfbClient implements AutoCloseable {
     }
 
     /**
-     * Reads one server message: updates (Raw or pseudo rectangles), EndOfContinuousUpdates, a fence,
+     * Reads one server message: updates (Raw, Zlib undecoded, or pseudo rectangles), EndOfContinuousUpdates, a fence,
      * or XVP (payload: version and code).
      */
     public Message read() throws IOException {
@@ -344,7 +344,8 @@ public final class RawRfbClient implements AutoCloseable {
             int w = in.readUnsignedShort();
             int h = in.readUnsignedShort();
             int e = in.readInt();
-            byte[] body = new byte[bodyLength(e, w, h)];
+            // Zlib (6): its compressed length comes first; kept undecoded.
+            byte[] body = new byte[e == 6 ? in.readInt() : bodyLength(e, w, h)];
             in.readFully(body);
             if (e == -314) {
                 byte[] px = new byte[w * h * 4];
