@@ -99,7 +99,11 @@ public final class HostCommand implements Callable<Integer> {
             System.out.flush();
         }
         notifier = ServiceNotifier.fromEnvironment();
-        ProcessSignals.installReload(this::reload);
+        if (!ProcessSignals.installReload(this::reload)) {
+            // The JVM leaves a signal alone that was ignored when it started (nohup does that to SIGHUP).
+            LOG.warning("SIGHUP cannot reach this process (ignored by whoever started it, e.g. nohup):"
+                    + " changes to " + config + " take a restart");
+        }
         ProcessSignals.runUntilStopped(() -> {
             notifier.stopping();
             host.close();

@@ -51,7 +51,7 @@ final class ProcessSignals {
         });
     }
 
-    /** Runs {@code reload} on each SIGHUP (on the JDK's signal thread); false when signals are unavailable. */
+    /** Runs {@code reload} on each SIGHUP (on the JDK's signal thread); false when SIGHUP cannot be handled (or was ignored at start). */
     static boolean installReload(Runnable reload) {
         return handle(new String[] {"HUP"}, name -> {
             LOG.info("received SIG" + name + ": reloading");
@@ -74,10 +74,17 @@ final class ProcessSignals {
             };
             Object handler = Proxy.newProxyInstance(handlerClass.getClassLoader(), new Class<?>[] {handlerClass}, ih);
             Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
-            for (String name : names) {
-                handle.invoke(null, signalClass.getConstructor(String.class).newInstance(name), handler);
+            Object ignored = handlerClass.getField("SIG_IGN").get(null);
+            boolean first = true;
+            for (int i = 0; i < names.length; i++) {
+                Object before = handle.invoke(null, signalClass.getConstructor(String.class).newInstance(names[i]), handler);
+                // A signal ignored when the JVM started (nohup: HUP; a shell's background job: INT) stays
+                // ignored: the JVM answers SIG_IGN and installs nothing. The first name is the one that matters.
+                if (i == 0) {
+                    first = before != ignored;
+                }
             }
-            return true;
+            return first;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.fine("signal handling unavailable: " + e);
             return false;

@@ -49,7 +49,10 @@ public final class HostProcess implements AutoCloseable {
 
     /** Runs {@code launcher} followed by the host command (launcher may be empty), with {@code env} added. */
     public static HostProcess start(List<String> launcher, Path config, Map<String, String> env) throws IOException {
-        List<String> cmd = new ArrayList<>(launcher);
+        // SIGHUP back to its default: a test run started under nohup hands its children SIGHUP
+        // ignored, and the JVM then never installs the host's reload handler.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=HUP"));
+        cmd.addAll(launcher);
         cmd.addAll(command(config));
         Path log = Files.createTempFile("host-process", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
