@@ -8,7 +8,10 @@
 #   bench/fanout.sh [OUT]     (env: VIEWERS=32, ENCODINGS="hextile zrle tight tight+jpeg h264",
 #                             SECONDS_PER_RUN=20, WARMUP=4, WARM_ROUNDS=1: unmeasured rounds of 1
 #                             and N viewers first, per encoding, ROUNDS=3: measured rounds of each,
-#                             alternating; medians compared, JAR=path: another vfio-vnc build)
+#                             alternating; medians compared, JAR=path: another vfio-vnc build,
+#                             VIEWER=rfbcount: viewers that read the updates without decoding them
+#                             (bench/native/rfbcount.c), so that 32 of them leave the two cores to
+#                             the server: the frame rate it delivers, not what 32 decoders reach)
 # Encodings: tight is Tight without JPEG; tight+jpeg is Tight at libvncclient's default JPEG quality
 # level (5); h264 lists H.264 before Tight+JPEG (areas in motion go as video; the viewers drop the
 # H.264 data unread, the others they decode).
@@ -23,6 +26,12 @@ warm_rounds=${WARM_ROUNDS:-1}
 rounds=${ROUNDS:-3}
 jar=${JAR:-$root/target/vfio-vnc.jar}
 [ -x "$out/vncbench" ] && [ -x "$out/xmarker" ] && [ -f "$jar" ] || { echo "fanout: run bench/e2e.sh first" >&2; exit 1; }
+viewer=${VIEWER:-vncbench}
+case $viewer in
+    vncbench) ;;
+    rfbcount) gcc -O2 -o "$out/rfbcount" "$root/bench/native/rfbcount.c" ;;
+    *) echo "fanout: VIEWER is vncbench or rfbcount, not $viewer" >&2; exit 1 ;;
+esac
 
 work=$(mktemp -d)
 pids=()
@@ -60,7 +69,7 @@ measure() {
     wire=$(viewer_encodings "$enc"); quality=$(viewer_quality "$enc")
     rm -f "$work"/view-*
     for i in $(seq "$count"); do
-        "$out/vncbench" "127.0.0.1:$port" "$wire" "$warmup" "$run" 8 8 "$work/seen-$count-$i" $quality \
+        "$out/$viewer" "127.0.0.1:$port" "$wire" "$warmup" "$run" 8 8 "$work/seen-$count-$i" $quality \
             >"$work/view-$count-$i" 2>&1 & v+=($!)
     done
     sleep "$warmup"; c0=$(cpu "$server"); j0=$(jit "$server"); s0=$(cpu_by_role "$server"); m0=$(sent_counts); t0=$(date +%s.%N)
@@ -90,11 +99,11 @@ for enc in $encodings; do
         echo "$enc $n $(measure "$enc" "$n")" >>"$work/rounds"
     done
 done
-python3 - "$n" "$(cut -d' ' -f1-3 /proc/loadavg)" "$run" "$work/rounds" "$(nproc)" <<'PY'
+python3 - "$n" "$(cut -d' ' -f1-3 /proc/loadavg)" "$run" "$work/rounds" "$(nproc)" "$viewer" <<'PY'
 import statistics, sys
 n, load, run, cores = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), sys.argv[5]
 rows = [line.split() for line in open(sys.argv[4]) if line.strip()]
-print("Fan-out, vfio-vnc, %s cores, load at the end %s" % (cores, load))
+print("Fan-out, vfio-vnc, %s cores, load at the end %s, viewers: %s" % (cores, load, sys.argv[6]))
 table = []
 for enc in dict.fromkeys(r[0] for r in rows):
     med, fps = {}, {}

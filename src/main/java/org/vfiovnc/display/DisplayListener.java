@@ -34,8 +34,9 @@ public interface DisplayListener {
 
     /**
      * Whether this listener shows the screen to someone (a viewer). While no listener does, the
-     * loop looks at the source only at its idle pace, however busy the screen: nobody would see
-     * the changes it finds. A listener that only counts them (metrics) says false.
+     * loop looks at the source only at its idle pace, however busy the screen, and compares no
+     * pixels: nobody would see the changes it finds. A listener that only counts them (metrics)
+     * says false, and hears of changes only while someone watches.
      */
     default boolean watches() {
         return true;

@@ -181,6 +181,7 @@ public final class RefreshLoop implements AutoCloseable {
         return supervisor.state();
     }
 
+    /** Frames compared with the shadow (none while nobody watches). */
     public long framesDiffed() {
         return framesDiffed;
     }
@@ -240,7 +241,6 @@ public final class RefreshLoop implements AutoCloseable {
             return supervisor.noPicture();
         }
         DisplaySurface s = f.surface().get();
-        framesDiffed++;
         if (!supervisor.stable(s)) {
             return supervisor.showUnstable();
         }
@@ -248,11 +248,19 @@ public final class RefreshLoop implements AutoCloseable {
             differ = new TileDiffer(s.width(), s.height(), s.layout());
             scan = new SampledScan(differ);
             differ.diff(s);
+            framesDiffed++;
             pacer.screenChanged();
             supervisor.live(s.toString());
             listeners.replaced(differ.framebuffer());
             return true;
         }
+        if (!listeners.watched()) {
+            // Nobody would see what a compare finds: the look only keeps the source's health and
+            // mode in view. A watcher that attaches brings a full compare (TickPacer), which
+            // catches up at once; this keeps a host's idle displays near zero CPU.
+            return false;
+        }
+        framesDiffed++;
         differ.setDetectMoves(listeners.wantsMoves());
         Region damage = switch (pacer.look()) {
             case SAMPLED -> scan.diff(s, true);

@@ -18,6 +18,8 @@ class RefreshLoopPacingTest {
     private static RefreshLoop startLoop() throws Exception {
         RefreshLoop loop = new RefreshLoop(new PaintedSource(), new RefreshLoop.Pacing(50, 100, 1000, 30_000, FAST_MS, 2000));
         loop.start();
+        // The requests are a viewer's: with nobody watching the loop compares nothing.
+        loop.attach(new RefreshLoopAloneTest.Watcher());
         return loop;
     }
 

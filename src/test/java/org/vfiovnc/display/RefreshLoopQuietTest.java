@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.vfiovnc.damage.Region;
 import org.vfiovnc.source.DisplaySource;
@@ -30,6 +31,7 @@ class RefreshLoopQuietTest {
     /** A picture a test paints into directly. */
     static final class PaintedSource implements DisplaySource {
         final ByteBuffer buf = ByteBuffer.allocateDirect(W * H * 4).order(ByteOrder.LITTLE_ENDIAN);
+        final AtomicLong acquires = new AtomicLong();
 
         synchronized void paintRow(int y, int x, int w, int rgb) {
             for (int i = x; i < x + w; i++) {
@@ -42,6 +44,7 @@ class RefreshLoopQuietTest {
 
         @Override
         public synchronized Optional<DisplaySurface> acquire() {
+            acquires.incrementAndGet();
             return Optional.of(new DisplaySurface(W, H, W * 4, PixelLayout.XR24, buf, 0));
         }
 

@@ -33,9 +33,12 @@ public record H264Settings(int qualityLevel, int bitrateCapKbps, int frameRate, 
         }
     }
 
-    /** Quality 6, no cap, 30 frames/s, an IDR at least every 10 s, preset superfast (see H264Bench). */
+    /**
+     * Quality 6, no cap, 30 frames/s, an IDR at least every 10 s, preset ultrafast (with deblocking and
+     * adaptive quantisation put back: see {@link H264Backend}; X264Tune and VideoBench measure it).
+     */
     public static H264Settings defaults() {
-        return new H264Settings(DEFAULT_QUALITY, 0, 30, 300, "superfast");
+        return new H264Settings(DEFAULT_QUALITY, 0, 30, 300, "ultrafast");
     }
 
     public H264Settings withQuality(int level) {
