@@ -11,17 +11,17 @@ import org.vfiovnc.transport.ConnectionSlots;
  * challenge would take every place and keep everyone else out. The total stays as a backstop
  * against many addresses at once.
  */
-final class PendingConnections {
+public final class PendingConnections {
     private final Set<Connection> connections = new HashSet<>();
     private final ConnectionSlots slots;
     private boolean closed;
 
-    PendingConnections(int total, int perAddress) {
+    public PendingConnections(int total, int perAddress) {
         this.slots = new ConnectionSlots(total, perAddress);
     }
 
     /** Adds {@code c}; null when added, else why it is refused. */
-    synchronized String tryAdd(Connection c) {
+    public synchronized String tryAdd(Connection c) {
         if (closed) {
             return "server shutting down";
         }
@@ -34,7 +34,7 @@ final class PendingConnections {
     }
 
     /** The connection left the handshake (admitted, refused or gone). */
-    synchronized void remove(Connection c) {
+    public synchronized void remove(Connection c) {
         if (connections.remove(c)) {
             slots.release(c.remoteAddress());
         }
@@ -45,7 +45,7 @@ final class PendingConnections {
     }
 
     /** Closes every pending connection and refuses new ones. */
-    synchronized void closeAll() {
+    public synchronized void closeAll() {
         closed = true;
         for (Connection c : connections) {
             c.close();

@@ -14,6 +14,7 @@ import org.vfiovnc.input.InputSink;
 import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.rfb.security.AuthenticationException;
+import org.vfiovnc.rfb.security.PlainCheck;
 import org.vfiovnc.rfb.video.VideoService;
 import org.vfiovnc.transport.Connection;
 import org.vfiovnc.transport.ConnectionHandler;
@@ -141,6 +142,49 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             pending.remove(connection);
             refused(connection, "cannot start a thread: " + e.getMessage());
         }
+    }
+
+    /**
+     * Takes a viewer whose handshake was completed elsewhere: a host's shared port, where the user
+     * name chose this display and this display's users file proved it. The session goes on from
+     * its ClientInit under this server's admission (share policy, client limit) and permissions.
+     */
+    public void adopt(RfbHandshake.Result handshake) {
+        Connection c = handshake.connection();
+        SessionAdmission adopted = new SessionAdmission() {
+            @Override
+            public RfbHandshake.Result handshake(Connection connection) {
+                return handshake;
+            }
+
+            @Override
+            public void admit(ClientSession s, boolean shared) throws ProtocolException {
+                admission.admit(s, shared);
+            }
+
+            @Override
+            public void authenticationFailed(InetAddress from) {
+                admission.authenticationFailed(from);
+            }
+
+            @Override
+            public void remove(ClientSession s) {
+                admission.remove(s);
+            }
+        };
+        ClientSession session = new ClientSession(c, config, adopted, display, guest, updateEncoding);
+        Thread t = new Thread(session::run, "rfb-" + c.describe());
+        t.setDaemon(true);
+        try {
+            t.start();
+        } catch (OutOfMemoryError e) {
+            refused(c, "cannot start a thread: " + e.getMessage());
+        }
+    }
+
+    /** Who may log in to this display by user name and password (its users file), or null. */
+    public PlainCheck users() {
+        return config.security().users();
     }
 
     /** A session for a connection let in at the door; its {@code run} is the connection's whole life. */

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.vfiovnc.access.TokenGate;
 import org.vfiovnc.metrics.LabelledMetrics;
 import org.vfiovnc.metrics.MetricsHttpServer;
+import org.vfiovnc.rfb.RfbServer;
 import org.vfiovnc.rfb.security.AuthThrottle;
 import org.vfiovnc.transport.ConnectionHandler;
 import org.vfiovnc.transport.ListenAddress;
@@ -31,7 +32,8 @@ import org.vfiovnc.transport.tcp.TcpListener;
 
 /**
  * Many displays in one process, as {@code host} runs them: one port shared by browsers, where
- * {@code /vm/NAME/} is display NAME ({@link DisplayRoutes}), and each display as a
+ * {@code /vm/NAME/} is display NAME ({@link DisplayRoutes}), and by native viewers, whose user
+ * name {@code USER@NAME} picks the display ({@link SharedPortLogins}); and each display as a
  * {@link ServedDisplay} of its own (its threads, its RFB server, its credentials, its own port for
  * native viewers when it has one). Displays are started, replaced and stopped one at a time while
  * the others and the shared port go on; a display that cannot start is logged and left out.
@@ -48,7 +50,7 @@ public final class DisplayHost implements AutoCloseable {
     private final DoorRoutes door = new DoorRoutes() {
         @Override
         public ConnectionHandler nativeViewers() {
-            return access.nativeViewers();
+            return logins;
         }
 
         @Override
@@ -63,6 +65,8 @@ public final class DisplayHost implements AutoCloseable {
     };
     /** One throttle for all displays: guesses spread over several displays count together. */
     private final AuthThrottle throttle = AuthThrottle.defaults();
+    /** Native viewers on the shared port: the user name USER@DISPLAY picks the display. */
+    private volatile SharedPortLogins logins;
     private final List<TcpListener> listeners = new ArrayList<>();
     private final Map<String, ServedDisplay> running = new TreeMap<>();
     private final Map<String, String> failed = new TreeMap<>();
@@ -83,6 +87,7 @@ public final class DisplayHost implements AutoCloseable {
                                      TokenGate tokens, String apiToken) throws IOException {
         DisplayHost host = new DisplayHost();
         host.useAccess(tokens, apiToken);
+        host.logins = new SharedPortLogins(transport.tls(), host::rfbOf, host.throttle);
         try {
             FrontDoor door = new FrontDoor(host.door, transport, true, transport.sniffWaitMs());
             TcpListener main = inherited != null ? new TcpListener(inherited, door) : new TcpListener(address, door);
@@ -116,6 +121,12 @@ public final class DisplayHost implements AutoCloseable {
     public void useAccess(TokenGate tokens, String apiToken) {
         DoorRoutes r = tokens == null ? routes : new TokenRoutes(routes, tokens, this::displayOfTarget, throttle);
         access = apiToken == null ? r : new ListingRoutes(r, apiToken, this::listing, throttle);
+    }
+
+    /** The RFB server of the running display {@code name}, or null. */
+    synchronized RfbServer rfbOf(String name) {
+        ServedDisplay d = running.get(name);
+        return d == null ? null : d.rfb();
     }
 
     /**

@@ -14,7 +14,7 @@ final class PlainAuth {
     private PlainAuth() {}
 
     /** Returns the user who authenticated. */
-    static String run(Connection c, UsersFile users) throws IOException {
+    static String run(Connection c, PlainCheck users) throws IOException {
         DataInputStream in = new DataInputStream(c.input());
         int userLen = in.readInt();
         int passLen = in.readInt();

@@ -187,6 +187,17 @@ public final class SecurityPolicy {
                 && v.subtypes().stream().anyMatch(x -> x.inner() == VeNCryptSubtype.Inner.NONE));
     }
 
+    /** Who may log in by user name and password here (the users file), or null when no route takes Plain. */
+    public PlainCheck users() {
+        for (SecurityType t : all) {
+            if (t instanceof VeNCryptSecurity v && v.users() != null
+                    && v.subtypes().stream().anyMatch(x -> x.inner() == VeNCryptSubtype.Inner.PLAIN)) {
+                return v.users();
+            }
+        }
+        return null;
+    }
+
     /** One line for the log, e.g. "native: VeNCrypt(X509Vnc), VncAuth; encrypted: VncAuth; ws://: VncAuth". */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.Map;
  * passwords are hashed at load and the text dropped; a check for an unknown user still runs a hash
  * as costly as the costliest in the file, so timing does not tell which users exist.
  */
-public final class UsersFile {
+public final class UsersFile implements PlainCheck {
     private final Map<String, PasswordHash> users;
     private final PasswordHash decoy;
 
@@ -69,6 +69,7 @@ public final class UsersFile {
         return new UsersFile(users);
     }
 
+    @Override
     public boolean check(String user, char[] password) {
         PasswordHash h = users.get(user);
         boolean ok = (h != null ? h : decoy).matches(password);

@@ -19,7 +19,7 @@ public final class VeNCryptSecurity implements SecurityType {
     private final List<VeNCryptSubtype> subtypes;
     private final TlsServer tls;
     private final VncPassword password;
-    private final UsersFile users;
+    private final PlainCheck users;
     private final boolean allowPlainTextPasswords;
 
     /**
@@ -27,7 +27,7 @@ public final class VeNCryptSecurity implements SecurityType {
      * @param password needed for *Vnc subtypes
      * @param users    needed for *Plain subtypes
      */
-    public VeNCryptSecurity(List<VeNCryptSubtype> subtypes, TlsServer tls, VncPassword password, UsersFile users,
+    public VeNCryptSecurity(List<VeNCryptSubtype> subtypes, TlsServer tls, VncPassword password, PlainCheck users,
                             boolean allowPlainTextPasswords) {
         if (subtypes.isEmpty()) {
             throw new IllegalArgumentException("VeNCrypt needs at least one subtype");
@@ -48,6 +48,11 @@ public final class VeNCryptSecurity implements SecurityType {
         this.password = password;
         this.users = users;
         this.allowPlainTextPasswords = allowPlainTextPasswords;
+    }
+
+    /** Who may log in with the Plain subtypes, or null when none is configured. */
+    public PlainCheck users() {
+        return users;
     }
 
     public List<VeNCryptSubtype> subtypes() {

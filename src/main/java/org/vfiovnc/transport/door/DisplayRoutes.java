@@ -9,7 +9,8 @@ import org.vfiovnc.transport.ConnectionHandler;
 /**
  * Routes on a port several displays share: {@code /vm/NAME/} is display NAME's page (the web
  * directory's files below that prefix) and {@code /vm/NAME/websockify}, or any WebSocket under the
- * prefix, its RFB server. Native viewers bring no path: they go to a display's own port. Displays
+ * prefix, its RFB server. Native viewers bring no path: the host logs them in by user name, or they
+ * go to a display's own port. Displays
  * come and go while the port stays open (a reload), so lookups see the table as it is now.
  */
 public final class DisplayRoutes implements DoorRoutes {
