@@ -66,6 +66,16 @@ class LosslessRefreshViewerTest {
              BrowserDriver browser = BrowserDriver.start()) {
             // The served page with noVNC's defaults: Tight first, JPEG at quality 6.
             browser.open("http://127.0.0.1:" + server.port() + "/", null);
+            // The page shows the whole screen before the scene starts: on a loaded machine Chromium
+            // took seconds to connect, and the timed phases below ran out before it had a picture.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            BrowserDriver.Canvas c = browser.canvas();
+            while ((c.width() != W || c.height() != H) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                c = browser.canvas();
+            }
+            assertTrue(c.width() == W && c.height() == H, "the page shows a " + c.width() + "x" + c.height()
+                    + " canvas, not the " + W + "x" + H + " screen; its log: " + browser.log());
             restingHalfBecomesExact(scene, new Viewer() {
                 @Override
                 public int[] pixels() throws Exception {
