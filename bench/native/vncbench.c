@@ -63,11 +63,19 @@ static rfbBool skip_h264(rfbClient *c, rfbFramebufferUpdateRectHeader *rect) {
 static int h264_encodings[] = {ENCODING_H264, 0};
 static rfbClientProtocolExtension h264 = {h264_encodings, skip_h264, NULL, NULL, NULL, NULL};
 
-/* Removes the word "h264" from ENCODINGS (libvncclient does not know it); returns whether it was there. */
+/*
+ * Removes the word "h264" from ENCODINGS (libvncclient does not know it) with the space after it;
+ * returns whether it was there. The space matters: libvncclient reads an empty word as "raw" (its
+ * parser compares zero characters), and a leading space listed Raw first.
+ */
 static int take_h264(char *encodings) {
     char *p = strstr(encodings, "h264");
     if (!p) return 0;
-    memmove(p, p + 4, strlen(p + 4) + 1);
+    size_t n = 4;
+    while (p[n] == ' ') n++;
+    memmove(p, p + n, strlen(p + n) + 1);
+    size_t len = strlen(encodings);
+    while (len > 0 && encodings[len - 1] == ' ') encodings[--len] = 0;
     return 1;
 }
 
