@@ -260,13 +260,13 @@ public final class RefreshLoop implements AutoCloseable {
             // catches up at once; this keeps a host's idle displays near zero CPU.
             return false;
         }
-        framesDiffed++;
         differ.setDetectMoves(listeners.wantsMoves());
         Region damage = switch (pacer.look()) {
             case SAMPLED -> scan.diff(s, true);
             case QUIET -> scan.quietDiff(s);
             case FULL -> scan.diff(s, false);
         };
+        framesDiffed++; // after the compare: the framebuffer holds this frame's pixels now
         if (damage.isEmpty()) {
             return false;
         }

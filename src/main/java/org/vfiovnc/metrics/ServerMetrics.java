@@ -33,7 +33,7 @@ public final class ServerMetrics implements DisplayListener, AutoCloseable {
         registry.gauge("vfiovnc_clients", "Connected VNC viewers.", rfb::clientCount);
         registry.stateGauge("vfiovnc_source_state", "What the display shows (1 for the current state).", "state",
                 Arrays.stream(DisplayState.values()).map(Enum::name).toList(), () -> loop.state().name());
-        registry.counterFn("vfiovnc_frames_diffed_total", "Frames read from the source and diffed.",
+        registry.counterFn("vfiovnc_frames_diffed_total", "Frames read from the source and compared (none while nobody watches).",
                 () -> loop.framesDiffed());
         damagedFrames = registry.counter("vfiovnc_frames_damaged_total", "Diffed frames in which something changed.");
         replacedFrames = registry.counter("vfiovnc_framebuffers_replaced_total",

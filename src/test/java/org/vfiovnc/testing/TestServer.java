@@ -2,6 +2,10 @@ package org.vfiovnc.testing;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.vfiovnc.damage.Region;
+import org.vfiovnc.display.DisplayListener;
 import org.vfiovnc.display.RefreshLoop;
 import org.vfiovnc.input.GuestLink;
 import org.vfiovnc.input.InputSink;
@@ -44,7 +48,33 @@ public final class TestServer {
 
     /** A copy of the server's current framebuffer pixels (canonical 0x00RRGGBB). */
     public static int[] snapshot(VncServer server) {
-        Framebuffer fb = server.loop().current();
-        return fb.pixels().clone();
+        return snapshot(server.loop());
+    }
+
+    /**
+     * The loop's picture of the source as of a compare made now: a loop nobody watches compares
+     * nothing, so this watches for one tick (attaching brings a full compare at once), as a viewer
+     * connecting would.
+     */
+    public static int[] snapshot(RefreshLoop loop) {
+        DisplayListener eye = new DisplayListener() {
+            @Override
+            public void framebufferReplaced(Framebuffer fb) {}
+
+            @Override
+            public void damaged(Region damage) {}
+        };
+        long before = loop.framesDiffed();
+        loop.attach(eye);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (loop.framesDiffed() == before && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            Framebuffer fb = loop.current();
+            return fb.pixels().clone();
+        } finally {
+            loop.detach(eye);
+        }
     }
 }
