@@ -1,12 +1,9 @@
 package org.vfiovnc.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.vfiovnc.encoding.PixelTranslator;
 import org.vfiovnc.encoding.RectPlanner;
 import org.vfiovnc.encoding.TightEncoder;
 import org.vfiovnc.encoding.TightTestDecoder;
-import org.vfiovnc.encoding.h264.FfmpegCli;
 import org.vfiovnc.encoding.h264.H264Backend;
 import org.vfiovnc.encoding.h264.H264Encoder;
 import org.vfiovnc.encoding.h264.H264Settings;
@@ -347,25 +343,6 @@ public final class VideoBench {
 
     /** Mean PSNR of the pictures through H.264 at {@code level}, decoded by the ffmpeg CLI. */
     private static double h264Psnr(int[][] video, int level) throws Exception {
-        int w = WINDOW.width();
-        int h = WINDOW.height();
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        try (H264Encoder e = H264Encoder.open(H264Backend.LIBX264, w, h, H264Settings.defaults().withQuality(level))) {
-            for (int[] px : video) {
-                stream.writeBytes(e.encode(px, 0, w, false));
-            }
-        }
-        Path file = Files.createTempFile("bench", ".h264");
-        try {
-            Files.write(file, stream.toByteArray());
-            FfmpegCli.Decoded d = FfmpegCli.decode(file);
-            double sum = 0;
-            for (int i = 0; i < video.length; i++) {
-                sum += ReferenceYuv.psnr(d.frames().get(i), d.width(), video[i], w, w, h);
-            }
-            return sum / video.length;
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        return H264Quality.of(video, WINDOW.width(), WINDOW.height(), H264Settings.defaults().withQuality(level)).meanPsnr();
     }
 }

@@ -1,20 +1,15 @@
 package org.vfiovnc.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vfiovnc.encoding.h264.FfmpegCli;
 import org.vfiovnc.encoding.h264.H264Backend;
 import org.vfiovnc.encoding.h264.H264Encoder;
 import org.vfiovnc.encoding.h264.H264Settings;
-import org.vfiovnc.encoding.h264.ReferenceYuv;
 
 /**
  * libx264 settings compared on the 1280x720 pan and zoom of {@link VideoFrames}: encode CPU per
@@ -84,24 +79,7 @@ public final class X264Tune {
 
     /** Bytes per frame and mean PSNR of one pass from an IDR. */
     private static String quality(H264Settings s, int[][] video) throws Exception {
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        try (H264Encoder e = H264Encoder.open(H264Backend.LIBX264, W, H, s)) {
-            for (int[] px : video) {
-                stream.writeBytes(e.encode(px, 0, W, false));
-            }
-        }
-        Path file = Files.createTempFile("x264tune", ".h264");
-        try {
-            Files.write(file, stream.toByteArray());
-            FfmpegCli.Decoded d = FfmpegCli.decode(file);
-            double sum = 0;
-            for (int i = 0; i < video.length; i++) {
-                sum += ReferenceYuv.psnr(d.frames().get(i), d.width(), video[i], W, W, H);
-            }
-            return String.format(Locale.ROOT, "%6d bytes/frame, %.2f dB", stream.size() / video.length,
-                    sum / video.length);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        H264Quality q = H264Quality.of(video, W, H, s);
+        return String.format(Locale.ROOT, "%6d bytes/frame, %.2f dB", q.bytes() / video.length, q.meanPsnr());
     }
 }
