@@ -12,7 +12,8 @@
 # stretch without one.
 #
 #   bench/host16.sh [OUT]   (env N=16, SECONDS_PER_PHASE=30, GAP_VIEWERS=4, JAR=target/vfio-vnc.jar,
-#                            JAVA_OPTS: JVM options for every server; OUT, default target/host16,
+#                            JAVA_OPTS: JVM options for every server, ONLY_HOST=1: the host's first
+#                            phases only (memory and CPU of one setup); OUT, default target/host16,
 #                            holds the built tools)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,6 +92,7 @@ measure "one host" "$t"
 read -r host_per host_busy host_idle host_anon <"$work/last"
 stop_servers
 
+[ -z "${ONLY_HOST:-}" ] || exit 0
 read -r -a ports < <(free_ports "$n")
 t=$(date +%s.%N)
 for port in "${ports[@]}"; do
