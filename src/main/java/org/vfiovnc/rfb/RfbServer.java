@@ -133,6 +133,11 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         } else {
             work = newSession(connection)::run;
         }
+        startThread(connection, work);
+    }
+
+    /** Runs a connection's life on a thread of its own. */
+    private void startThread(Connection connection, Runnable work) {
         Thread t = new Thread(work, "rfb-" + connection.describe());
         t.setDaemon(true);
         try {
@@ -172,14 +177,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
                 admission.remove(s);
             }
         };
-        ClientSession session = new ClientSession(c, config, adopted, display, guest, updateEncoding);
-        Thread t = new Thread(session::run, "rfb-" + c.describe());
-        t.setDaemon(true);
-        try {
-            t.start();
-        } catch (OutOfMemoryError e) {
-            refused(c, "cannot start a thread: " + e.getMessage());
-        }
+        startThread(c, new ClientSession(c, config, adopted, display, guest, updateEncoding)::run);
     }
 
     /** Who may log in to this display by user name and password (its users file), or null. */
