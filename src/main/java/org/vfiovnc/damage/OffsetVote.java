@@ -38,7 +38,6 @@ final class OffsetVote {
     int vote(ByteBuffer src, int stride, Rect area, TileColumns cols) {
         count++;
         int bpp = shadow.bpp;
-        ByteBuffer old = shadow.bytes();
         int h = area.height();
         int cells = h * cols.count;
         if (newHash.length < cells) {
@@ -49,8 +48,8 @@ final class OffsetVote {
             int y = area.y() + i;
             for (int c = 0; c < cols.count; c++) {
                 int len = cols.width(c) * bpp;
-                newHash[c * h + i] = hash(src, y * stride + cols.x[c] * bpp, len);
-                oldHash[c * h + i] = hash(old, shadow.offset(cols.x[c], y), len);
+                newHash[c * h + i] = shadow.sourceHash(src, y * stride + cols.x[c] * bpp, len);
+                oldHash[c * h + i] = shadow.hash(shadow.offset(cols.x[c], y), len);
             }
         }
         if (votes.length < 2 * h + 1) {
@@ -111,21 +110,5 @@ final class OffsetVote {
 
     private static int slot(long hash, int mask) {
         return (int) (hash ^ (hash >>> 32)) * 0x9E3779B9 >>> 1 & mask;
-    }
-
-    private static long hash(ByteBuffer b, int off, int len) {
-        long h = 0x9E3779B97F4A7C15L;
-        int end = off + len;
-        int i = off;
-        // Every other 8 bytes: rows that differ only in skipped bytes share a hash, which at worst
-        // loses votes, as every move is checked byte for byte.
-        for (; i + 16 <= end; i += 16) {
-            h = (h ^ b.getLong(i)) * 0x100000001B3L;
-            h ^= h >>> 29;
-        }
-        for (; i < end; i++) {
-            h = (h ^ b.get(i)) * 0x100000001B3L;
-        }
-        return h;
     }
 }

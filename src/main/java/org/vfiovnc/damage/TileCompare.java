@@ -12,7 +12,7 @@ import org.vfiovnc.surface.Rect;
  * looks: the exact compare ({@link #changed}) finds which tiles differ, each as the box of its
  * changed pixels; the sampled one ({@link #sample}) only which tiles may differ.
  *
- * <p>Rows are compared with {@link ByteBuffer#mismatch}, which the JDK vectorises: an unchanged
+ * <p>Rows are compared with the JDK's vectorised mismatch ({@link Shadow#mismatch}): an unchanged
  * row costs one call at memory speed. In the exact compare a mismatch marks its tile dirty and the
  * compare resumes at the next tile, so a changed tile costs one compare per row; packed frames are
  * first compared a whole band of tile rows at a time. The compare that finds a tile's first
@@ -60,7 +60,6 @@ final class TileCompare {
      */
     List<Rect> changed(ByteBuffer src, int stride, TileMask candidates, List<Move> applied) {
         ByteBuffer a = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer b = shadow.view();
         // Packed rows: one compare covers a whole band of rows (one call per 64 rows instead of
         // per row); a band that differs is rescanned row by row from its first differing row.
         boolean packed = stride == rowBytes && candidates == null;
@@ -68,7 +67,7 @@ final class TileCompare {
         int startBand = 0;
         if (packed) {
             // An unchanged frame costs exactly one compare of all its bytes.
-            int m = Shadow.mismatch(a, 0, b, 0, height * rowBytes);
+            int m = shadow.mismatch(a, 0, 0, height * rowBytes);
             startBand = m < 0 ? height : m / rowBytes / tile * tile;
         }
         for (int bandY = startBand; bandY < height; bandY += tile) {
@@ -78,13 +77,13 @@ final class TileCompare {
             int bandH = Math.min(tile, height - bandY);
             int firstY = bandY;
             if (packed) {
-                int m = Shadow.mismatch(a, bandY * rowBytes, b, bandY * rowBytes, bandH * rowBytes);
+                int m = shadow.mismatch(a, bandY * rowBytes, bandY * rowBytes, bandH * rowBytes);
                 if (m < 0) {
                     continue;
                 }
                 firstY = bandY + m / rowBytes;
             }
-            if (scanBand(a, b, stride, bandY, firstY, bandY + bandH, candidates, applied)) {
+            if (scanBand(a, stride, bandY, firstY, bandY + bandH, candidates, applied)) {
                 addBand();
             }
         }
@@ -92,7 +91,7 @@ final class TileCompare {
     }
 
     /** Compares rows [{@code firstY}, {@code endY}) of the band at {@code bandY}; true when any differed. */
-    private boolean scanBand(ByteBuffer a, ByteBuffer b, int stride, int bandY, int firstY, int endY,
+    private boolean scanBand(ByteBuffer a, int stride, int bandY, int firstY, int endY,
             TileMask candidates, List<Move> applied) {
         Arrays.fill(firstRow, -1);
         Arrays.fill(leftPx, Integer.MAX_VALUE);
@@ -101,7 +100,7 @@ final class TileCompare {
         int row = bandY / tile;
         for (int y = firstY; y < endY; y++) {
             if (candidates == null) {
-                bandDirty |= scanRow(a, b, stride, y, 0, tileCols);
+                bandDirty |= scanRow(a, stride, y, 0, tileCols);
                 continue;
             }
             for (int col = 0; col < tileCols; col++) {
@@ -111,7 +110,7 @@ final class TileCompare {
                     while (end < tileCols && candidates.marked(end, row) && !insideAny(applied, end, y)) {
                         end++;
                     }
-                    bandDirty |= scanRow(a, b, stride, y, col, end);
+                    bandDirty |= scanRow(a, stride, y, col, end);
                     col = end;
                 }
             }
@@ -159,14 +158,14 @@ final class TileCompare {
      * gives its left edge; its right edge is walked from the tile's right end, only past the edge
      * found so far, while the row is still in cache.
      */
-    private boolean scanRow(ByteBuffer a, ByteBuffer b, int stride, int y, int fromCol, int toCol) {
+    private boolean scanRow(ByteBuffer a, int stride, int y, int fromCol, int toCol) {
         int srcRow = y * stride;
         int shRow = y * rowBytes;
         int from = fromCol * tile * bpp;
         int end = Math.min(toCol * tile, width) * bpp;
         boolean dirty = false;
         while (from < end) {
-            int m = Shadow.mismatch(a, srcRow + from, b, shRow + from, end - from);
+            int m = shadow.mismatch(a, srcRow + from, shRow + from, end - from);
             if (m < 0) {
                 break;
             }
@@ -204,11 +203,10 @@ final class TileCompare {
      */
     void sample(ByteBuffer src, int stride, int fromRow, int step, TileMask out, TileMask only) {
         ByteBuffer a = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer b = shadow.view();
         for (int y = fromRow; y < height; y += step) {
             int row = y / tile;
             if (only == null) {
-                sampleRun(a, b, stride, y, 0, tileCols, step, out);
+                sampleRun(a, stride, y, 0, tileCols, step, out);
             } else if (only.anyInRow(row)) {
                 for (int col = 0; col < tileCols; col++) {
                     if (only.marked(col, row)) {
@@ -216,7 +214,7 @@ final class TileCompare {
                         while (end < tileCols && only.marked(end, row)) {
                             end++;
                         }
-                        sampleRun(a, b, stride, y, col, end, step, out);
+                        sampleRun(a, stride, y, col, end, step, out);
                         col = end;
                     }
                 }
@@ -225,7 +223,7 @@ final class TileCompare {
     }
 
     /** Compares row {@code y} of tile columns [{@code fromCol}, {@code toCol}) and marks the tiles it differs in. */
-    private void sampleRun(ByteBuffer a, ByteBuffer b, int stride, int y, int fromCol, int toCol, int step, TileMask out) {
+    private void sampleRun(ByteBuffer a, int stride, int y, int fromCol, int toCol, int step, TileMask out) {
         int srcRow = y * stride;
         int shRow = y * rowBytes;
         int row = y / tile;
@@ -233,7 +231,7 @@ final class TileCompare {
         int from = fromCol * tile * bpp;
         int end = Math.min(toCol * tile, width) * bpp;
         while (from < end) {
-            int m = Shadow.mismatch(a, srcRow + from, b, shRow + from, end - from);
+            int m = shadow.mismatch(a, srcRow + from, shRow + from, end - from);
             if (m < 0) {
                 break;
             }

@@ -14,7 +14,8 @@ import org.vfiovnc.surface.Rect;
  * of the last frame and, per new frame, runs the exact compare of its tiles ({@link TileCompare}:
  * dirty tiles come out shrunk to their changed pixels), the search for vertical scrolls among
  * nearby changed tiles ({@link ScrollMoves}: reported as {@link Move}s and shifted inside the
- * shadow and the framebuffer), and then copies the rest from the source into the shadow. When
+ * shadow), and then copies the rest from the source into the shadow. The shadow is the framebuffer
+ * the encoders read (plus the source's own bytes for layouts that are not canonical). When
  * only candidate tiles are compared (the sampled scan), an area that scrolled last time is first
  * checked at that distance and, where it moved again, shifted and left out of the row compares.
  *
@@ -79,6 +80,17 @@ public final class TileDiffer {
             throw new IllegalArgumentException("tile mask " + candidates.cols() + "x" + candidates.rows()
                     + " does not match the differ's grid " + shadow.tileCols + "x" + shadow.tileRows);
         }
+        if (shadow.admit(s.stride())) {
+            primed = false;
+        }
+        try {
+            return compareAndTakeIn(s, candidates);
+        } finally {
+            shadow.forgetSource();
+        }
+    }
+
+    private Region compareAndTakeIn(DisplaySurface s, TileMask candidates) {
         moves = List.of();
         residual = new Region();
         Region damage = new Region();
@@ -86,6 +98,7 @@ public final class TileDiffer {
         if (!primed) {
             Rect all = new Rect(0, 0, shadow.width, shadow.height);
             shadow.copyIn(src, s.stride(), all);
+            shadow.keepSourceBytesIfFilled(src, s.stride());
             damage.add(all);
             residual.add(all);
             primed = true;
@@ -108,6 +121,9 @@ public final class TileDiffer {
         }
         for (Rect r : residual.rects()) {
             shadow.copyIn(src, stride, r);
+        }
+        if (shadow.keepSourceBytesIfFilled(src, stride)) {
+            residual = new Region(new Rect(0, 0, shadow.width, shadow.height));
         }
         if (again.isEmpty()) {
             moves = found.isEmpty() ? List.of() : List.copyOf(found);
@@ -162,8 +178,15 @@ public final class TileDiffer {
         if (!shadow.fits(out) || only != null && !shadow.fits(only)) {
             throw new IllegalArgumentException("tile mask does not match the differ's grid");
         }
+        if (shadow.admit(s.stride())) {
+            primed = false;
+        }
         if (primed) {
-            compare.sample(s.pixels(), s.stride(), fromRow, step, out, only);
+            try {
+                compare.sample(s.pixels(), s.stride(), fromRow, step, out, only);
+            } finally {
+                shadow.forgetSource();
+            }
         }
     }
 
@@ -186,6 +209,11 @@ public final class TileDiffer {
      */
     public List<Move> moves() {
         return moves;
+    }
+
+    /** Whether the shadow keeps the source's bytes besides the framebuffer (two copies of the screen); for tests. */
+    boolean keepsSourceBytes() {
+        return shadow.keepsSourceBytes();
     }
 
     /** Scroll votes taken so far (the expensive part of detection: every row of an area hashed twice); for tests. */

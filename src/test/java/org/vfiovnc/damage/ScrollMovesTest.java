@@ -343,7 +343,7 @@ class ScrollMovesTest {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int from = y + 12;
-                    int v = from < h ? b.getInt((from * w + x) * 4) : x < 192 || x >= 330 && x < 338 ? r.nextInt() : 0xffffff;
+                    int v = from < h ? b.getInt((from * w + x) * 4) : x < 192 || x >= 330 && x < 338 ? r.nextInt() & 0xffffff : 0xffffff;
                     b.putInt((y * w + x) * 4, v);
                 }
             }
