@@ -11,8 +11,8 @@ import org.vfiovnc.surface.Rect;
  * layout (XR24, AR24): such a pixel read as a little-endian int is the canonical pixel plus a
  * fourth byte, so new frames are compared with the framebuffer itself and a 1080p display needs
  * 8 MB less. Rows are compared as ints with {@link IntBuffer#mismatch}, which the JDK vectorises
- * as it does bytes. That holds while the source leaves the fourth byte zero (Xvfb, the Linux
- * console); one that keeps something there (an opaque alpha, say) makes every pixel look different
+ * as it does bytes. That holds while the source leaves the fourth byte zero (Xvfb, the demo
+ * source); one that keeps something there (an opaque alpha, say) makes every pixel look different
  * to that compare. Such a difference is checked again without the fourth byte, pixel by pixel,
  * which costs about twice the vectorised compare, and the store reports the fourth byte it took in
  * ({@link #fourthByteSeen}) so that the shadow goes back to keeping the source's bytes
