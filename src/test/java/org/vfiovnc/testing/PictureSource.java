@@ -20,10 +20,18 @@ public final class PictureSource implements DisplaySource {
     }
 
     /** Shows {@code pixels} ({@code width x height}, row-major) from the next look of the refresh loop. */
-    public synchronized void show(int[] pixels, int width, int height) {
+    public void show(int[] pixels, int width, int height) {
+        show(pixels, width, height, 0);
+    }
+
+    /**
+     * Like {@link #show(int[], int, int)}, with {@code fourth} in every pixel's fourth byte (XR24's
+     * unused byte, which some guests fill, with an opaque alpha say).
+     */
+    public synchronized void show(int[] pixels, int width, int height, int fourth) {
         ByteBuffer buf = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < width * height; i++) {
-            buf.putInt(pixels[i] & 0xffffff);
+            buf.putInt(pixels[i] & 0xffffff | fourth << 24);
         }
         buf.clear();
         surface = new DisplaySurface(width, height, width * 4, PixelLayout.XR24, buf, ++serial);
