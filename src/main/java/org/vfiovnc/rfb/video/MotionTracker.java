@@ -31,6 +31,12 @@ final class MotionTracker {
      * on a busy host (it then encodes for other viewers too) does not end it; the rate decides.
      */
     static final long MAX_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+    /**
+     * Touches closer than this to a tile's last counted one are the same frame: a redraw the loop
+     * saw in pieces over consecutive 5 ms ticks (a window redrawn ten times a second counted twenty
+     * times once its redraws straddled two ticks). Frames of a 60 fps video are 16.7 ms apart.
+     */
+    static final long MIN_FRAME_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(12);
     /** An area unchanged this long is no longer video (its lossless refresh follows). */
     static final long REST_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Smaller moving things (a spinner, a blinking caret) cost little as pixels: not worth a decoder. */
@@ -42,6 +48,8 @@ final class MotionTracker {
     private int cols;
     private int rows;
     private long[] lastHit = new long[0];
+    /** Per tile, when the last touch counted as a frame of its run was. */
+    private long[] lastFrame = new long[0];
     private long[] runStart = new long[0];
     private int[] runs = new int[0];
     /** Per tile, the box of the damage of its current run: left, top, right, bottom. */
@@ -59,6 +67,7 @@ final class MotionTracker {
         int n = cols * rows;
         lastHit = new long[n];
         Arrays.fill(lastHit, NEVER);
+        lastFrame = new long[n];
         runStart = new long[n];
         runs = new int[n];
         box = new int[4 * n];
@@ -107,7 +116,10 @@ final class MotionTracker {
         return out;
     }
 
-    /** One more touch of tile {@code t} (once per tick); a gap too long starts a new run. */
+    /**
+     * One more touch of tile {@code t} (once per tick); a gap too long starts a new run, a touch
+     * within {@link #MIN_FRAME_GAP_NANOS} of the last counted frame belongs to that frame.
+     */
     private void hit(int t, long now) {
         if (lastHit[t] == now) {
             return;
@@ -115,13 +127,17 @@ final class MotionTracker {
         if (now - lastHit[t] > MAX_GAP_NANOS) {
             runs[t] = 0;
             runStart[t] = now;
+            lastFrame[t] = NEVER;
             box[4 * t] = Integer.MAX_VALUE;
             box[4 * t + 1] = Integer.MAX_VALUE;
             box[4 * t + 2] = Integer.MIN_VALUE;
             box[4 * t + 3] = Integer.MIN_VALUE;
         }
-        runs[t]++;
         lastHit[t] = now;
+        if (now - lastFrame[t] >= MIN_FRAME_GAP_NANOS) {
+            runs[t]++;
+            lastFrame[t] = now;
+        }
     }
 
     /** Adds the part of {@code r} inside the tile at {@code left, top} to the tile's damage box. */

@@ -48,6 +48,38 @@ class MotionTrackerTest {
     }
 
     @Test
+    void aRedrawSeenInPiecesOverConsecutiveTicksIsOneFrame() {
+        Rect marker = new Rect(0, 0, 480, 270);
+        // Ten redraws a second, each seen over two ticks 5 ms apart: ten frames a second, not twenty.
+        for (int i = 0; i < 40; i++) {
+            play(marker, 1, 95);
+            play(marker, 1, 5);
+        }
+        assertEquals(List.of(), tracker.active(now));
+    }
+
+    @Test
+    void aVideoSeenInPiecesIsStillVideo() {
+        Rect video = new Rect(0, 0, 640, 360);
+        // 25 frames a second, each seen over two or three ticks.
+        for (int i = 0; i < 12; i++) {
+            play(video, 1, 30);
+            play(video, 1, 5);
+            if (i % 2 == 0) {
+                play(video, 1, 5);
+            }
+        }
+        assertEquals(List.of(video), tracker.active(now));
+    }
+
+    @Test
+    void changesOnEveryFastTickAreVideo() {
+        Rect game = new Rect(0, 0, 640, 360);
+        play(game, 60, 5);
+        assertEquals(List.of(game), tracker.active(now));
+    }
+
+    @Test
     void aFifteenFrameVideoSeenWithTheLoopsJitterIsVideo() {
         Rect video = new Rect(0, 0, 640, 360);
         for (int i = 0; i < 8; i++) {
