@@ -15,7 +15,7 @@ import org.vfiovnc.surface.Rect;
  * dirty tiles come out shrunk to their changed pixels), the search for vertical scrolls among
  * nearby changed tiles ({@link ScrollMoves}: reported as {@link Move}s and shifted inside the
  * shadow), and then copies the rest from the source into the shadow. The shadow is the framebuffer
- * the encoders read (plus the source's own bytes for layouts that are not canonical). When
+ * the encoders read, plus the source's own bytes where it needs them (see {@link Shadow}). When
  * only candidate tiles are compared (the sampled scan), an area that scrolled last time is first
  * checked at that distance and, where it moved again, shifted and left out of the row compares.
  *
