@@ -22,10 +22,8 @@ public final class Yuv420Picture {
     private final int[] rowUp;
     private final int[] rowLow;
     private final int[] ints;
-    private final int[] cbUp;
-    private final int[] crUp;
-    private final int[] cbLow;
-    private final int[] crLow;
+    private final int[] cbSum;
+    private final int[] crSum;
 
     /** Planes with the given line sizes (bytes per row, at least the coded width), e.g. FFmpeg's. */
     public Yuv420Picture(int width, int height, int lumaStride, int chromaStride, boolean nv12) {
@@ -46,10 +44,8 @@ public final class Yuv420Picture {
         this.rowUp = new int[codedWidth];
         this.rowLow = new int[codedWidth];
         this.ints = new int[codedWidth];
-        this.cbUp = new int[codedWidth];
-        this.crUp = new int[codedWidth];
-        this.cbLow = new int[codedWidth];
-        this.crLow = new int[codedWidth];
+        this.cbSum = new int[codedWidth];
+        this.crSum = new int[codedWidth];
     }
 
     /** Tightly packed I420 planes. */
@@ -94,9 +90,9 @@ public final class Yuv420Picture {
             Bt709Yuv420.narrow(ints, count, luma, yUp);
             Bt709Yuv420.lumaRow(rowLow, count, ints);
             Bt709Yuv420.narrow(ints, count, luma, yLow);
-            Bt709Yuv420.chromaShares(rowUp, count, cbUp, crUp);
-            Bt709Yuv420.chromaShares(rowLow, count, cbLow, crLow);
-            Bt709Yuv420.chromaRow(cbUp, cbLow, crUp, crLow, pairs, cb, line, cr, cri, step);
+            Bt709Yuv420.chromaShares(rowUp, count, cbSum, crSum);
+            Bt709Yuv420.addChromaShares(rowLow, count, cbSum, crSum);
+            Bt709Yuv420.chromaRow(cbSum, crSum, pairs, cb, line, cr, cri, step);
             if (padColumn) {
                 Bt709Yuv420.edge(src, upper + 2 * pairs, lower + 2 * pairs, luma, yUp + 2 * pairs, yLow + 2 * pairs,
                         cb, line + pairs * step, cr, cri + pairs * step);
