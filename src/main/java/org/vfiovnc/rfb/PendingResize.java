@@ -64,6 +64,11 @@ final class PendingResize {
         return true;
     }
 
+    /** Nanoseconds until the waiting request is overdue; Long.MAX_VALUE when none waits. */
+    long nanosUntilOverdue(long nowNanos) {
+        return pendingId == 0 ? Long.MAX_VALUE : Math.max(0, deadline - nowNanos);
+    }
+
     /** When the waiting request's time is up, answers it as forwarded; true when it did. */
     boolean answerIfOverdue(long nowNanos, PendingReplies replies, int clientWidth, int clientHeight) {
         if (pendingId == 0 || nowNanos - deadline < 0) {

@@ -46,6 +46,8 @@ final class ResizeRequests {
                 return;
             }
             id = state.pendingResize().ask(System.nanoTime(), state.replies(), w, h);
+            // The sender's wait must end by the answer's deadline (and take an earlier request's answer).
+            state.wakeSender();
         } finally {
             state.unlock();
         }

@@ -203,8 +203,14 @@ final class UpdateState implements DisplayListener {
         lock.lock();
         try {
             while (!closed && !due()) {
-                long wait = Math.min(screen.nanosUntilRefresh(), 1_000_000_000L);
-                work.awaitNanos(Math.max(1_000_000L, wait));
+                long wait = Math.min(screen.nanosUntilRefresh(), pendingResize.nanosUntilOverdue(System.nanoTime()));
+                if (wait == Long.MAX_VALUE) {
+                    // Nothing falls due by time alone: every change that makes an update due signals,
+                    // so an idle viewer's sender sleeps without a timer instead of looking every second.
+                    work.await();
+                } else {
+                    work.awaitNanos(Math.max(1_000_000L, wait));
+                }
             }
             if (closed) {
                 return null;
@@ -246,8 +252,8 @@ final class UpdateState implements DisplayListener {
         if (format.colourMapDue() || replies.hasMessages()) {
             return true;
         }
-        // A SetDesktopSize the guest has not followed in time is answered now (the sender looks at
-        // least once a second).
+        // A SetDesktopSize the guest has not followed in time is answered now (the sender's wait ends
+        // by then).
         pendingResize.answerIfOverdue(System.nanoTime(), replies, screen.clientWidth(), screen.clientHeight());
         if (replies.hasSyncFence() && wanted.area() == null) {
             replies.releaseSyncFence();
