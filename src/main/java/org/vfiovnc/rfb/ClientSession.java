@@ -23,9 +23,9 @@ import org.vfiovnc.transport.Connection;
 /**
  * One viewer, from handshake to close. {@link #run} is the connection's whole life on the calling
  * thread, which becomes the reader thread once the viewer is admitted: its messages go to
- * {@link ClientRequests}. The refresh loop merges into the session's {@link UpdateState}; an
- * {@link UpdateSender} thread sends what is due; a {@link SessionWatchdog} disconnects a viewer
- * that stopped reading or went silent. Any of them may end the session with {@link #close}.
+ * {@link ClientRequests}. The refresh loop merges into the session's {@link UpdateState}; its
+ * {@link UpdateSender} sends what is due, in turns on the server's {@link SenderPool}; a
+ * {@link SessionWatchdog} disconnects a viewer that stopped reading or went silent. Any of them may end the session with {@link #close}.
  */
 public final class ClientSession {
     /** The logger of every part of a session: one name to follow viewers by. */
@@ -46,16 +46,17 @@ public final class ClientSession {
     private final ViewerClipboard clipboard;
     private final ViewerPower power;
     private ClientMessageReader reader;
-    private UpdateSender sender;
+    private final SenderPool senders;
     private volatile boolean shared = true;
 
     ClientSession(Connection connection, RfbConfig config, SessionAdmission admission, DisplayFeed display,
-            GuestLink guest, UpdateEncoding updateEncoding) {
+            GuestLink guest, UpdateEncoding updateEncoding, SenderPool senders) {
         this.config = config;
         this.admission = admission;
         this.display = display;
         this.input = guest.input();
         this.updateEncoding = updateEncoding;
+        this.senders = senders;
         this.connection = connection;
         this.peer = connection.describe();
         this.state = new UpdateState(display, updateEncoding.newViewerVideo());
@@ -107,8 +108,7 @@ public final class ClientSession {
             watchdog.watch(output, received);
             reader = requests.newReader(new DataInputStream(new BufferedInputStream(received, 16 * 1024)),
                     config.maxCutText(), config.limits().maxMessage());
-            sender = new UpdateSender(peer, state, output, updateEncoding, this::close);
-            sender.start();
+            new UpdateSender(peer, state, output, updateEncoding, this::close).start(senders);
             while (!state.isClosed()) {
                 reader.readMessage();
             }
@@ -158,9 +158,6 @@ public final class ClientSession {
         display.detach(state);
         admission.remove(this);
         connection.close();
-        if (sender == null) {
-            state.closeEncodings();
-        }
     }
 
     String closeReason() {

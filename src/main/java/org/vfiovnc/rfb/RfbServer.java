@@ -43,6 +43,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
     private final SessionAdmission admission = new Admission();
     private final PendingConnections pending;
     private final ScheduledThreadPoolExecutor timer;
+    private final SenderPool senders;
     private final AtomicLong refusedSinceLog = new AtomicLong();
     private volatile long lastRefusalLogMs;
     private volatile boolean closed;
@@ -77,16 +78,29 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        this.senders = new SenderPool(SenderPool.defaultSize(), timer);
         timer.scheduleWithFixedDelay(this::watchSessions, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Looks for viewers whose writes are blocked or who went silent (see {@link SessionWatchdog}). */
+    /**
+     * Looks for viewers whose writes are blocked or who went silent (see {@link SessionWatchdog}),
+     * and gives the sender threads one more for each blocked write.
+     */
     private void watchSessions() {
         long now = System.nanoTime();
+        int blocked = 0;
         for (ClientSession s : sessions) {
-            s.watchdog().check(now);
+            if (s.watchdog().check(now)) {
+                blocked++;
+            }
         }
+        senders.writesStalled(blocked);
         video.sweep();
+    }
+
+    /** The sender threads (for tests). */
+    SenderPool senders() {
+        return senders;
     }
 
     public EncodingStats stats() {
@@ -177,7 +191,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
                 admission.remove(s);
             }
         };
-        startThread(c, new ClientSession(c, config, adopted, display, guest, updateEncoding)::run);
+        startThread(c, new ClientSession(c, config, adopted, display, guest, updateEncoding, senders)::run);
     }
 
     /** Who may log in to this display by user name and password (its users file), or null. */
@@ -187,7 +201,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
 
     /** A session for a connection let in at the door; its {@code run} is the connection's whole life. */
     ClientSession newSession(Connection connection) {
-        return new ClientSession(connection, config, admission, display, guest, updateEncoding);
+        return new ClientSession(connection, config, admission, display, guest, updateEncoding, senders);
     }
 
     private long blockedForMs(InetAddress from) {
@@ -336,6 +350,7 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         for (ClientSession s : sessions) {
             s.close("server shutting down");
         }
+        senders.close();
         timer.shutdownNow();
         display.detach(video);
         video.close();

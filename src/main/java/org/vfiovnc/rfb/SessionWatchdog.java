@@ -14,6 +14,11 @@ final class SessionWatchdog {
     private static final Logger LOG = ClientSession.LOG;
     /** A write that has not moved for this long is worth a line in the log: the viewer is behind. */
     private static final long BEHIND_LOG_MS = 250;
+    /**
+     * A write that has not moved for this long holds its sender thread for longer than updates are
+     * apart: the pool gets another (see {@link SenderPool}).
+     */
+    static final long BLOCKED_MS = 50;
 
     private final String peer;
     private final RfbLimits limits;
@@ -39,18 +44,22 @@ final class SessionWatchdog {
         this.received = received;
     }
 
-    /** Called by the server's watchdog thread with the time now ({@link System#nanoTime()}). */
-    void check(long now) {
-        watchOutput(now);
+    /**
+     * Called by the server's watchdog thread with the time now ({@link System#nanoTime()}); true when
+     * a write to the viewer has not moved for {@link #BLOCKED_MS} (it holds a sender thread).
+     */
+    boolean check(long now) {
+        boolean blocked = watchOutput(now);
         watchInput(now);
+        return blocked;
     }
 
-    private void watchOutput(long now) {
+    private boolean watchOutput(long now) {
         WatchedOutput o = output;
         long ms = o == null ? 0 : o.stalledMs(now);
         if (ms < BEHIND_LOG_MS) {
             behindLogged = false;
-            return;
+            return ms >= BLOCKED_MS;
         }
         if (!behindLogged) {
             behindLogged = true;
@@ -61,6 +70,7 @@ final class SessionWatchdog {
             stallClosing = true;
             closeAside("not reading: a write of " + o.length() + " bytes has not moved for " + ms / 1000 + " s");
         }
+        return true;
     }
 
     private void watchInput(long now) {

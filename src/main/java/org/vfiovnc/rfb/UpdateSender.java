@@ -10,13 +10,15 @@ import org.vfiovnc.protocol.ProtocolException;
 import org.vfiovnc.surface.Rect;
 
 /**
- * A viewer's sender thread: waits until the viewer asked for an update and something is due, takes
- * the due work from the {@link UpdateState} under its lock, and encodes and writes it outside the
- * lock. Its write blocks while the viewer is behind; the damage merges meanwhile (see
- * {@link WatchedOutput}).
+ * A viewer's sender: in each turn on the server's {@link SenderPool} it takes the due work from the
+ * {@link UpdateState} under its lock, and encodes and writes it outside the lock. Its write blocks
+ * while the viewer is behind; the damage merges meanwhile (see {@link WatchedOutput}).
  */
 final class UpdateSender {
     private static final Logger LOG = ClientSession.LOG;
+    private static final int BUFFER = 256 * 1024;
+    /** One buffer per sender thread: a turn fills it and writes it out before the thread takes another. */
+    private static final ThreadLocal<OutBuffer> BUFFERS = ThreadLocal.withInitial(() -> new OutBuffer(BUFFER));
 
     private final String peer;
     private final UpdateState state;
@@ -34,40 +36,32 @@ final class UpdateSender {
         this.close = close;
     }
 
-    void start() {
-        Thread t = new Thread(this::sendLoop, "rfb-send-" + peer);
-        t.setDaemon(true);
-        t.start();
+    void start(SenderPool pool) {
+        state.startTurns(pool, this::turn);
     }
 
-    private void sendLoop() {
-        OutBuffer buf = new OutBuffer(256 * 1024);
+    /** Sends what is due, if anything. */
+    private void turn() {
         try {
-            while (buf != null) {
-                // One call per update: a loop that stays inside one invocation runs interpreted.
-                buf = sendNext(buf);
+            UpdateState.Outgoing out = state.beginTurn();
+            if (out == null) {
+                return;
             }
-        } catch (InterruptedException e) {
-            close.accept("interrupted");
+            send(out);
+            state.endTurn();
         } catch (ProtocolException e) {
             close.accept(e.getMessage());
+            state.endTurn();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "encoding for " + peer + " failed", e);
             close.accept("internal error while encoding: " + e);
-        } finally {
-            state.closeEncodings();
+            state.endTurn();
         }
     }
 
-    /**
-     * Waits until an update or a control message is due and sends it; returns the buffer to use
-     * next (a new one after a very large update), null once the session is closed.
-     */
-    private OutBuffer sendNext(OutBuffer buf) throws InterruptedException, ProtocolException {
-        UpdateState.Outgoing out = state.awaitOutgoing();
-        if (out == null) {
-            return null;
-        }
+    /** Encodes and writes one turn's messages; a failed write closes the session. */
+    private void send(UpdateState.Outgoing out) throws ProtocolException {
+        OutBuffer buf = BUFFERS.get();
         buf.reset();
         for (byte[] m : out.messages()) {
             buf.bytes(m);
@@ -86,8 +80,11 @@ final class UpdateSender {
             output.write(buf.array(), 0, buf.size());
         } catch (IOException e) {
             close.accept("write failed: " + e.getMessage());
-            return null;
+        } finally {
+            if (buf.capacity() > 8 << 20) {
+                // A very large update: the next turns of this thread start small again.
+                BUFFERS.set(new OutBuffer(BUFFER));
+            }
         }
-        return buf.capacity() > 8 << 20 ? new OutBuffer(256 * 1024) : buf;
     }
 }

@@ -1,7 +1,6 @@
 package org.vfiovnc.rfb;
 
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.vfiovnc.damage.Move;
 import org.vfiovnc.damage.Region;
@@ -21,11 +20,10 @@ import org.vfiovnc.surface.Rect;
  * ({@link ClientEncodings}), the other replies it is owed ({@link PendingReplies}), a SetDesktopSize
  * waiting for the guest ({@link PendingResize}), and whether the session is closed. Three threads
  * meet here: the refresh loop merges into it (this is the session's {@link DisplayListener}: merge
- * and signal only), the reader thread changes it for the
- * viewer's messages ({@link ClientRequests}, under {@link #lock()}), and the sender thread waits
- * until something is due and takes it ({@link #awaitOutgoing()}), to encode and write outside the
- * lock. While the viewer is slow its damage merges into one region (bounded), so it costs the loop
- * and other viewers nothing.
+ * and signal only), the reader thread changes it for the viewer's messages ({@link ClientRequests},
+ * under {@link #lock()}), and the sender, in turns on the server's {@link SenderPool}, takes what is
+ * due ({@link #beginTurn()}) to encode and write outside the lock. While the viewer is slow its
+ * damage merges into one region (bounded), so it costs the loop and other viewers nothing.
  */
 final class UpdateState implements DisplayListener {
 
@@ -35,7 +33,6 @@ final class UpdateState implements DisplayListener {
 
     private final DisplayFeed display;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
     // Guarded by lock.
     private final ScreenChanges screen = new ScreenChanges();
     private final WantedArea wanted = new WantedArea();
@@ -46,6 +43,9 @@ final class UpdateState implements DisplayListener {
     private final ViewerVideo video;
     private boolean closed;
     private String closeReason;
+    /** Null until the session is admitted and its sender starts. */
+    private SenderTurns turns;
+    private boolean encodingsClosed;
     /** The viewer takes CopyRect; asked by the loop without the lock. */
     private volatile boolean wantsCopies;
 
@@ -72,7 +72,7 @@ final class UpdateState implements DisplayListener {
         try {
             screen.replaced(fb);
             wanted.screenIs(fb.bounds());
-            work.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
@@ -94,7 +94,7 @@ final class UpdateState implements DisplayListener {
         try {
             // The loop steps its count before it tells the listeners: the count now is this frame's.
             if (!moves.isEmpty() && encodings.copyRect() && screen.damagedWithMoves(moves, afterMoves, display.publications())) {
-                work.signalAll();
+                signal();
             } else {
                 damaged(region);
             }
@@ -109,7 +109,7 @@ final class UpdateState implements DisplayListener {
         try {
             screen.damaged(region);
             if (wanted.waiting()) {
-                work.signalAll();
+                signal();
             }
         } finally {
             lock.unlock();
@@ -121,7 +121,7 @@ final class UpdateState implements DisplayListener {
         lock.lock();
         try {
             screen.cursorChanged(c.image());
-            work.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
@@ -132,7 +132,7 @@ final class UpdateState implements DisplayListener {
         lock.lock();
         try {
             replies.ledState(encodings, leds);
-            work.signalAll();
+            signal();
         } finally {
             lock.unlock();
         }
@@ -145,7 +145,7 @@ final class UpdateState implements DisplayListener {
             if (!replies.message(m, maxBytes)) {
                 return false;
             }
-            work.signalAll();
+            signal();
             return true;
         } finally {
             lock.unlock();
@@ -164,7 +164,7 @@ final class UpdateState implements DisplayListener {
 
     /** Tells the sender to look again at what is due. Caller holds the lock. */
     void wakeSender() {
-        work.signalAll();
+        signal();
     }
 
     ScreenChanges screen() {
@@ -196,23 +196,27 @@ final class UpdateState implements DisplayListener {
         wantsCopies = on;
     }
 
-    // ---- the sender thread ----
+    // ---- the sender's turns ----
 
-    /** Waits until something is due and takes it; null once the session is closed. */
-    Outgoing awaitOutgoing() throws InterruptedException, ProtocolException {
+    /** The sender runs in turns on {@code pool} from now on; the first looks at once. */
+    void startTurns(SenderPool pool, Runnable turn) {
         lock.lock();
         try {
-            while (!closed && !due()) {
-                long wait = Math.min(screen.nanosUntilRefresh(), pendingResize.nanosUntilOverdue(System.nanoTime()));
-                if (wait == Long.MAX_VALUE) {
-                    // Nothing falls due by time alone: every change that makes an update due signals,
-                    // so an idle viewer's sender sleeps without a timer instead of looking every second.
-                    work.await();
-                } else {
-                    work.awaitNanos(Math.max(1_000_000L, wait));
-                }
+            turns = new SenderTurns(pool, turn, this::timedWake);
+            if (!closed) {
+                turns.wake();
             }
-            if (closed) {
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A turn begins: takes what is due, or returns null and the turn ends (also once closed). */
+    Outgoing beginTurn() throws ProtocolException {
+        lock.lock();
+        try {
+            if (closed || !due()) {
+                endTurnLocked();
                 return null;
             }
             int[][] colourMap = format.takeColourMap();
@@ -227,6 +231,51 @@ final class UpdateState implements DisplayListener {
         }
     }
 
+    /** The turn is over (also when it failed and closed the session): the next follows at once when more is due. */
+    void endTurn() {
+        lock.lock();
+        try {
+            if (!closed && due()) {
+                turns.again();
+            } else {
+                endTurnLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endTurnLocked() {
+        if (closed) {
+            turns.end(Long.MAX_VALUE);
+            closeEncodingsOnce();
+            return;
+        }
+        // A lossless refresh falls due by time only for a viewer that waits for an update; an
+        // unanswered resize is answered either way.
+        long now = System.nanoTime();
+        long refresh = wanted.area() != null ? screen.nanosUntilRefresh() : Long.MAX_VALUE;
+        turns.end(Math.min(refresh, pendingResize.nanosUntilOverdue(now)));
+    }
+
+    private void timedWake() {
+        lock.lock();
+        try {
+            if (!closed) {
+                turns.woken();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whatever changed may make an update due: the sender looks. Caller holds the lock. */
+    private void signal() {
+        if (turns != null) {
+            turns.wake();
+        }
+    }
+
     /** An update went out with {@code lossyRects} among its rectangles (see {@link ScreenChanges#sent}). */
     void sent(PendingUpdate update, List<Rect> lossyRects) {
         lock.lock();
@@ -237,13 +286,11 @@ final class UpdateState implements DisplayListener {
         }
     }
 
-    /** Releases the encoders' native state, once nothing encodes any more. */
-    void closeEncodings() {
-        lock.lock();
-        try {
+    /** Releases the encoders' native state, once nothing encodes any more. Caller holds the lock. */
+    private void closeEncodingsOnce() {
+        if (!encodingsClosed) {
+            encodingsClosed = true;
             encodings.close();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -320,7 +367,10 @@ final class UpdateState implements DisplayListener {
             }
             closed = true;
             closeReason = reason;
-            work.signalAll();
+            // A turn queued or running releases the encoders when it ends.
+            if (turns == null || turns.idle()) {
+                closeEncodingsOnce();
+            }
             return true;
         } finally {
             lock.unlock();

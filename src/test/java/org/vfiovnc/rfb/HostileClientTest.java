@@ -132,26 +132,49 @@ class HostileClientTest {
     @Test
     void clientThatNeverReadsHarmsNobody() throws Exception {
         try (RawRfbClient stuck = RawRfbClient.connect(null, server.port(), 10_000)) {
-            stuck.socket.setReceiveBufferSize(4096);
-            stuck.handshakeNone();
-            // Full-screen requests, never reading: its socket buffers fill and the server's writes to it block.
-            long end = System.currentTimeMillis() + 4000;
-            stuck.socket.setSoTimeout(0);
-            Thread writer = new Thread(() -> {
-                try {
-                    while (System.currentTimeMillis() < end) {
-                        stuck.requestUpdate(false, W, H);
-                        Thread.sleep(5);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // the server may drop it: fine
-                }
-            });
-            writer.setDaemon(true);
-            writer.start();
+            askWithoutReading(stuck, System.currentTimeMillis() + 4000);
             Thread.sleep(4000);
             viewerUnharmed("a client that never reads");
         }
+    }
+
+    /** Each blocked write holds a sender thread; the pool grows by one for each, so the others still get theirs. */
+    @Test
+    void moreClientsThatNeverReadThanSenderThreadsHarmNobody() throws Exception {
+        List<RawRfbClient> stuck = new ArrayList<>();
+        try {
+            long end = System.currentTimeMillis() + 4000;
+            for (int i = 0; i < SenderPool.defaultSize() + 2; i++) {
+                RawRfbClient c = RawRfbClient.connect(null, server.port(), 10_000);
+                stuck.add(c);
+                askWithoutReading(c, end);
+            }
+            Thread.sleep(Math.max(0, end - System.currentTimeMillis()));
+            viewerUnharmed(stuck.size() + " clients that never read");
+        } finally {
+            for (RawRfbClient c : stuck) {
+                c.close();
+            }
+        }
+    }
+
+    /** Full-screen requests until {@code end}, never reading: its socket buffers fill and the server's writes to it block. */
+    private static void askWithoutReading(RawRfbClient stuck, long end) throws Exception {
+        stuck.socket.setReceiveBufferSize(4096);
+        stuck.handshakeNone();
+        stuck.socket.setSoTimeout(0);
+        Thread writer = new Thread(() -> {
+            try {
+                while (System.currentTimeMillis() < end) {
+                    stuck.requestUpdate(false, W, H);
+                    Thread.sleep(5);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the server may drop it: fine
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
     }
 
     @Test
