@@ -120,6 +120,8 @@ final class ClientRequests implements ClientMessageHandler {
             // sender anyway (a wake-up and a sleep per update saved, per viewer).
             if (state.due()) {
                 state.wakeSender();
+            } else {
+                state.wakeSenderWhenDue();
             }
         } finally {
             state.unlock();

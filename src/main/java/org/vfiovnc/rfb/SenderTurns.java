@@ -45,12 +45,19 @@ final class SenderTurns {
      */
     void end(long nanos) {
         queued = false;
+        wakeIn(nanos);
+    }
+
+    /**
+     * A wake-up in {@code nanos} (Long.MAX_VALUE: none), unless an earlier one is asked for already;
+     * a later one finds nothing due and asks again.
+     */
+    void wakeIn(long nanos) {
         if (nanos == Long.MAX_VALUE) {
             return;
         }
         long now = System.nanoTime();
         long at = now + Math.max(MIN_WAIT_NANOS, nanos);
-        // An earlier wake-up already asked for covers this one; a later one finds nothing due.
         if (wakeAt == 0 || at - wakeAt < 0) {
             wakeAt = at;
             pool.schedule(timedWake, at - now);

@@ -72,7 +72,7 @@ final class UpdateState implements DisplayListener {
         try {
             screen.replaced(fb);
             wanted.screenIs(fb.bounds());
-            signal();
+            wakeSender();
         } finally {
             lock.unlock();
         }
@@ -94,7 +94,7 @@ final class UpdateState implements DisplayListener {
         try {
             // The loop steps its count before it tells the listeners: the count now is this frame's.
             if (!moves.isEmpty() && encodings.copyRect() && screen.damagedWithMoves(moves, afterMoves, display.publications())) {
-                signal();
+                wakeSender();
             } else {
                 damaged(region);
             }
@@ -109,7 +109,7 @@ final class UpdateState implements DisplayListener {
         try {
             screen.damaged(region);
             if (wanted.waiting()) {
-                signal();
+                wakeSender();
             }
         } finally {
             lock.unlock();
@@ -121,7 +121,7 @@ final class UpdateState implements DisplayListener {
         lock.lock();
         try {
             screen.cursorChanged(c.image());
-            signal();
+            wakeSender();
         } finally {
             lock.unlock();
         }
@@ -132,7 +132,7 @@ final class UpdateState implements DisplayListener {
         lock.lock();
         try {
             replies.ledState(encodings, leds);
-            signal();
+            wakeSender();
         } finally {
             lock.unlock();
         }
@@ -145,7 +145,7 @@ final class UpdateState implements DisplayListener {
             if (!replies.message(m, maxBytes)) {
                 return false;
             }
-            signal();
+            wakeSender();
             return true;
         } finally {
             lock.unlock();
@@ -162,9 +162,11 @@ final class UpdateState implements DisplayListener {
         lock.unlock();
     }
 
-    /** Tells the sender to look again at what is due. Caller holds the lock. */
+    /** Whatever changed may make an update due: the sender looks again. Caller holds the lock. */
     void wakeSender() {
-        signal();
+        if (turns != null) {
+            turns.wake();
+        }
     }
 
     ScreenChanges screen() {
@@ -251,11 +253,20 @@ final class UpdateState implements DisplayListener {
             closeEncodingsOnce();
             return;
         }
-        // A lossless refresh falls due by time only for a viewer that waits for an update; an
-        // unanswered resize is answered either way.
-        long now = System.nanoTime();
+        turns.end(nanosUntilDueByTime());
+    }
+
+    /** The viewer asked and nothing is due yet: the sender wakes when a refresh falls due. Caller holds the lock. */
+    void wakeSenderWhenDue() {
+        if (turns != null && !closed) {
+            turns.wakeIn(nanosUntilDueByTime());
+        }
+    }
+
+    /** Until a lossless refresh falls due for a viewer that waits (a later request asks again), or a resize's answer. */
+    private long nanosUntilDueByTime() {
         long refresh = wanted.area() != null ? screen.nanosUntilRefresh() : Long.MAX_VALUE;
-        turns.end(Math.min(refresh, pendingResize.nanosUntilOverdue(now)));
+        return Math.min(refresh, pendingResize.nanosUntilOverdue(System.nanoTime()));
     }
 
     private void timedWake() {
@@ -266,13 +277,6 @@ final class UpdateState implements DisplayListener {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Whatever changed may make an update due: the sender looks. Caller holds the lock. */
-    private void signal() {
-        if (turns != null) {
-            turns.wake();
         }
     }
 
