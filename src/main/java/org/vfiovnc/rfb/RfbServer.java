@@ -98,11 +98,6 @@ public final class RfbServer implements ConnectionHandler, AutoCloseable {
         video.sweep();
     }
 
-    /** The sender threads (for tests). */
-    SenderPool senders() {
-        return senders;
-    }
-
     public EncodingStats stats() {
         return stats;
     }

@@ -87,11 +87,6 @@ final class SenderPool implements AutoCloseable {
         }
     }
 
-    /** Threads now, for tests. */
-    int size() {
-        return threads.getPoolSize();
-    }
-
     /** Queued turns still run: they find their sessions closed and release their encoders. */
     @Override
     public void close() {
