@@ -93,6 +93,7 @@ chmod 0777 "$OUT"
 $DOCKER run --rm --network=none -v "$OUT:/out" vfio-vnc:smoke snapshot --source demo:640x480:paused /out/expected.png
 $DOCKER logs "$CONTAINER" >"$OUT/container.log" 2>&1
 $DOCKER rm -f "$CONTAINER" >/dev/null
+$DOCKER run --rm --network=none vfio-vnc:smoke probe >"$OUT/probe.txt" 2>&1 || { cat "$OUT/probe.txt"; exit 1; }
 
 # host mode: two displays from a mounted configuration, each on its own port, browsers on a shared
 # one; the health check watches display a's port (the shared port serves browsers, no RFB greeting).

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vfiovnc.encoding.h264.VideoEncoders;
+import org.vfiovnc.encoding.jpeg.JpegCompressors;
 import org.vfiovnc.source.dmabuf.Readback;
 import org.vfiovnc.source.vfio.VfioProbe;
 import picocli.CommandLine.Command;
@@ -45,6 +46,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         // Which encoder serve's --video would run here, and why the others are not used.
         report.put("video", VideoEncoders.probe().summary());
+        report.put("jpeg", JpegCompressors.describe());
         StringBuilder out = new StringBuilder();
         if (json) {
             Json.write(out, report);

@@ -186,6 +186,12 @@ public final class RefreshLoop implements AutoCloseable {
         return framesDiffed;
     }
 
+    /** How the current differ's compares went, for a test's failure message; read racily. */
+    String scanCounts() {
+        SampledScan sc = scan;
+        return sc == null ? "no differ yet" : sc.fullScans() + " full and " + sc.sampledScans() + " sampled compares";
+    }
+
     /**
      * Counts changes of the framebuffer's pixels handed to listeners (damage or a new framebuffer).
      * It steps after the pixels are written and before any listener hears of them, so two viewers

@@ -146,16 +146,26 @@ public final class VideoBench {
         double tightPsnr = tightPsnr(video, TIGHT_LEVEL);
         System.out.printf(Locale.ROOT, "%s quality: Tight+JPEG level %d: %.2f dB mean PSNR%n", content, TIGHT_LEVEL,
                 tightPsnr);
-        for (int q = 6; q <= 9; q++) {
-            double p = h264Psnr(video, q);
-            System.out.printf(Locale.ROOT, "%s quality: H.264 level %d (CRF %d): %.2f dB mean PSNR%n", content, q,
-                    H264Settings.crf(q), p);
-            if (p >= tightPsnr) {
-                System.out.printf("%s: H.264 runs at level %d, the lowest at least as good%n", content, q);
-                return q;
+        // PSNR grows with the level: from noVNC's default 6, down while still as good, else up.
+        int q = 6;
+        if (levelPsnr(content, video, q) >= tightPsnr) {
+            while (q > 0 && levelPsnr(content, video, q - 1) >= tightPsnr) {
+                q--;
+            }
+        } else {
+            while (q < 9 && levelPsnr(content, video, ++q) < tightPsnr) {
+                // the next level up
             }
         }
-        return 9;
+        System.out.printf("%s: H.264 runs at level %d, the lowest at least as good (or the best)%n", content, q);
+        return q;
+    }
+
+    private static double levelPsnr(String content, int[][] video, int q) throws Exception {
+        double p = h264Psnr(video, q);
+        System.out.printf(Locale.ROOT, "%s quality: H.264 level %d (CRF %.1f): %.2f dB mean PSNR%n", content, q,
+                H264Settings.crf(q) + H264Encoder.colourFor(H264Backend.LIBX264).crfOffset(), p);
+        return p;
     }
 
     /**

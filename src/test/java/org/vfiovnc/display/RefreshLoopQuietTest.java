@@ -81,6 +81,7 @@ class RefreshLoopQuietTest {
         loop.start();
         try {
             int slowest = 0;
+            java.util.List<Integer> took = new java.util.ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Thread.sleep(QUIET_MS + 100); // quiet again
                 long before = loop.framesDiffed();
@@ -91,10 +92,12 @@ class RefreshLoopQuietTest {
                 // One more than the full-compare period: the paint may land during a tick.
                 assertTrue(ticks <= TickPacer.QUIET_FULL_EVERY + 1, "change " + i + " took " + ticks + " ticks");
                 slowest = Math.max(slowest, ticks);
+                took.add(ticks);
             }
             // A one-row change meets a sampled row one time in 16: found at once ten times in a row
             // only if the quiet ticks compared in full (or by a chance of (1/4)^10).
-            assertTrue(slowest > 1, "every change was found at once: the quiet ticks do not sample");
+            assertTrue(slowest > 1, "every change was found at once: the quiet ticks do not sample (ticks taken "
+                    + took + "; " + loop.scanCounts() + ")");
             for (int i = 0; i < 10; i++) {
                 Thread.sleep(QUIET_MS + 100); // quiet again, then input
                 loop.wakeForInput();

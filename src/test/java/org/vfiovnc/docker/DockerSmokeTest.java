@@ -43,6 +43,10 @@ class DockerSmokeTest {
         assertEquals(640 * 480, expected.length);
         assertNull(Pixels.compare(expected, viewer, 640, 0), "viewer vs snapshot");
         assertTrue(Files.readString(out.resolve("container.log")).contains("listening on 127.0.0.1:"));
+        // The image carries the native encoders: libx264 for video, libjpeg-turbo for JPEG and 4:2:0.
+        String probe = Files.readString(out.resolve("probe.txt"));
+        assertTrue(probe.contains("video: libx264 (software, 4:2:0 by libjpeg-turbo"), probe);
+        assertTrue(probe.contains("jpeg: libjpeg-turbo"), probe);
         // host mode: each display's own port shows that display's picture, not the other's.
         assertNull(Pixels.compare(expected, Pixels.read(out.resolve("host-a.png")), 640, 0), "host display a vs snapshot");
         int[] expectedB = Pixels.read(out.resolve("expected-b.png"));

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 public enum H264Backend {
     LIBX264("libx264", "software", FfmpegAbi.AV_PIX_FMT_YUV420P) {
         @Override
-        void configure(ContextOptions o, H264Settings s) throws VideoEncoderException {
+        void configure(ContextOptions o, H264Settings s, YuvColour colour) throws VideoEncoderException {
             o.set("preset", s.x264Preset());
             // zerolatency: no B-frames, no lookahead, no frame threads (each frame out as soon as in).
             o.set("tune", "zerolatency");
@@ -27,26 +27,26 @@ public enum H264Backend {
             // for that benchmark's comparisons; it is not a user setting.
             String extra = System.getProperty("vfiovnc.x264.extra", "");
             o.set("x264-params", "sliced-threads=0:slices=1:deblock=1:aq-mode=1" + (extra.isEmpty() ? "" : ":" + extra));
-            o.set("crf", Integer.toString(s.crf()));
+            o.set("crf", String.format(java.util.Locale.ROOT, "%.2f", s.crf() + colour.crfOffset()));
             o.setInt("forced-idr", 1);
         }
     },
     NVENC("h264_nvenc", "NVIDIA NVENC", FfmpegAbi.AV_PIX_FMT_YUV420P) {
         @Override
-        void configure(ContextOptions o, H264Settings s) throws VideoEncoderException {
+        void configure(ContextOptions o, H264Settings s, YuvColour colour) throws VideoEncoderException {
             o.set("preset", "p1");
             o.set("tune", "ull");
             o.set("profile", "baseline");
             o.setInt("zerolatency", 1);
             o.setInt("delay", 0);
             o.set("rc", "vbr");
-            o.setInt("cq", s.crf());
+            o.setInt("cq", Math.round(s.crf() + colour.crfOffset()));
             o.setInt("forced-idr", 1);
         }
     },
     QSV("h264_qsv", "Intel Quick Sync", FfmpegAbi.AV_PIX_FMT_NV12) {
         @Override
-        void configure(ContextOptions o, H264Settings s) throws VideoEncoderException {
+        void configure(ContextOptions o, H264Settings s, YuvColour colour) throws VideoEncoderException {
             o.set("preset", "veryfast");
             o.set("profile", "baseline");
             o.setInt("async_depth", 1);
@@ -56,7 +56,7 @@ public enum H264Backend {
     },
     VAAPI("h264_vaapi", "VAAPI", -1) {
         @Override
-        void configure(ContextOptions o, H264Settings s) throws VideoEncoderException {
+        void configure(ContextOptions o, H264Settings s, YuvColour colour) throws VideoEncoderException {
             throw new VideoEncoderException("h264_vaapi: needs frames uploaded to VAAPI surfaces, not supported yet");
         }
     };
@@ -89,8 +89,11 @@ public enum H264Backend {
         return this != LIBX264;
     }
 
-    /** Sets the backend's own options (everything H264Encoder does not set for all backends). */
-    abstract void configure(ContextOptions o, H264Settings s) throws VideoEncoderException;
+    /**
+     * Sets the backend's own options (everything H264Encoder does not set for all backends); {@code colour}
+     * is the pictures' conversion, whose range moves the quantiser a level stands for.
+     */
+    abstract void configure(ContextOptions o, H264Settings s, YuvColour colour) throws VideoEncoderException;
 
     /** Why the device this encoder needs is missing, or null when it is there (or none is needed). */
     String missingDevice() {

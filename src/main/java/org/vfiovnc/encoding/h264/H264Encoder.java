@@ -3,13 +3,14 @@ package org.vfiovnc.encoding.h264;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.ByteArrayOutputStream;
+import org.vfiovnc.encoding.jpeg.TurboJpegYuv;
 import org.vfiovnc.surface.Framebuffer;
 import org.vfiovnc.surface.Rect;
 
 /**
  * One H.264 encoding context: a fixed rectangle size, frames in, one Annex-B access unit out per frame
  * (no delay: what goes in comes out in the same call). Constrained Baseline, no B-frames, one slice per
- * picture, BT.709 limited-range 4:2:0 with matrix, range, primaries and transfer signalled in the VUI.
+ * picture, 4:2:0 ({@link #colour()}) with matrix, range, primaries and transfer signalled in the VUI.
  * The first picture, and any asked for with {@code idr}, is an IDR preceded by SPS and PPS, so a decoder
  * can start (or restart after an RFB context reset) there.
  *
@@ -31,16 +32,42 @@ public final class H264Encoder implements AutoCloseable {
     private Pointer frame;
     private Pointer packet;
     private long pts;
-    /** The previous frame's planes: only the changed area of the next one is converted into them. */
-    private Yuv420Picture picture;
+    /** Converts into the frame's planes, only the changed area after the first picture. */
+    private final FrameFiller filler;
     private final ByteArrayOutputStream units = new ByteArrayOutputStream();
 
-    private H264Encoder(H264Backend backend, int width, int height) {
+    private H264Encoder(H264Backend backend, int width, int height, FrameFiller filler) {
         this.backend = backend;
         this.width = width;
         this.height = height;
         this.codedWidth = width + 1 & ~1;
         this.codedHeight = height + 1 & ~1;
+        this.filler = filler;
+    }
+
+    /**
+     * The conversion {@code backend}'s encoders use: libjpeg-turbo's (BT.601, full range) where the encoder
+     * takes I420 and the library is there, else the Java one (BT.709, limited). The system property picks
+     * the Java one for the benchmark's comparison; it is not a user setting.
+     */
+    public static YuvColour colourFor(H264Backend backend) {
+        boolean turbo = backend.pixelFormat() == FfmpegAbi.AV_PIX_FMT_YUV420P && TurboJpegYuv.available()
+                && !"java".equals(System.getProperty("vfiovnc.yuv"));
+        return turbo ? YuvColour.BT601_FULL : YuvColour.BT709_LIMITED;
+    }
+
+    private static FrameFiller filler(H264Backend backend, int width, int height, YuvColour colour)
+            throws VideoEncoderException {
+        boolean i420 = backend.pixelFormat() == FfmpegAbi.AV_PIX_FMT_YUV420P;
+        if (colour == YuvColour.BT709_LIMITED) {
+            return new JavaFrameFiller(width, height, !i420);
+        }
+        TurboFrameFiller turbo = i420 ? TurboFrameFiller.create(width, height) : null;
+        if (turbo == null) {
+            throw new VideoEncoderException(backend.codecName() + ": no " + colour + " conversion"
+                    + (i420 ? " (libturbojpeg is missing)" : " for NV12"));
+        }
+        return turbo;
     }
 
     /** Opens the encoder {@link VideoEncoders#probe()} chose for this host. */
@@ -61,6 +88,17 @@ public final class H264Encoder implements AutoCloseable {
     /** As {@link #open(H264Backend, int, int, H264Settings)} with libavcodec's encoder looked up by name. */
     static H264Encoder open(String codecName, H264Backend backend, int width, int height, H264Settings settings)
             throws VideoEncoderException {
+        return open(codecName, backend, width, height, settings, colourFor(backend));
+    }
+
+    /** As {@link #open(H264Backend, int, int, H264Settings)} with the conversion to {@code colour} (tests compare both). */
+    static H264Encoder open(H264Backend backend, int width, int height, H264Settings settings, YuvColour colour)
+            throws VideoEncoderException {
+        return open(backend.codecName(), backend, width, height, settings, colour);
+    }
+
+    private static H264Encoder open(String codecName, H264Backend backend, int width, int height,
+                                    H264Settings settings, YuvColour colour) throws VideoEncoderException {
         if (!Ffmpeg.available()) {
             throw new VideoEncoderException("H.264 unavailable: " + Ffmpeg.unavailableReason());
         }
@@ -71,7 +109,7 @@ public final class H264Encoder implements AutoCloseable {
         if (codec == null) {
             throw new VideoEncoderException("no encoder named " + codecName + " in this libavcodec");
         }
-        H264Encoder e = new H264Encoder(backend, width, height);
+        H264Encoder e = new H264Encoder(backend, width, height, filler(backend, width, height, colour));
         try {
             e.start(codec, codecName, settings);
             return e;
@@ -92,15 +130,16 @@ public final class H264Encoder implements AutoCloseable {
         o.setTimeBase(1, s.frameRate());
         o.setInt("g", s.keyframeInterval());
         o.setInt("bf", 0);
-        o.set("colorspace", "bt709");
+        // Primaries and transfer are the screen's (sRGB's are BT.709's); matrix and range the conversion's.
+        o.set("colorspace", filler.colour().ffmpegColorspace());
         o.set("color_primaries", "bt709");
         o.set("color_trc", "bt709");
-        o.set("color_range", "tv");
+        o.set("color_range", filler.colour().ffmpegRange());
         if (s.bitrateCapKbps() > 0) {
             o.setInt("maxrate", s.bitrateCapKbps() * 1000L);
             o.setInt("bufsize", s.bitrateCapKbps() * 1000L);
         }
-        backend.configure(o, s);
+        backend.configure(o, s, filler.colour());
         int rc = Ffmpeg.CODEC.avcodec_open2(context, codec, null);
         if (rc < 0) {
             throw new VideoEncoderException(codecName + ": cannot open a " + width + "x" + height + " encoder: "
@@ -192,28 +231,15 @@ public final class H264Encoder implements AutoCloseable {
         return units.toByteArray();
     }
 
-    /**
-     * Converts the changed area into the Java planes (laid out with the frame's line sizes), then copies
-     * each whole plane in one call: the frame's buffer may be a fresh one after av_frame_make_writable.
-     */
     private void fillPicture(int[] pixels, int offset, int stride, Rect changed) {
         Pointer[] data = frame.getPointerArray(FfmpegAbi.FRAME_DATA, 3);
         int[] lines = frame.getIntArray(FfmpegAbi.FRAME_LINESIZE, 3);
-        boolean nv12 = backend.pixelFormat() == FfmpegAbi.AV_PIX_FMT_NV12;
-        if (picture == null || picture.lumaStride() != lines[0] || picture.chromaStride() != lines[1]) {
-            picture = new Yuv420Picture(width, height, lines[0], lines[1], nv12);
-            changed = null;
-        }
-        if (changed == null) {
-            picture.convert(pixels, offset, stride);
-        } else {
-            picture.convert(pixels, offset, stride, changed.x(), changed.y(), changed.width(), changed.height());
-        }
-        data[0].write(0, picture.luma(), 0, picture.luma().length);
-        data[1].write(0, picture.cb(), 0, picture.cb().length);
-        if (!nv12) {
-            data[2].write(0, picture.cr(), 0, picture.cr().length);
-        }
+        filler.fill(pixels, offset, stride, changed, data, lines);
+    }
+
+    /** The matrix and range of the pictures (and of the stream's VUI). */
+    public YuvColour colour() {
+        return filler.colour();
     }
 
     private void check(int rc, String what) throws VideoEncoderException {
@@ -224,6 +250,7 @@ public final class H264Encoder implements AutoCloseable {
 
     @Override
     public void close() {
+        filler.close();
         if (frame != null) {
             Ffmpeg.UTIL.av_frame_free(new PointerByReference(frame));
             frame = null;

@@ -34,13 +34,19 @@ public final class VideoEncoders {
             notes = Collections.unmodifiableMap(new LinkedHashMap<>(notes));
         }
 
+        private static String conversion(YuvColour colour) {
+            return colour == YuvColour.BT601_FULL ? "libjpeg-turbo, BT.601 full range"
+                    : "the Java converter, BT.709 limited range";
+        }
+
         /** One line for the log and the probe command. */
         public String summary() {
             List<String> parts = new ArrayList<>();
             if (chosen == null) {
                 parts.add("video: none");
             } else {
-                parts.add("video: " + chosen.codecName() + " (" + chosen.description() + ")");
+                parts.add("video: " + chosen.codecName() + " (" + chosen.description() + ", 4:2:0 by "
+                        + conversion(H264Encoder.colourFor(chosen)) + ")");
             }
             notes.forEach((name, note) -> {
                 if (chosen == null || !name.equals(chosen.codecName())) {

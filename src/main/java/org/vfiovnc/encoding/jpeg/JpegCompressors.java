@@ -9,6 +9,12 @@ public final class JpegCompressors {
 
     private JpegCompressors() {}
 
+    /** Which encoder {@link #best()} gives on this host, in words for the probe command. */
+    public static String describe() {
+        return TurboJpegCompressor.available() ? "libjpeg-turbo"
+                : "javax.imageio (libturbojpeg could not be loaded: install libturbojpeg0 for a faster one)";
+    }
+
     public static JpegCompressor best() {
         JpegCompressor c = TurboJpegCompressor.create();
         if (c == null) {

@@ -61,10 +61,10 @@ class Bt709Yuv420Test {
         for (int j = 0; j < h; j++) {
             for (int i = 0; i < w; i++) {
                 int c = j / 2 * (w / 2) + i / 2;
-                fixed[j * w + i] = ReferenceYuv.toRgb(y[j * w + i] & 0xff, u[c] & 0xff, v[c] & 0xff);
+                fixed[j * w + i] = ReferenceYuv.toRgb(y[j * w + i] & 0xff, u[c] & 0xff, v[c] & 0xff, YuvColour.BT709_LIMITED);
             }
         }
-        double agreement = ReferenceYuv.psnr(ReferenceYuv.roundTrip(px, w, h), w, fixed, w, w, h);
+        double agreement = ReferenceYuv.psnr(ReferenceYuv.roundTrip(px, w, h, YuvColour.BT709_LIMITED), w, fixed, w, w, h);
         assertTrue(agreement > 60, "fixed point strays from the reference: " + agreement + " dB");
     }
 
