@@ -32,10 +32,18 @@ final class BenchViewer implements AutoCloseable {
     final AtomicLong frames = new AtomicLong();
     final AtomicLong h264Rects = new AtomicLong();
     private volatile String error;
+    /** Keeps the watched area's H.264 rectangles when set ({@link VideoLatency}). */
+    private volatile VideoLatency.Capture capture;
     private volatile boolean closing;
 
     BenchViewer(int port, int[] encodings, Rect watched, int n) throws IOException {
+        this(port, encodings, watched, n, null);
+    }
+
+    /** With {@code capture} keeping the watched area's H.264 rectangles from the first update on. */
+    BenchViewer(int port, int[] encodings, Rect watched, int n, VideoLatency.Capture capture) throws IOException {
         this.watched = watched;
+        this.capture = capture;
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setReceiveBufferSize(1 << 20);
@@ -131,6 +139,12 @@ final class BenchViewer implements AutoCloseable {
                 int len = in.readInt();
                 in.readInt();
                 h264Rects.incrementAndGet();
+                VideoLatency.Capture c = capture;
+                if (c != null && r.equals(watched)) {
+                    byte[] data = in.readNBytes(len);
+                    c.add(System.nanoTime(), data);
+                    return 8 + len;
+                }
                 return 8 + skip(len & 0xffffffffL);
             }
             case -223: case -224: case -308: return enc == -308 ? skip(4 + 16) : 0;
@@ -183,6 +197,10 @@ final class BenchViewer implements AutoCloseable {
     private long skip(long n) throws IOException {
         in.skipNBytes(n);
         return n;
+    }
+
+    void capture(VideoLatency.Capture c) {
+        capture = c;
     }
 
     String error() {

@@ -123,7 +123,7 @@ public final class VideoBench {
         // The whole screen moving 60 times a second, looked at every 16 ms (--tick-ms 16): the server's
         // own rate shows, not the default 33 ms tick's (which caps what any encoding delivers near 30).
         int[][] full = VideoFrames.pan(DW, DH, 30);
-        DisplaySource fullScreen = new VideoFrames.Player(full[0], DW, DH, full, DW, 0, 0, 60);
+        VideoFrames.Player fullScreen = new VideoFrames.Player(full[0], DW, DH, full, DW, 0, 0, 60);
         full = null;
         try (VncServer server = serve(fullScreen, new RefreshLoop.Pacing(16, 100, 1000, 30_000))) {
             Rect all = new Rect(0, 0, DW, DH);
@@ -134,6 +134,13 @@ public final class VideoBench {
             System.out.println(f.line());
             Result ft = run(server, "1080p pan, Tight+JPEG", 1, tight, all, seconds);
             System.out.println(ft.line());
+            fullScreen.stamp(true);
+            VideoLatency.Figures lat = VideoLatency.measure(server.port(), h264, all, fullScreen,
+                    seconds);
+            fullScreen.stamp(false);
+            System.out.printf(Locale.ROOT, "1080p H.264 change-to-viewer latency over %d updates: p50 %.1f ms, p95 %.1f ms"
+                    + " (target p50 <= one frame interval plus the tick, %.1f ms)%n", lat.rectangles(), lat.p50(), lat.p95(),
+                    1000.0 / 60 + 16);
             System.out.printf(Locale.ROOT, "1080p full-screen motion: %.1f frames/s with H.264 (target >= 30),"
                     + " %.1f with Tight+JPEG; the busiest thread's CPU per frame allows %.0f and %.0f on two idle"
                     + " cores%n", f.framesPerSecond(), ft.framesPerSecond(), f.ceilingFps(), ft.ceilingFps());

@@ -74,8 +74,12 @@ final class VideoFrames {
     /** Plays pictures by the clock, forwards then backwards. */
     static final class Player implements DisplaySource {
         private final DisplaySurface[] surfaces;
+        private final ByteBuffer[] buffers;
+        private final int width;
         private final int fps;
         private final long start = System.nanoTime();
+        /** Whether each frame's sequence number is stamped into its corner ({@link VideoLatency}). */
+        private volatile boolean stamped;
 
         /** {@code video}'s pictures pasted at {@code x, y} into {@code desktop} ({@code dw x dh}), 30 per second. */
         Player(int[] desktop, int dw, int dh, int[][] video, int vw, int x, int y) {
@@ -84,7 +88,9 @@ final class VideoFrames {
 
         Player(int[] desktop, int dw, int dh, int[][] video, int vw, int x, int y, int fps) {
             this.fps = fps;
+            this.width = dw;
             surfaces = new DisplaySurface[video.length];
+            buffers = new ByteBuffer[video.length];
             for (int f = 0; f < video.length; f++) {
                 ByteBuffer buf = ByteBuffer.allocateDirect(dw * dh * 4).order(ByteOrder.LITTLE_ENDIAN);
                 buf.asIntBuffer().put(desktop);
@@ -94,6 +100,7 @@ final class VideoFrames {
                     buf.asIntBuffer().put(video[f], row * vw, vw);
                 }
                 buf.clear();
+                buffers[f] = buf;
                 surfaces[f] = new DisplaySurface(dw, dh, dw * 4, PixelLayout.XR24, buf, f + 1);
             }
         }
@@ -104,8 +111,28 @@ final class VideoFrames {
         @Override
         public Optional<DisplaySurface> acquire() {
             int n = surfaces.length;
-            long frame = (System.nanoTime() - start) * fps / 1_000_000_000L % (2L * n - 2);
-            return Optional.of(surfaces[(int) (frame < n ? frame : 2L * n - 2 - frame)]);
+            long seq = sequenceAt(System.nanoTime());
+            long frame = seq % (2L * n - 2);
+            int index = (int) (frame < n ? frame : 2L * n - 2 - frame);
+            if (stamped) {
+                // Only the loop's thread acquires, and it is done with the previous picture by now.
+                VideoLatency.stamp(buffers[index], width, seq);
+            }
+            return Optional.of(surfaces[index]);
+        }
+
+        void stamp(boolean on) {
+            stamped = on;
+        }
+
+        /** The sequence number of the frame due at {@code nanos} (System.nanoTime). */
+        long sequenceAt(long nanos) {
+            return (nanos - start) * fps / 1_000_000_000L;
+        }
+
+        /** When frame {@code seq} became due. */
+        long dueNanos(long seq) {
+            return start + (seq * 1_000_000_000L + fps - 1) / fps;
         }
 
         @Override
