@@ -37,12 +37,13 @@ import org.vfiovnc.transport.ListenAddress;
  * a zoom) playing at 30 fps in a window of the recorded 1920x1080 desktop, served in-process with the
  * default pacing and --video auto to viewers that only count bytes ({@link BenchViewer}). First the
  * quality: the mean PSNR of the window's pictures through Tight+JPEG at quality level 6 (noVNC's
- * default) and through H.264 at levels 6..9, decoded independently (TightTestDecoder, the ffmpeg CLI);
- * the H.264 viewer uses the lowest level at least as good as Tight's. Then, in one run: bytes per
+ * default) and through H.264 from level 6 down or up, decoded independently (TightTestDecoder, the ffmpeg
+ * CLI); the H.264 viewer uses the lowest level at least as good as Tight's. Then, in one run: bytes per
  * second, frames delivered per second and server CPU per delivered frame for one Tight viewer and one
  * H.264 viewer; 32 H.264 viewers against one (server CPU s per s, the medians of rounds alternating 1
  * and 32, and what the shared encoders did); and the whole 1080p screen panning at 60 fps to one
- * viewer, looked at every 16 ms. Server CPU is the CPU time of the refresh loop's
+ * viewer, looked at every 16 ms, with its change-to-viewer latency read off stamped frames
+ * ({@link VideoLatency}). Server CPU is the CPU time of the refresh loop's
  * and the sessions' threads (JIT and GC not counted).
  * Run: {@code java -Xmx4g -cp target/classes:target/test-classes:$(cat target/cp.txt) org.vfiovnc.bench.VideoBench
  * [seconds [viewers [all|1080p]]]} (target/cp.txt from {@code mvn dependency:build-classpath -Dmdep.outputFile=target/cp.txt}).
