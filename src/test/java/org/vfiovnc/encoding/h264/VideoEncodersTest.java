@@ -33,4 +33,19 @@ class VideoEncodersTest {
             assertEquals(YuvColour.BT601_FULL, e.colour());
         }
     }
+
+    @Test
+    void theJavaConversionServesNv12EncodersAndWhenAskedFor() throws Exception {
+        assertEquals(YuvColour.BT709_LIMITED, H264Encoder.colourFor(H264Backend.QSV), "QSV takes NV12");
+        assertEquals(YuvColour.BT601_FULL, H264Encoder.colourFor(H264Backend.NVENC));
+        System.setProperty("vfiovnc.yuv", "java");
+        try {
+            assertEquals(YuvColour.BT709_LIMITED, H264Encoder.colourFor(H264Backend.LIBX264));
+            try (H264Encoder e = H264Encoder.open(H264Backend.LIBX264, 64, 32, H264Settings.defaults())) {
+                assertEquals(YuvColour.BT709_LIMITED, e.colour());
+            }
+        } finally {
+            System.clearProperty("vfiovnc.yuv");
+        }
+    }
 }
